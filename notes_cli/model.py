@@ -1,0 +1,157 @@
+"""The data `notes` works with: tasks, notes and their completion counts. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Section(StrEnum):
+    """Which part of a week a task belongs to, decided by the headings above it."""
+
+    READINGS = "readings"
+    EXERCISES = "exercises"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many of some tasks are done."""
+
+    done: int = 0
+    total: int = 0
+
+    def __add__(self, other: Count) -> Count:
+        return Count(self.done + other.done, self.total + other.total)
+
+    @property
+    def ratio(self) -> float | None:
+        """Share done, from 0.0 to 1.0; None when there is nothing to do."""
+        return self.done / self.total if self.total else None
+
+    @property
+    def complete(self) -> bool:
+        return self.done == self.total
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Done/total counts for each section."""
+
+    readings: Count = Count()
+    exercises: Count = Count()
+    other: Count = Count()
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.readings + other.readings,
+            self.exercises + other.exercises,
+            self.other + other.other,
+        )
+
+    def section(self, section: Section) -> Count:
+        return getattr(self, section.value)
+
+    @property
+    def all(self) -> Count:
+        """Every task, whatever its section."""
+        return self.readings + self.exercises + self.other
+
+    @classmethod
+    def of(cls, tasks: tuple[Task, ...] | list[Task]) -> Tally:
+        counts = {s: Count() for s in Section}
+        for task in tasks:
+            counts[task.section] += Count(int(task.done), 1)
+        return cls(counts[Section.READINGS], counts[Section.EXERCISES], counts[Section.OTHER])
+
+    @classmethod
+    def total(cls, tallies: list[Tally]) -> Tally:
+        return sum(tallies, cls())
+
+
+@dataclass(frozen=True)
+class Task:
+    """One GFM task list item of a note."""
+
+    number: int  # 1-based, in file order: what `show`, `done` and `undo` use
+    section: Section
+    heading: str | None  # text of the nearest heading above the item
+    text: str  # the item's text after the box, inline Markdown made readable
+    url: str | None  # target of the item's first link
+    done: bool
+    line: int  # 1-based line in the file
+    offset: int  # index in the decoded file text of the character inside the box
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file that the user should fix; never fatal for the vault."""
+
+    path: str  # as shown to the user: relative to the vault where possible
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parsed Markdown file; a week note when it has a week number or a readings or exercises section."""
+
+    path: str  # relative to the vault, with / separators (absolute when outside it)
+    title: str
+    course: str | None
+    week: int | None
+    date: dt.date | None
+    tasks: tuple[Task, ...]
+    has_week_sections: bool  # a readings or exercises heading exists
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def is_week(self) -> bool:
+        return self.week is not None or self.has_week_sections
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of(self.tasks)
+
+    def sort_key(self) -> tuple:
+        """Order within a course: week number, then date, then path; unknowns last."""
+        return (
+            self.week is None,
+            self.week if self.week is not None else 0,
+            self.date is None,
+            self.date or dt.date.min,
+            self.path,
+        )
+
+
+@dataclass(frozen=True)
+class Course:
+    """The week notes of one course, in order."""
+
+    name: str | None
+    weeks: tuple[Note, ...]
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.total([w.tally for w in self.weeks])
+
+
+def group_courses(notes: list[Note]) -> list[Course]:
+    """Group week notes by course (case-insensitively, named as first seen), courses by name, unnamed last."""
+    groups: dict[str | None, list[Note]] = {}
+    names: dict[str | None, str | None] = {}
+    for note in notes:
+        key = note.course.casefold() if note.course is not None else None
+        groups.setdefault(key, []).append(note)
+        names.setdefault(key, note.course)
+    ordered = sorted(groups, key=lambda k: (k is None, k or ""))
+    return [Course(names[k], tuple(sorted(groups[k], key=Note.sort_key))) for k in ordered]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What `done` or `undo` did to one task."""
+
+    task: Task  # the task as it is after the edit
+    changed: bool  # False when it was already in the asked-for state

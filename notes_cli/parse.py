@@ -1,0 +1,308 @@
+"""Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
+
+Markdown is parsed by markdown-it-py (CommonMark, plus GFM tables and strikethrough); a list item is a task
+exactly when mdit-py-plugins' tasklists rule would make it one. Line numbers come from the parser's token maps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model import Note, Problem, Section, Task
+
+# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
+# on form feed, U+2028 and others, which would make line numbers drift.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+# mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
+TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
+BOX_PREFIX = re.compile(r"^\[[ xX]]\s*")
+
+READING_WORDS = re.compile(r"(?<!\w)(?:reading list|readings|reading)(?!\w)", re.IGNORECASE)
+EXERCISE_WORDS = re.compile(
+    r"(?<!\w)(?:exercises|exercise|assignments|assignment|homework|problem sets|problem set|psets|pset)(?!\w)",
+    re.IGNORECASE,
+)
+
+WEEK_IN_TITLE = re.compile(r"(?<![^\W\d_])week[ \t]*(\d+)(?!\d)", re.IGNORECASE)
+WEEK_IN_NAME = re.compile(r"(?<![^\W\d_])week[ _-]?(\d+)(?!\d)", re.IGNORECASE)
+COURSE_IN_TITLE = re.compile(r"^(.*?\S)\s+[-–—|:]\s+week[ \t]*\d+(?!\d)", re.IGNORECASE)
+ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
+JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
+URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
+LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+# Folders that hold notes without naming a course (Jekyll's post and draft folders).
+NON_COURSE_FOLDERS = {"_posts", "_drafts"}
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown parser configuration `notes` uses (tests compare against the same one)."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Where the front matter is, and what it says."""
+
+    data: dict[str, Any]
+    body_line: int  # 0-based index of the first line after the front matter
+    body_offset: int  # index in the text where the body starts
+    problems: tuple[tuple[int | None, str], ...]  # (1-based line, message)
+
+
+def parse_note(text: str, path: str, file: PurePath | None = None) -> Note:
+    """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
+    is the location whose name and folders may carry a week number, a date or a course."""
+    file = PurePath(path) if file is None else file
+    front = split_front_matter(text)
+    headings, tasks = _scan_body(text, front)
+    problems = [Problem(path, line, message) for line, message in front.problems]
+    data = front.data
+
+    title = _text_value(data, "title", path, problems)
+    week = _week(data, title, file, path, problems)
+    date = _date(data, file, path, problems)
+    course = _course(data, title, file)
+    if title is None:
+        title = next((text for level, text in headings if level == 1), None) or file.stem
+    return Note(
+        path=path,
+        title=title,
+        course=course,
+        week=week,
+        date=date,
+        tasks=tuple(tasks),
+        has_week_sections=any(_classify(text) is not Section.OTHER for _, text in headings),
+        problems=tuple(problems),
+    )
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Find YAML (`---` ... `---` or `...`) or TOML (`+++` ... `+++`) front matter at the very start."""
+    start = 1 if text.startswith(BOM) else 0
+    lines = _lines_from(text, start)
+    first = next(lines, None)
+    if first is None:
+        return FrontMatter({}, 0, start, ())
+    fence = text[first[0] : first[1]].rstrip(" \t")
+    if fence not in ("---", "+++"):
+        return FrontMatter({}, 0, start, ())
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for index, (line_start, line_end, next_start) in enumerate(lines, start=1):
+        if text[line_start:line_end].rstrip(" \t") in closers:
+            raw = text[first[2] : line_start]
+            data, problems = _load_front_matter(raw, fence)
+            return FrontMatter(data, index + 1, next_start, problems)
+    return FrontMatter({}, 0, start, ())  # no closing fence: an ordinary thematic break
+
+
+def _lines_from(text: str, start: int):
+    """Yield (start, end, next_start) of each line from `start` on, splitting as CommonMark does."""
+    pos = start
+    for match in LINE_BREAK.finditer(text, start):
+        yield pos, match.start(), match.end()
+        pos = match.end()
+    if pos < len(text):
+        yield pos, len(text), len(text)
+
+
+def _load_front_matter(raw: str, fence: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
+    """Load front matter text; problems carry file line numbers (the text starts on line 2)."""
+    try:
+        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=YAML_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return {}, (
+            (line, f"invalid YAML front matter ({reason}); fix it or the note's title, date and course are ignored"),
+        )
+    except tomllib.TOMLDecodeError as error:
+        return {}, (
+            (None, f"invalid TOML front matter ({error}); fix it or the note's title, date and course are ignored"),
+        )
+    except RecursionError:
+        return {}, ((None, "front matter is nested too deeply to read; it is ignored"),)
+    if data is None:
+        return {}, ()
+    if not isinstance(data, dict):
+        return {}, ((2, "front matter is not a list of `key: value` lines; it is ignored"),)
+    return data, ()
+
+
+def _scan_body(text: str, front: FrontMatter) -> tuple[list[tuple[int, str]], list[Task]]:
+    """Headings (level, text) and tasks of the Markdown after the front matter."""
+    body = text[front.body_offset :]
+    line_starts = [0]
+    line_starts.extend(m.end() for m in LINE_BREAK.finditer(body))
+    tokens = markdown_parser().parse(body)
+
+    headings: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, Section]] = []  # open headings, outermost first
+    tasks: list[Task] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            heading = _plain_text(tokens[index + 1].children or [])
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading, _classify(heading)))
+            headings.append((level, heading))
+        elif _is_task(tokens, index):
+            body_line = token.map[0]  # type: ignore[index]
+            line_start = line_starts[body_line]
+            box = body.index("[", line_start)
+            section = next((s for _, _, s in reversed(stack) if s is not Section.OTHER), Section.OTHER)
+            tasks.append(
+                Task(
+                    number=len(tasks) + 1,
+                    section=section,
+                    heading=stack[-1][1] if stack else None,
+                    text=BOX_PREFIX.sub("", _plain_text(token.children or [])),
+                    url=_first_url(token.children or []),
+                    done=body[box + 1] in "xX",
+                    line=front.body_line + body_line + 1,
+                    offset=front.body_offset + box + 1,
+                )
+            )
+    return headings, tasks
+
+
+def _is_task(tokens: list[Token], index: int) -> bool:
+    """The tasklists rule: an inline token that opens the first paragraph of a list item with a box."""
+    return (
+        index >= 2
+        and tokens[index].type == "inline"
+        and tokens[index - 1].type == "paragraph_open"
+        and tokens[index - 2].type == "list_item_open"
+        and TASK_START.match(tokens[index].content) is not None
+    )
+
+
+def _classify(heading: str) -> Section:
+    """A heading's section: the earliest readings or exercises word in it decides."""
+    reading = READING_WORDS.search(heading)
+    exercise = EXERCISE_WORDS.search(heading)
+    if reading and (not exercise or reading.start() <= exercise.start()):
+        return Section.READINGS
+    if exercise:
+        return Section.EXERCISES
+    return Section.OTHER
+
+
+def _plain_text(children: list[Token]) -> str:
+    """Inline Markdown as readable text: link and emphasis markers dropped, code kept in backticks."""
+    parts: list[str] = []
+    for child in children:
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type == "code_inline":
+            parts.append(f"`{child.content}`")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline":
+            parts.append(" " if LINE_BREAK_TAG.fullmatch(child.content) else child.content)
+    return " ".join("".join(parts).split())
+
+
+def _first_url(children: list[Token]) -> str | None:
+    """Target of the first link (`[t](url)` or `<url>`), else the first bare http(s) URL, else None."""
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            return markdown_parser().normalizeLinkText(href) if href else None
+    for child in children:
+        if child.type == "text":
+            match = BARE_URL.search(child.content)
+            if match:
+                return match.group().rstrip(URL_TRAILING_PUNCTUATION)
+    return None
+
+
+def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Problem]) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    problems.append(Problem(path, None, f"front matter `{key}` is a {type(value).__name__}, not text; it is ignored"))
+    return None
+
+
+def _week(data: dict[str, Any], title: str | None, file: PurePath, path: str, problems: list[Problem]) -> int | None:
+    value = data.get("week")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is not None:
+        problems.append(Problem(path, None, f"front matter `week: {value!r}` is not a whole number; it is ignored"))
+    for source, pattern in ((title, WEEK_IN_TITLE), (file.stem, WEEK_IN_NAME), (file.parent.name, WEEK_IN_NAME)):
+        if source:
+            matches = pattern.findall(source)
+            if matches:
+                return int(matches[-1])
+    return None
+
+
+def _date(data: dict[str, Any], file: PurePath, path: str, problems: list[Problem]) -> dt.date | None:
+    value = data.get("date")
+    if value is None:
+        match = JEKYLL_NAME_DATE.match(file.name)
+        return _valid_date(*match.groups()) if match else None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = ISO_DATE_PREFIX.match(str(value))
+    date = _valid_date(*match.groups()) if match else None
+    if date is None:
+        problems.append(
+            Problem(path, None, f"front matter `date: {value}` is not a valid YYYY-MM-DD date; it is ignored")
+        )
+    return date
+
+
+def _valid_date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _course(data: dict[str, Any], title: str | None, file: PurePath) -> str | None:
+    course = data.get("course")
+    if isinstance(course, (str, int, float)) and not isinstance(course, bool) and str(course).strip():
+        return str(course).strip()
+    categories = data.get("categories")
+    if isinstance(categories, list) and categories:
+        categories = categories[0]
+    if isinstance(categories, (str, int, float)) and not isinstance(categories, bool) and str(categories).strip():
+        return str(categories).strip()
+    if title:
+        match = COURSE_IN_TITLE.match(title)
+        if match:
+            return match.group(1)
+    for folder in file.parents:
+        name = folder.name
+        if name and name not in NON_COURSE_FOLDERS and not WEEK_IN_NAME.search(name):
+            return name
+    return None

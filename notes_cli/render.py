@@ -1,0 +1,353 @@
+"""The only module that imports Rich: tables, bars, plain text and JSON. Note text is untrusted and escaped."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from rich.console import Console, Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from .errors import AmbiguousError, FileError, NotesError
+from .model import Change, Count, Course, Note, Problem, Section, Tally
+
+SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
+BAR_WIDTH = 10
+LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
+
+# Characters that could move the cursor, rewrite the screen, reach the clipboard or reorder text.
+UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that emits no escape codes at all when NO_COLOR is set or the stream is not a terminal."""
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr,
+        color_system=None if no_color else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def safe(text: str) -> str:
+    """Note text made inert for a terminal: control, bidi and unpaired surrogate characters become visible escapes."""
+    return UNSAFE_CHARS.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\t":
+        return " "
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _link_style(url: str | None) -> Style:
+    """A clickable link only for web and mail targets without control characters."""
+    if url and url.lower().startswith(LINKABLE_SCHEMES) and not UNSAFE_CHARS.search(url) and " " not in url:
+        return Style(link=url)
+    return Style()
+
+
+# ---- JSON ------------------------------------------------------------------------------------------
+
+
+def to_json(value: Any) -> str:
+    """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def count_json(count: Count) -> dict[str, int]:
+    return {"done": count.done, "total": count.total}
+
+
+def tally_json(tally: Tally) -> dict[str, dict[str, int]]:
+    return {section.value: count_json(tally.section(section)) for section in Section}
+
+
+def week_json(note: Note, *, items: bool = False) -> dict[str, Any]:
+    """The stable JSON object for one week (with its items for `show`)."""
+    value: dict[str, Any] = {
+        "path": note.path,
+        "course": note.course,
+        "week": note.week,
+        "title": note.title,
+        "date": note.date.isoformat() if note.date else None,
+        **tally_json(note.tally),
+    }
+    if items:
+        value["items"] = [
+            {
+                "number": t.number,
+                "section": t.section.value,
+                "heading": t.heading,
+                "text": t.text,
+                "url": t.url,
+                "done": t.done,
+                "line": t.line,
+            }
+            for t in note.tasks
+        ]
+    return value
+
+
+def progress_json(courses: list[Course]) -> dict[str, Any]:
+    return {
+        "courses": [
+            {"course": c.name, "weeks": [week_json(w) for w in c.weeks], **tally_json(c.tally)} for c in courses
+        ],
+        "total": tally_json(Tally.total([c.tally for c in courses])),
+    }
+
+
+def changes_json(note: Note, changes: list[Change]) -> dict[str, Any]:
+    value = week_json(note, items=True)
+    value["changed"] = [c.task.number for c in changes if c.changed]
+    value["unchanged"] = [c.task.number for c in changes if not c.changed]
+    return value
+
+
+# ---- People ----------------------------------------------------------------------------------------
+
+
+def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
+    """A bar and a percentage that read the same with and without colour."""
+    if count.total == 0:
+        return Text("—".rjust(width + 5) if not console.options.ascii_only else "-".rjust(width + 5), style="dim")
+    filled = round(width * count.done / count.total)
+    full, empty = ("#", "-") if console.options.ascii_only else ("█", "░")
+    colour = "green" if count.complete else "yellow" if count.done else "red"
+    text = Text()
+    text.append(full * filled, style=colour)
+    text.append(empty * (width - filled), style="dim")
+    text.append(f" {_percent(count):>4}")
+    return text
+
+
+def _percent(count: Count) -> str:
+    return f"{round(100 * count.done / count.total)}%" if count.total else "—"
+
+
+def fraction(count: Count) -> Text:
+    if count.total == 0:
+        return Text("—", style="dim")
+    return Text(f"{count.done}/{count.total}", style="green" if count.complete else "")
+
+
+def week_label(note: Note) -> str:
+    return f"Week {note.week}" if note.week is not None else "—"
+
+
+def render_weeks(console: Console, courses: list[Course]) -> None:
+    """`notes weeks`: a table per course, a row per week."""
+    if not any(c.weeks for c in courses):
+        console.print(Text("No week notes found.", style="yellow"))
+        return
+    show_other = any(c.tally.other.total for c in courses)
+    for index, course in enumerate(courses):
+        table = _course_table(
+            course, ["Week", "Title", "Date", "Readings", "Exercises"] + ["Other"] * show_other + ["Progress"]
+        )
+        for week in course.weeks:
+            tally = week.tally
+            row = [
+                _week_number(week),
+                _title(week),
+                Text(week.date.isoformat() if week.date else "—", style="dim"),
+                fraction(tally.readings),
+                fraction(tally.exercises),
+            ]
+            if show_other:
+                row.append(fraction(tally.other))
+            table.add_row(*row, bar(tally.all, console))
+        if index:
+            console.print()
+        emit(console, table)
+
+
+def _course_table(course: Course, columns: list[str], footer: dict[str, Text] | None = None) -> Table:
+    """A table titled with the course's name; titles (see `_title`) shrink first when room is short."""
+    table = Table(
+        title=Text(safe(course.name or "(no course)"), style="bold"),
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+        show_footer=footer is not None,
+    )
+    for name in columns:
+        table.add_column(
+            name,
+            footer=(footer or {}).get(name, ""),
+            justify="right"
+            if name == "Week" or (name in ("Readings", "Exercises", "Other") and footer is None)
+            else "left",
+            no_wrap=name != "Title",  # only the title gives up room in a narrow terminal
+        )
+    return table
+
+
+def _title(note: Note) -> Text:
+    """A title on one line, cut with an ellipsis when the table is too wide for it."""
+    return Text(safe(note.title), no_wrap=True, overflow="ellipsis")
+
+
+def _week_number(note: Note) -> Text:
+    return Text(str(note.week) if note.week is not None else "—")
+
+
+def emit(console: Console, renderable: object) -> None:
+    """Print without the trailing spaces Rich pads table cells with (they clutter piped output)."""
+    with console.capture() as capture:
+        console.print(renderable)
+    output = capture.get()
+    console.file.write("\n".join(line.rstrip(" ") for line in output.split("\n")))
+    console.file.flush()
+
+
+def render_show(console: Console, note: Note) -> None:
+    """`notes show`: a week's items under Readings, Exercises and Other, numbered."""
+    console.print(Text(safe(note.title), style="bold"))
+    details = [
+        note.course,
+        week_label(note) if note.week is not None else None,
+        note.date.isoformat() if note.date else None,
+    ]
+    if any(details):
+        console.print(Text(" · ".join(safe(d) for d in details if d), style="dim"))
+    console.print(Text(safe(note.path), style="dim"))
+    if not note.tasks:
+        console.print(Text("\nNo task items in this note.", style="yellow"))
+        return
+    tally = note.tally
+    for section in Section:
+        tasks = [t for t in note.tasks if t.section is section]
+        if not tasks:
+            continue
+        count = tally.section(section)
+        heading = Text("\n")
+        heading.append(SECTION_TITLES[section], style="bold")
+        heading.append(f"  {count.done}/{count.total}  ")
+        heading.append_text(bar(count, console))
+        console.print(heading)
+        emit(console, _items_table(console, tasks))
+
+
+def _items_table(console: Console, tasks: list) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    headings = {t.heading for t in tasks}
+    last_heading: object = object()
+    for task in tasks:
+        if len(headings) > 1 and task.heading != last_heading:
+            grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
+            last_heading = task.heading
+        grid.add_row(Text(str(task.number), style="cyan"), _box(task.done), _item_text(task))
+    return grid
+
+
+def _box(done: bool) -> Text:
+    return Text("[x]", style="green") if done else Text("[ ]", style="dim")
+
+
+def _item_text(task) -> Text:
+    text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
+    if task.url:
+        text.append("\n")
+        text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
+    return text
+
+
+def render_changes(console: Console, note: Note, changes: list[Change], done: bool) -> None:
+    """`notes done`/`undo`: what changed, then the week's new totals."""
+    state = "done" if done else "not done"
+    for change in changes:
+        line = Text()
+        if change.changed:
+            line.append("marked " + state, style="green" if done else "yellow")
+        else:
+            line.append("already " + state, style="dim")
+        line.append(f"  {change.task.number}  ")
+        line.append(safe(change.task.text) or "(no text)")
+        console.print(line)
+    console.print(totals_line(note))
+
+
+def totals_line(note: Note) -> Text:
+    tally = note.tally
+    parts = [safe(note.course or note.title)]
+    if note.week is not None:
+        parts.append(week_label(note))
+    parts.append(f"readings {tally.readings.done}/{tally.readings.total}")
+    parts.append(f"exercises {tally.exercises.done}/{tally.exercises.total}")
+    if tally.other.total:
+        parts.append(f"other {tally.other.done}/{tally.other.total}")
+    return Text(" · ".join(parts), style="bold")
+
+
+def render_progress(console: Console, courses: list[Course]) -> None:
+    """`notes progress`: per week and per course, readings and exercises apart, then overall."""
+    if not any(c.weeks for c in courses):
+        console.print(Text("No week notes found.", style="yellow"))
+        return
+    show_other = any(c.tally.other.total for c in courses)
+    sections = [s for s in Section if s is not Section.OTHER or show_other]
+    for course in courses:
+        footer = {"Week": Text("All", style="bold")}
+        footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console) for s in sections})
+        table = _course_table(course, ["Week", "Title"] + [SECTION_TITLES[s] for s in sections], footer)
+        for week in course.weeks:
+            table.add_row(
+                _week_number(week), _title(week), *(_count_cell(week.tally.section(s), console) for s in sections)
+            )
+        emit(console, table)
+        console.print()
+    total = Tally.total([c.tally for c in courses])
+    overall = Table.grid(padding=(0, 2))
+    overall.add_column(style="bold")
+    overall.add_column(no_wrap=True)
+    for section in sections:
+        overall.add_row(SECTION_TITLES[section], _count_cell(total.section(section), console))
+    emit(console, Group(Text("Overall", style="bold"), overall))
+
+
+def _count_cell(count: Count, console: Console) -> Text:
+    text = Text(f"{count.done:>3}/{count.total:<3} " if count.total else "  —     ")
+    text.append_text(bar(count, console))
+    return text
+
+
+# ---- Errors and warnings (stderr) ------------------------------------------------------------------
+
+
+def _where(path: str, line: int | None) -> str:
+    return f"{safe(path)}:{line}" if line else safe(path)
+
+
+def render_problem(console: Console, problem: Problem) -> None:
+    line = Text("notes: ")
+    line.append("warning", style="yellow")
+    line.append(f": {_where(problem.path, problem.line)}: {safe(problem.message)}")
+    console.print(line)
+
+
+def render_error(console: Console, error: NotesError) -> None:
+    line = Text("notes: ")
+    line.append("error", style="bold red")
+    where = f"{_where(error.path, error.line)}: " if isinstance(error, FileError) else ""
+    line.append(f": {where}{safe(error.message)}")
+    console.print(line)
+    if isinstance(error, AmbiguousError):
+        for candidate in error.candidates:
+            console.print(Text(f"  {safe(candidate)}"))
+    if error.hint:
+        console.print(Text(f"hint: {safe(error.hint)}", style="dim"))

@@ -1,0 +1,84 @@
+"""Turn what the user typed (a course name, a week number, item numbers or text) into notes and tasks."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import AmbiguousError, NotFoundError, UsageError
+from .model import Note
+
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+def is_number(text: str) -> bool:
+    return WHOLE_NUMBER.fullmatch(text) is not None
+
+
+def filter_course(notes: list[Note], course: str | None) -> list[Note]:
+    """The notes of one course: an exact name (any case), else the one course whose name contains `course`."""
+    if course is None:
+        return notes
+    wanted = course.strip().casefold()
+    names = sorted({n.course for n in notes if n.course is not None}, key=str.casefold)
+    chosen = [name for name in names if name.casefold() == wanted] or [
+        name for name in names if wanted in name.casefold()
+    ]
+    if not chosen:
+        known = ", ".join(names) if names else "none"
+        raise NotFoundError(f"no course matches “{course}”", hint=f"courses in this vault: {known}")
+    if len({name.casefold() for name in chosen}) > 1:
+        raise AmbiguousError(f"“{course}” matches {len(chosen)} courses", chosen, hint="give more of the course name")
+    return [n for n in notes if n.course is not None and n.course.casefold() == chosen[0].casefold()]
+
+
+def find_week(weeks: list[Note], number: int, course: str | None) -> Note:
+    """The one week note with this number (in the course, if given)."""
+    matches = [w for w in weeks if w.week == number]
+    if not matches:
+        where = f" in course “{course}”" if course else ""
+        raise NotFoundError(f"no week {number}{where}", hint="`notes weeks` lists the weeks; a note's path works too")
+    if len(matches) > 1:
+        candidates = [f"{w.course or '(no course)'} · week {w.week} · {w.path}" for w in matches]
+        raise AmbiguousError(
+            f"week {number} is in {len(matches)} notes",
+            candidates,
+            hint="pick one with --course NAME or give the note's path instead of the week number",
+        )
+    return matches[0]
+
+
+def find_items(note: Note, selectors: list[str]) -> list[int]:
+    """Item numbers for each selector: a number as `show` prints it, or text found in exactly one item's text."""
+    numbers: list[int] = []
+    for selector in selectors:
+        number = _find_item(note, selector)
+        if number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def _find_item(note: Note, selector: str) -> int:
+    if not selector.strip():
+        raise UsageError("an item cannot be empty", hint="give an item number or some of its text")
+    count = len(note.tasks)
+    if is_number(selector):
+        number = int(selector)
+        if not 1 <= number <= count:
+            items = f"items 1-{count}" if count else "no task items"
+            raise NotFoundError(
+                f"{note.path} has {items}; there is no item {number}", hint=f"`notes show {note.path}` lists them"
+            )
+        return number
+    wanted = selector.casefold()
+    matches = [t for t in note.tasks if wanted in t.text.casefold()]
+    if not matches:
+        raise NotFoundError(
+            f"no item of {note.path} contains “{selector}”", hint=f"`notes show {note.path}` lists the items"
+        )
+    if len(matches) > 1:
+        raise AmbiguousError(
+            f"“{selector}” matches {len(matches)} items",
+            [f"{t.number}. {t.text}" for t in matches],
+            hint="give the item's number, or more of its text",
+        )
+    return matches[0].number

@@ -1,0 +1,307 @@
+"""The only module that touches the disk: find notes, read them keeping their bytes, write edits atomically."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import edit
+from .errors import FileError, StaleFileError, UsageError
+from .model import Change, Note, Problem
+from .parse import parse_note
+
+NOTE_SUFFIXES = (".md", ".markdown")
+SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
+LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Every note of the vault that could be read, and what was wrong with the others."""
+
+    notes: list[Note]
+    problems: list[Problem]
+
+
+class Vault:
+    """A folder of Markdown notes."""
+
+    def __init__(self, root: Path) -> None:
+        if not root.exists():
+            raise UsageError(f"no such folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
+        if not root.is_dir():
+            raise UsageError(f"not a folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
+        self.root = root.absolute()
+        self._files: dict[str, Path] = {}  # display path -> path as found
+        self._digests: dict[str, bytes] = {}  # display path -> digest of the bytes that were parsed
+
+    def scan(self) -> Scan:
+        """Read and parse every note below the root, in path order. Unreadable files become problems."""
+        notes: list[Note] = []
+        problems: list[Problem] = []
+        for path in self._note_files(problems):
+            try:
+                notes.append(self.load(path))
+            except FileError as error:
+                problems.append(Problem(error.path, error.line, error.message))
+        notes.sort(key=lambda n: n.path)
+        return Scan(notes, problems)
+
+    def find_file(self, name: str) -> Path | None:
+        """A Markdown file named by the user: absolute, relative to the vault, or relative to the current folder."""
+        given = Path(name).expanduser()
+        candidates = [given] if given.is_absolute() else [self.root / given, Path.cwd() / given]
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def load(self, path: Path) -> Note:
+        """Read and parse one file. Raises FileError when it cannot be read as UTF-8 text."""
+        shown = self.display_path(path)
+        data = _read_regular_file(path, shown)
+        note = parse_note(_decode(data, shown), shown, path.absolute())
+        self._files[shown] = path
+        self._digests[shown] = _digest(data)
+        return note
+
+    def display_path(self, path: Path) -> str:
+        """The path relative to the vault with / separators, or the absolute path for a file outside it."""
+        absolute = Path(os.path.abspath(path))
+        if absolute.is_relative_to(self.root):
+            return absolute.relative_to(self.root).as_posix()
+        return str(absolute)
+
+    def set_done(self, note: Note, numbers: list[int], done: bool) -> tuple[Note, list[Change]]:
+        """Mark the note's tasks `numbers` done or open, in place; return the note as written and the changes.
+
+        Holds a lock on the note's folder so that concurrent `notes` edits of one note all land; refuses
+        (StaleFileError) when the note changed on disk in a way that moved or altered one of the tasks.
+        """
+        path = self._files[note.path]
+        real = Path(os.path.realpath(path))
+        with _folder_lock(real.parent, note.path):
+            data = _read_regular_file(real, note.path)
+            text = _decode(data, note.path)
+            current = note if _digest(data) == self._digests[note.path] else self._reparsed(note, text, numbers)
+            targets = [current.tasks[n - 1] for n in numbers]
+            new_text = edit.set_done(text, note.path, targets, done)
+            new_data = new_text.encode("utf-8")
+            if len(new_data) != len(data):  # a box flip never changes the length; refuse anything else
+                raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
+            if new_data != data:
+                _check_writable(real, note.path)
+                _atomic_write(real, new_data, expected=data, shown=note.path)
+        updated = parse_note(new_text, note.path, path.absolute())
+        self._digests[note.path] = _digest(new_data)
+        changes = [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
+        return updated, changes
+
+    def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
+        """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
+        current = parse_note(text, note.path, self._files[note.path].absolute())
+        for number in numbers:
+            before = note.tasks[number - 1]
+            after = current.tasks[number - 1] if number <= len(current.tasks) else None
+            if after is None or (after.text, after.line, after.section) != (before.text, before.line, before.section):
+                raise StaleFileError(
+                    note.path,
+                    f"the note changed since it was read and item {number} is no longer “{before.text}”",
+                    line=before.line,
+                    hint="nothing was written; run the command again",
+                )
+        return current
+
+    def _note_files(self, problems: list[Problem]) -> Iterator[Path]:
+        """Markdown files below the root, depth first in name order, following folder links once each."""
+        seen: set[tuple[int, int]] = set()
+        pending = [self.root]
+        while pending:
+            folder = pending.pop()
+            try:
+                info = folder.stat()
+                if (info.st_dev, info.st_ino) in seen:
+                    continue
+                seen.add((info.st_dev, info.st_ino))
+                entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+            except OSError as error:
+                problems.append(
+                    Problem(
+                        self.display_path(folder),
+                        None,
+                        f"cannot read this folder ({_reason(error)}); its notes are skipped",
+                    )
+                )
+                continue
+            files = []
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        if not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
+                            pending.append(Path(entry.path))
+                    elif entry.name.lower().endswith(NOTE_SUFFIXES):
+                        if entry.is_file():
+                            files.append(Path(entry.path))
+                        elif entry.is_symlink() and not os.path.exists(entry.path):
+                            problems.append(
+                                Problem(self.display_path(Path(entry.path)), None, "broken symbolic link; skipped")
+                            )
+                        else:
+                            problems.append(
+                                Problem(self.display_path(Path(entry.path)), None, "not a regular file; skipped")
+                            )
+                except OSError as error:
+                    problems.append(
+                        Problem(self.display_path(Path(entry.path)), None, f"cannot read ({_reason(error)}); skipped")
+                    )
+            yield from reversed(files)
+
+
+def _read_regular_file(path: Path, shown: str) -> bytes:
+    """A file's bytes; refuses FIFOs, devices and folders without blocking on them."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise FileError(shown, f"cannot read this note ({_reason(error)})", hint=_permission_hint(error)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileError(shown, "not a regular file; skipped")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as error:
+        raise FileError(shown, f"cannot read this note ({_reason(error)})") from None
+    finally:
+        os.close(fd)
+
+
+def _decode(data: bytes, shown: str) -> str:
+    """UTF-8 text (a BOM stays part of the text, so encoding gives back the same bytes)."""
+    if b"\x00" in data:
+        raise FileError(shown, "binary file (it contains NUL bytes); skipped", hint="only Markdown text files are read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileError(
+            shown,
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded); skipped",
+            line=line,
+            hint="convert the file to UTF-8 to track it",
+        ) from None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _check_writable(path: Path, shown: str) -> None:
+    mode = path.stat().st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise FileError(
+            shown, "this note is read-only; nothing was changed", hint="make it writable (chmod u+w) to edit it"
+        )
+
+
+def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> None:
+    """Replace `path` with `data` through a synced temp file in its folder, keeping its mode and owner.
+
+    Right before the replace the file is read once more: if it no longer holds `expected`, another
+    program wrote it, and its change wins.
+    """
+    info = path.stat()
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
+    except OSError as error:
+        raise FileError(
+            shown,
+            f"cannot write in this note's folder ({_reason(error)}); nothing was changed",
+            hint=_permission_hint(error),
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            # Only root may give a file away; otherwise the note belongs to whoever edits it.
+            with suppress(PermissionError):
+                os.chown(temp, info.st_uid, info.st_gid)
+        if _read_regular_file(path, shown) != expected:
+            raise StaleFileError(
+                shown,
+                "another program changed this note while it was being edited; its change was kept",
+                hint="nothing was written; run the command again",
+            )
+        os.replace(temp, path)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise FileError(shown, f"cannot write this note ({_reason(error)}); it was not changed") from None
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable; some systems cannot open or sync a folder, and then there is nothing to do."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _folder_lock(folder: Path, shown: str) -> Iterator[None]:
+    """An exclusive lock among `notes` processes editing in `folder` (advisory; none where flock is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; the stale-file checks still apply
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise FileError(
+                        shown, "another notes process has been editing this folder for too long", hint="try again"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    return error.strerror.lower() if error.strerror else str(error)
+
+
+def _permission_hint(error: OSError) -> str | None:
+    if isinstance(error, PermissionError):
+        return "check the file's and folder's permissions"
+    return None
