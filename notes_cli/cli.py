@@ -214,7 +214,7 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
 def _warn(problems: list) -> None:
     if problems:
         console = render.make_console(stderr=True)
-        for problem in problems:
+        for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
             render.render_problem(console, problem)
 
 

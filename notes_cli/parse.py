@@ -47,7 +47,13 @@ LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Folders that hold notes without naming a course (Jekyll's post and draft folders).
 NON_COURSE_FOLDERS = {"_posts", "_drafts"}
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, except that timestamps stay text: `date: 2024-02-30` would raise inside
+    PyYAML, and `_date` reads the day from the text anyway."""
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 @functools.cache
@@ -125,25 +131,31 @@ def _lines_from(text: str, start: int):
 def _load_front_matter(raw: str, fence: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
     """Load front matter text; problems carry file line numbers (the text starts on line 2)."""
     try:
-        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=YAML_LOADER)
+        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return {}, (
-            (line, f"invalid YAML front matter ({reason}); fix it or the note's title, date and course are ignored"),
-        )
+        return {}, (_yaml_problem(error),)
     except tomllib.TOMLDecodeError as error:
         return {}, (
             (None, f"invalid TOML front matter ({error}); fix it or the note's title, date and course are ignored"),
         )
-    except RecursionError:
-        return {}, ((None, "front matter is nested too deeply to read; it is ignored"),)
+    except (RecursionError, ValueError, TypeError) as error:
+        return {}, ((None, f"front matter cannot be read ({type(error).__name__}); it is ignored"),)
     if data is None:
         return {}, ()
     if not isinstance(data, dict):
         return {}, ((2, "front matter is not a list of `key: value` lines; it is ignored"),)
     return data, ()
+
+
+def _yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
+    """Where a YAML error is (file lines; the YAML starts on line 2) and what it is, in PyYAML's words."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    mark = context_mark or problem_mark  # where the broken construct starts is where the user should look
+    reason = f"{problem}, {context} on line {context_mark.line + 2}" if context and context_mark else problem
+    line = mark.line + 2 if mark is not None else None
+    return line, f"invalid YAML front matter ({reason}); fix it, or the note's title, date and course are ignored"
 
 
 def _scan_body(text: str, front: FrontMatter) -> tuple[list[tuple[int, str]], list[Task]]:

@@ -21,6 +21,8 @@ LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
 
 # Characters that could move the cursor, rewrite the screen, reach the clipboard or reorder text.
 UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# What json.dumps(ensure_ascii=False) leaves unescaped of the above.
+JSON_UNSAFE_CHARS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -28,6 +30,7 @@ def make_console(*, stderr: bool = False) -> Console:
     no_color = bool(os.environ.get("NO_COLOR"))
     return Console(
         stderr=stderr,
+        soft_wrap=stderr,  # a warning or error stays on one line, like a compiler's
         color_system=None if no_color else "auto",
         highlight=False,
         markup=False,
@@ -60,8 +63,8 @@ def _link_style(url: str | None) -> Style:
 
 def to_json(value: Any) -> str:
     """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = json.dumps(value, ensure_ascii=False, indent=2)  # escapes C0 controls itself
+    return JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def count_json(count: Count) -> dict[str, int]:

@@ -51,7 +51,8 @@ class Vault:
             try:
                 notes.append(self.load(path))
             except FileError as error:
-                problems.append(Problem(error.path, error.line, error.message))
+                message = f"{error.message}; {error.hint}" if error.hint else error.message
+                problems.append(Problem(error.path, error.line, message))
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 

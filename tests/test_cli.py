@@ -1,0 +1,309 @@
+"""The command line: output for people (golden files), JSON for scripts, stderr and exit codes."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from notes_cli import __version__
+from notes_cli.errors import NotFoundError
+
+from .conftest import EXAMPLES, FIXTURES, SEED_NAME
+
+GOLDEN = FIXTURES / "golden"
+SEED = f"_posts/{SEED_NAME}"
+WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other"}
+ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line"}
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/fixtures/golden/NAME; NOTES_UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("NOTES_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+# ---- The examples, as a user sees them --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("weeks.txt", ["weeks"]),
+        ("progress.txt", ["progress"]),
+        ("show-0.txt", ["show", "0"]),
+        ("show-2.txt", ["show", "2"]),
+        ("weeks.json", ["weeks", "--json"]),
+        ("progress.json", ["progress", "--json"]),
+        ("show-0.json", ["show", "0", "--json"]),
+    ],
+)
+def test_examples_output_is_stable(run, name, args):
+    result = run("--dir", str(EXAMPLES), *args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    check_golden(name, result.stdout)
+
+
+def test_seed_week_reports_two_of_three_readings_and_items_at_their_lines(run):
+    week = run("-d", str(EXAMPLES), "show", "0", "--json").json()
+    assert set(week) == WEEK_KEYS | {"items"}
+    assert (week["readings"], week["exercises"]) == ({"done": 2, "total": 3}, {"done": 0, "total": 3})
+    assert [(i["number"], i["line"], i["section"]) for i in week["items"]] == [
+        (1, 53, "readings"),
+        (2, 54, "readings"),
+        (3, 55, "readings"),
+        (4, 59, "exercises"),
+        (5, 60, "exercises"),
+        (6, 61, "exercises"),
+    ]
+    lines = (EXAMPLES / SEED).read_text().splitlines()
+    for item in week["items"]:
+        assert lines[item["line"] - 1].startswith("- [")
+    assert all(set(i) == ITEM_KEYS for i in week["items"])
+
+
+def test_seed_note_is_in_the_examples_verbatim():
+    shared = EXAMPLES.parent.parent / "shared" / "seed" / SEED_NAME
+    if not shared.exists():
+        pytest.skip("../shared/seed is not here")
+    assert (EXAMPLES / SEED).read_bytes() == shared.read_bytes()
+
+
+def test_weeks_lists_weeks_only_in_order(run):
+    weeks = run("-d", str(EXAMPLES), "weeks", "--json").json()
+    assert [(w["course"], w["week"]) for w in weeks] == [("AGI Safety Fundamentals", n) for n in range(4)]
+    assert all(set(w) == WEEK_KEYS for w in weeks)
+    assert not any("setting-up" in w["path"] for w in weeks)
+
+
+def test_progress_json_contract(run):
+    report = run("-d", str(EXAMPLES), "progress", "--json").json()
+    assert set(report) == {"courses", "total"}
+    course = report["courses"][0]
+    assert set(course) == {"course", "weeks", "readings", "exercises", "other"}
+    assert course["readings"] == {"done": 6, "total": 10}
+    assert report["total"]["exercises"] == course["exercises"] == {"done": 3, "total": 11}
+
+
+# ---- done and undo ----------------------------------------------------------------------------------
+
+
+def test_done_and_undo_by_number_and_by_text(run, examples):
+    seed = examples / SEED
+    original = seed.read_bytes()
+    result = run("-d", str(examples), "done", "0", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "marked done  3  Title of Reading 3" in result.stdout
+    assert "readings 3/3 · exercises 0/3" in result.stdout
+    assert seed.read_bytes() == original.replace(b"- [ ] [Title of Reading 3]", b"- [x] [Title of Reading 3]")
+
+    result = run("-d", str(examples), "undo", "0", "compute")
+    assert result.exit_code == 0
+    assert "marked not done  2  Compute Trends" in result.stdout
+    assert seed.read_bytes().count(b"- [ ] [Compute Trends") == 1
+
+    run("-d", str(examples), "undo", "0", "3")
+    run("-d", str(examples), "done", "0", "COMPUTE")
+    assert seed.read_bytes() == original.replace(b"- [X] [Compute", b"- [x] [Compute")
+
+
+def test_already_in_that_state_says_so_and_exits_0(run, examples):
+    before = (examples / SEED).read_bytes()
+    result = run("-d", str(examples), "done", "0", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "already done  1" in result.stdout
+    assert (examples / SEED).read_bytes() == before
+
+
+def test_done_several_items_json(run, examples):
+    result = run("-d", str(examples), "done", "0", "4", "exercise 2", "4", "--json")
+    assert result.exit_code == 0
+    data = result.json()
+    assert (data["changed"], data["unchanged"]) == ([4, 5], [])
+    assert data["exercises"] == {"done": 2, "total": 3}
+
+
+def test_done_by_path_relative_absolute_and_non_week(run, examples):
+    assert run("-d", str(examples), "done", SEED, "4").exit_code == 0
+    assert run("-d", str(examples), "done", str(examples / SEED), "5").exit_code == 0
+    blog = "_posts/2024-03-01-setting-up-this-blog.md"
+    result = run("-d", str(examples), "done", blog, "rss")
+    assert result.exit_code == 0
+    assert b"- [x] Add an RSS feed" in (examples / blog).read_bytes()
+    shown = run("-d", str(examples), "show", blog, "--json").json()
+    assert shown["week"] is None and shown["other"] == {"done": 2, "total": 2}
+
+
+def test_vault_from_env_and_current_folder(run, examples, monkeypatch):
+    assert run("weeks", "--json", env={"NOTES_DIR": str(examples)}).json()[0]["week"] == 0
+    monkeypatch.chdir(examples)
+    assert len(run("weeks", "--json").json()) == 4
+    assert run("-d", str(examples / "_posts"), "weeks", "--json", env={"NOTES_DIR": "/nonexistent"}).exit_code == 0
+
+
+# ---- Errors: stderr, exit codes, candidates --------------------------------------------------------
+
+
+def test_unknown_week_and_item_exit_1(run, examples):
+    result = run("-d", str(examples), "show", "9")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "error: no week 9" in result.stderr and "notes weeks" in result.stderr
+    result = run("-d", str(examples), "done", "0", "7")
+    assert result.exit_code == 1 and "has items 1-6; there is no item 7" in result.stderr
+    result = run("-d", str(examples), "done", "0", "nothing like this")
+    assert result.exit_code == 1 and "no item" in result.stderr
+    assert run("-d", str(examples), "show", "missing.md").exit_code == 1
+    assert "neither a week number" in run("-d", str(examples), "show", "zero").stderr
+
+
+def test_ambiguous_item_lists_candidates_and_changes_nothing(run, examples):
+    before = (examples / SEED).read_bytes()
+    result = run("-d", str(examples), "done", "0", "1", "exercise")
+    assert result.exit_code == 1
+    assert "“exercise” matches 3 items" in result.stderr
+    for number in (4, 5, 6):
+        assert f"  {number}. Exercise {number - 3}" in result.stderr
+    assert "hint:" in result.stderr
+    assert (examples / SEED).read_bytes() == before
+
+
+def test_ambiguous_week_across_courses(run, write, tmp_path):
+    write("a/week-1.md", "---\ncourse: Algebra\n---\n- [ ] a\n")
+    write("b/week-1.md", "---\ncourse: Biology\n---\n- [ ] b\n")
+    result = run("-d", str(tmp_path), "show", "1")
+    assert result.exit_code == 1
+    assert "week 1 is in 2 notes" in result.stderr
+    assert "Algebra · week 1 · a/week-1.md" in result.stderr and "--course" in result.stderr
+    assert run("-d", str(tmp_path), "show", "1", "--course", "bio", "--json").json()["path"] == "b/week-1.md"
+    assert run("-d", str(tmp_path), "done", "b/week-1.md", "1").exit_code == 0
+    unknown = run("-d", str(tmp_path), "weeks", "--course", "chem")
+    assert unknown.exit_code == 1 and "Algebra, Biology" in unknown.stderr
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    result = run("-d", str(tmp_path / "missing"), "weeks")
+    assert result.exit_code == 2 and "no such folder" in result.stderr
+    assert run("-d", str(tmp_path), "done", "0").exit_code == 2
+    assert run("-d", str(tmp_path), "frobnicate").exit_code == 2
+    (tmp_path / "file.md").write_text("x")
+    assert run("-d", str(tmp_path / "file.md"), "weeks").exit_code == 2
+
+
+def test_no_traceback_without_debug_and_the_exception_with_it(run, tmp_path):
+    assert "Traceback" not in run("-d", str(tmp_path), "show", "3").stderr
+    with pytest.raises(NotFoundError):
+        run("-d", str(tmp_path), "--debug", "show", "3")
+
+
+# ---- Bad input in the vault -----------------------------------------------------------------------
+
+
+def test_broken_files_warn_once_and_the_rest_is_listed(run, write, tmp_path):
+    write("week-1.md", "## Readings\n- [x] fine\n")
+    write("week-2.md", "---\ntitle: [unclosed\n---\n## Readings\n- [ ] still counted\n")
+    write("week-3.md", b"## Readings\n- [ ] caf\xe9\n")
+    write("week-4.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = run("-d", str(tmp_path), "weeks", "--json")
+    assert result.exit_code == 0
+    assert [w["week"] for w in result.json()] == [1, 2]
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 3
+    assert re.search(r"warning: week-2.md:2: invalid YAML front matter", result.stderr)
+    assert re.search(r"warning: week-3.md:2: not UTF-8 text", result.stderr)
+    assert "warning: week-4.md: binary file" in result.stderr
+    assert run("-d", str(tmp_path), "show", "week-3.md").exit_code == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without read permission")
+def test_unreadable_file_is_a_warning(run, write, tmp_path):
+    write("week-1.md", "## Readings\n- [x] fine\n")
+    write("week-2.md", "## Readings\n- [x] secret\n").chmod(0)
+    result = run("-d", str(tmp_path), "weeks", "--json")
+    assert [w["week"] for w in result.json()] == [1]
+    assert "week-2.md: cannot read" in result.stderr
+
+
+def test_skipped_folders_and_suffixes(run, write, tmp_path):
+    for name in [".git/week-1.md", ".obsidian/week-2.md", "_site/week-3.md", "node_modules/week-4.md", "week-5.txt"]:
+        write(name, "## Readings\n- [ ] x\n")
+    write("deep/er/week-6.markdown", "## Readings\n- [ ] x\n")
+    write("UPPER/week-7.MD", "## Readings\n- [ ] x\n")
+    assert [w["week"] for w in run("-d", str(tmp_path), "weeks", "--json").json()] == [6, 7]
+
+
+def test_invalid_date_is_null_with_a_warning(run, write, tmp_path):
+    write("week-1.md", "---\ndate: YYYY-MM-DD HH:MM:SS +0000\n---\n")
+    result = run("-d", str(tmp_path), "weeks", "--json")
+    assert result.json()[0]["date"] is None
+    assert "not a valid YYYY-MM-DD date" in result.stderr
+
+
+# ---- The terminal is safe from note text ----------------------------------------------------------
+
+
+HOSTILE = "[bold red]x[/] \x1b[2J\x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07 \x1b]52;c;aGk=\x07 a\rb\x08c \u202eevil"
+
+
+def test_note_text_is_printed_literally_and_inert(run, write, tmp_path):
+    write("week-1.md", f'---\ntitle: "[x] [bold]T"\n---\n## Readings\n- [ ] {HOSTILE}\n')
+    for args in (["weeks"], ["show", "1"], ["progress"], ["done", "1", "1"]):
+        result = run("-d", str(tmp_path), *args)
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\r" not in result.stdout
+        assert "\u202e" not in result.stdout
+    shown = run("-d", str(tmp_path), "show", "1").stdout
+    assert "[x] [bold]T" in shown and "[bold red]x[/]" in shown and "\\x1b[2J" in shown
+    raw = run("-d", str(tmp_path), "show", "1", "--json")
+    assert "\x1b" not in raw.stdout and "\u202e" not in raw.stdout
+    assert raw.json()["items"][0]["text"].startswith("[bold red]x[/] \x1b[2J")
+
+
+def test_no_color_and_pipes_get_no_escape_codes(run):
+    for env in ({"NO_COLOR": "1"}, {}):
+        assert "\x1b" not in run("-d", str(EXAMPLES), "progress", env=env).stdout
+
+
+def test_links_are_clickable_on_a_terminal_only_for_web_and_mail(run, write, tmp_path):
+    write(
+        "week-1.md",
+        "- [ ] [web](https://ok.example)\n- [ ] [file](file:///etc/passwd)\n- [ ] [js](javascript:alert(1))\n",
+    )
+    out = run("-d", str(tmp_path), "show", "1", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    links = re.findall(r"\x1b]8;[^;]*;([^\x1b\x07]*)", out)
+    assert [link for link in links if link] == ["https://ok.example"]
+
+
+# ---- Help and version -----------------------------------------------------------------------------
+
+
+def test_version(run):
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"notes {__version__}\n")
+
+
+@pytest.mark.parametrize("command", ["weeks", "show", "done", "undo", "progress"])
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "notes " in result.stdout
+
+
+def test_main_help_lists_commands(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("weeks", "show", "done", "undo", "progress", "--dir", "NOTES_DIR"):
+        assert command in result.stdout
+
+
+def test_module_entry_point():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "notes_cli", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout == f"notes {__version__}\n"
+    assert Path(sys.executable).parent.joinpath("notes").exists()
