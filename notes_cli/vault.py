@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import edit
@@ -101,10 +101,10 @@ class Vault:
             if new_data != data:
                 _check_writable(real, note.path)
                 _atomic_write(real, new_data, expected=data, shown=note.path)
-        updated = parse_note(new_text, note.path, path.absolute())
         self._digests[note.path] = _digest(new_data)
-        changes = [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
-        return updated, changes
+        flipped = {t.number: replace(t, done=done) for t in targets}
+        updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks))
+        return updated, [Change(flipped[t.number], changed=t.done != done) for t in targets]
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""

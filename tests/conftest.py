@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from notes_cli.cli import app
@@ -78,3 +80,9 @@ def corpus_files() -> list[Path]:
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+
+
+# Hypothesis: quick by default (CI); `HYPOTHESIS_PROFILE=long python -m pytest` for a thorough local run.
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("long", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -1,0 +1,81 @@
+"""Real notes written by other people (../shared/corpus, not ours to publish): read without a crash, tasks
+as the reference finds them, every box edit byte-exact. Skipped when the corpus is absent."""
+
+from __future__ import annotations
+
+import shutil
+
+import frontmatter
+import pytest
+
+from notes_cli.parse import split_front_matter
+from notes_cli.vault import Vault
+
+from .conftest import corpus_files, needs_corpus
+from .reference import reference_tasks
+
+pytestmark = needs_corpus
+FILES = corpus_files()
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in FILES:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+def test_corpus_is_there():
+    assert len(FILES) >= 30
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:60])
+def test_tasks_equal_the_reference_and_round_trip(tmp_path, path):
+    original = path.read_bytes()
+    copy = tmp_path / path.name
+    copy.write_bytes(original)
+    vault = Vault(tmp_path)
+    note = vault.load(copy)
+    assert [(t.line, t.done) for t in note.tasks] == reference_tasks(original.decode("utf-8"))
+    for task in note.tasks:
+        note, _ = vault.set_done(note, [task.number], not task.done)
+        flipped = copy.read_bytes()
+        assert sum(a != b for a, b in zip(original, flipped, strict=True)) == 1
+        note, _ = vault.set_done(note, [task.number], task.done)
+        restored = copy.read_bytes()
+        if original[_byte(original, task)] == ord("X"):
+            assert restored == original[: _byte(original, task)] + b"x" + original[_byte(original, task) + 1 :]
+            copy.write_bytes(original)
+            note = vault.load(copy)
+        else:
+            assert restored == original
+
+
+def _byte(data: bytes, task) -> int:
+    return len(data.decode("utf-8")[: task.offset].encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in FILES if p.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(b"---")], ids=lambda p: p.name[:60]
+)
+def test_front_matter_keys_agree_with_python_frontmatter(path):
+    text = path.read_text(encoding="utf-8")
+    ours = split_front_matter(text)
+    theirs = frontmatter.loads(text).metadata
+    assert set(map(str, ours.data)) == set(map(str, theirs))
+    assert ours.data.get("title") == theirs.get("title")
+
+
+@pytest.mark.parametrize("args", [["weeks"], ["weeks", "--json"], ["progress"], ["progress", "--json"]])
+def test_listing_commands_run_on_the_corpus(run, corpus_copy, args):
+    result = run("-d", str(corpus_copy), *args)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:60])
+def test_show_json_on_every_file(run, corpus_copy, path):
+    result = run("-d", str(corpus_copy), "show", path.name, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.json()["items"]) == len(reference_tasks(path.read_text(encoding="utf-8")))

@@ -1,0 +1,59 @@
+"""The layering of STYLE.md, kept by a test: dependencies point one way, Rich and Typer stay in their modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
+
+ALLOWED = {
+    "model": set(),
+    "errors": set(),
+    "parse": {"model", "errors"},
+    "edit": {"model", "errors"},
+    "select": {"model", "errors"},
+    "vault": {"parse", "edit", "model", "errors"},
+    "render": {"model", "errors"},
+    "cli": {"render", "vault", "select", "parse", "edit", "model", "errors", "__init__"},
+    "__init__": set(),
+    "__main__": {"cli"},
+}
+THIRD_PARTY_OWNERS = {
+    "rich": {"render"},
+    "typer": {"cli"},
+    "click": {"cli"},
+    "yaml": {"parse"},
+    "markdown_it": {"parse"},
+}
+
+
+def imports(module: str) -> tuple[set[str], set[str]]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text())
+    ours, theirs = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            if node.module:
+                ours.add(node.module.split(".")[0])
+            else:
+                ours.update("__init__" if alias.name == "__version__" else alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            theirs.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            theirs.update(alias.name.split(".")[0] for alias in node.names)
+    return ours, theirs
+
+
+def test_every_module_is_listed():
+    assert {p.stem for p in PACKAGE.glob("*.py")} == set(ALLOWED)
+
+
+@pytest.mark.parametrize("module", sorted(ALLOWED))
+def test_dependencies_point_one_way(module):
+    ours, theirs = imports(module)
+    assert ours <= ALLOWED[module], f"{module} imports {ours - ALLOWED[module]}"
+    for library, owners in THIRD_PARTY_OWNERS.items():
+        if library in theirs:
+            assert module in owners, f"only {owners} may import {library}, not {module}"

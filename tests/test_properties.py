@@ -1,0 +1,106 @@
+"""Properties over generated Markdown: the task finder agrees with markdown-it-py's tasklists rule, and
+`done` then `undo` gives back the original bytes, changing exactly one byte on the way."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes_cli.edit import set_done
+from notes_cli.parse import parse_note
+
+from .reference import reference_tasks
+
+WORDS = st.sampled_from(["Readings", "Exercises", "Homework", "notes", "Week 3", "*em*", "`code`", "[link](u)", "x"])
+BULLETS = st.sampled_from(["-", "*", "+", "1.", "2)", "10."])
+BOXES = st.sampled_from(["[ ] ", "[x] ", "[X] ", "[ ]\t", "[]", "[ x] ", "[  ] ", "[ ]", "", "[x]"])
+INDENTS = st.sampled_from(["", " ", "  ", "   ", "    ", "\t", "  \t"])
+
+
+def text(min_size: int = 0) -> st.SearchStrategy[str]:
+    return st.lists(WORDS, min_size=min_size, max_size=4).map(" ".join)
+
+
+def list_item() -> st.SearchStrategy[list[str]]:
+    return st.tuples(INDENTS, BULLETS, st.sampled_from([" ", "  ", "\t"]), BOXES, text(), st.booleans()).map(
+        lambda p: [f"{p[0]}{p[1]}{p[2]}{p[3]}{p[4]}"] + (["  continued " + p[4]] if p[5] else [])
+    )
+
+
+BLOCKS = st.one_of(
+    st.tuples(st.integers(1, 6), text(1)).map(lambda p: ["#" * p[0] + " " + p[1]]),
+    text(1).map(lambda t: [t, "=" * 3]),
+    text(1).map(lambda t: [t]),
+    st.just([""]),
+    st.just(["---"]),
+    st.lists(list_item(), min_size=1, max_size=4).map(lambda items: [line for item in items for line in item]),
+    st.lists(list_item(), min_size=1, max_size=4).map(lambda items: [line for item in items for line in item]),
+    st.tuples(st.sampled_from(["> ", ">", "> > "]), list_item()).map(lambda p: [p[0] + line for line in p[1]]),
+    st.tuples(st.sampled_from(["```", "~~~", "````"]), list_item(), st.booleans()).map(
+        lambda p: [p[0], *p[1]] + ([p[0]] if p[2] else [])
+    ),
+    list_item().map(lambda lines: ["    " + line for line in lines]),
+    st.tuples(st.sampled_from(["<div>", "<details>", "<!--"]), list_item()).map(lambda p: [p[0], *p[1], ""]),
+)
+
+
+@st.composite
+def documents(draw) -> str:
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines += ["---", f"title: Course - Week {draw(st.integers(0, 20))}", "---"]
+    for block in draw(st.lists(BLOCKS, max_size=12)):
+        lines += block
+    endings = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+    out = []
+    for line in lines:
+        ending = draw(st.sampled_from(["\n", "\r\n", "\r"])) if endings == "mixed" else endings
+        out.append(line + ending)
+    document = "".join(out)
+    if draw(st.booleans()):
+        document = document.rstrip("\r\n")
+    if draw(st.booleans()):
+        document = "\ufeff" + document
+    return document
+
+
+@given(documents())
+def test_tasks_found_equal_the_reference(document):
+    note = parse_note(document, "note.md")
+    assert [(t.line, t.done) for t in note.tasks] == reference_tasks(document)
+
+
+@given(documents())
+def test_done_then_undo_restores_the_bytes(document):
+    original = document.encode("utf-8")
+    note = parse_note(document, "note.md")
+    for task in note.tasks:
+        if task.done:  # undo then done: the same single byte, which comes back as a lowercase x
+            undone = set_done(document, "note.md", [task], False).encode("utf-8")
+            assert _changed(original, undone) == [_byte_offset(document, task.offset)]
+            redone = set_done(undone.decode("utf-8"), "note.md", [task], True).encode("utf-8")
+            assert _changed(original, redone) in ([], [_byte_offset(document, task.offset)])
+            continue
+        marked = set_done(document, "note.md", [task], True)
+        assert _changed(original, marked.encode("utf-8")) == [_byte_offset(document, task.offset)]
+        again = parse_note(marked, "note.md")
+        assert [(t.line, t.done) for t in again.tasks] == [
+            (t.line, t.done or t.number == task.number) for t in note.tasks
+        ]
+        assert set_done(marked, "note.md", [again.tasks[task.number - 1]], False).encode("utf-8") == original
+
+
+def _changed(before: bytes, after: bytes) -> list[int]:
+    return [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+
+
+def _byte_offset(document: str, offset: int) -> int:
+    return len(document[:offset].encode("utf-8"))
+
+
+@given(documents())
+def test_generator_reaches_tasks_and_near_misses(document):
+    """Keeps the grammar honest: over a run, documents with and without tasks both occur."""
+    from hypothesis import event
+
+    event("has tasks" if parse_note(document, "n.md").tasks else "no tasks")
