@@ -7,6 +7,8 @@ file); 2 usage error; 130 interrupted.
 from __future__ import annotations
 
 import functools
+import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +39,11 @@ app = typer.Typer(
 )
 
 
+def examples(*lines: str) -> str:
+    """A help epilog listing example command lines, kept as written (\\b stops Click re-wrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines) + "\n"
+
+
 @dataclass
 class Options:
     """What the top-level options set for every command."""
@@ -60,6 +67,7 @@ def main_options(
             "--dir",
             "-d",
             envvar="NOTES_DIR",
+            metavar="FOLDER",
             help="Folder of notes (searched recursively).",
             show_default="the current folder",
         ),
@@ -88,32 +96,42 @@ def handles_errors(command: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             raise typer.Exit(INTERRUPTED) from None
         except BrokenPipeError:
-            sys.stderr.close()  # `notes weeks | head`: the reader left, nothing to report
+            _discard_stdout()  # `notes weeks | head`: the reader has what it wanted
             raise typer.Exit(0) from None
 
     return wrapper
 
 
 CourseOption = Annotated[
-    str | None, typer.Option("--course", "-c", help="Only this course (any case; part of the name works).")
+    str | None,
+    typer.Option("--course", "-c", metavar="NAME", help="Only this course (any case; part of the name works)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 WeekArgument = Annotated[
     str,
     typer.Argument(
-        help="A week number (as `notes weeks` lists it) or the path of a Markdown file.", show_default=False
+        metavar="WEEK",
+        help="A week number (as `notes weeks` lists it) or the path of a Markdown file.",
+        show_default=False,
     ),
 ]
 ItemsArgument = Annotated[
     list[str],
-    typer.Argument(help="Item numbers (as `notes show` prints them) or text found in one item.", show_default=False),
+    typer.Argument(
+        metavar="ITEM...",
+        help="Item numbers (as `notes show` prints them) or text found in one item.",
+        show_default=False,
+    ),
 ]
 
 
-@app.command(epilog="Example: notes -d examples weeks --course agi")
+@app.command(epilog=examples("notes -d examples weeks", "notes weeks --course agi --json"))
 @handles_errors
 def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = False) -> None:
-    """List the week notes: course, week, title, date, readings and exercises done, and progress."""
+    """List the week notes and how far along each one is.
+
+    One table per course: week, title, date, readings and exercises done, and a progress bar.
+    """
     courses = _courses(ctx, course)
     if json:
         _out(render.to_json([render.week_json(w) for c in courses for w in c.weeks]))
@@ -122,11 +140,14 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
 
 
 @app.command(
-    epilog="Examples: notes -d examples show 0 · notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json"
+    epilog=examples("notes -d examples show 0", "notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json")
 )
 @handles_errors
 def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, json: JsonOption = False) -> None:
-    """Show one week's readings, exercises and other items, numbered, with their links."""
+    """Show one week's items, numbered.
+
+    Readings, exercises and other task items, with their links. The numbers are what done and undo take.
+    """
     note = _note(ctx, week, course)
     if json:
         _out(render.to_json(render.week_json(note, items=True)))
@@ -134,28 +155,39 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
         render.render_show(render.make_console(), note)
 
 
-@app.command(epilog='Examples: notes -d examples done 0 2 · notes done 0 "compute" 5')
+@app.command(
+    epilog=examples("notes -d examples done 0 2", 'notes done 0 "compute" 5', "notes done 3 1 --course biology")
+)
 @handles_errors
 def done(
     ctx: typer.Context, week: WeekArgument, items: ItemsArgument, course: CourseOption = None, json: JsonOption = False
 ) -> None:
-    """Mark items of a week done: the box becomes [x], and nothing else in the file changes."""
+    """Mark items of a week done.
+
+    The item's box becomes [x], and nothing else in the file changes.
+    """
     _mark(ctx, week, items, course, json, done=True)
 
 
-@app.command(epilog="Example: notes -d examples undo 0 2")
+@app.command(epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"))
 @handles_errors
 def undo(
     ctx: typer.Context, week: WeekArgument, items: ItemsArgument, course: CourseOption = None, json: JsonOption = False
 ) -> None:
-    """Mark items of a week not done: the box becomes [ ], and nothing else in the file changes."""
+    """Mark items of a week not done.
+
+    The item's box becomes [ ], and nothing else in the file changes.
+    """
     _mark(ctx, week, items, course, json, done=False)
 
 
-@app.command(epilog="Example: notes -d examples progress --json")
+@app.command(epilog=examples("notes -d examples progress", "notes progress --course agi --json"))
 @handles_errors
 def progress(ctx: typer.Context, course: CourseOption = None, json: JsonOption = False) -> None:
-    """Report completion per week, per course and overall, readings and exercises apart."""
+    """Report completion per week, per course and overall.
+
+    Readings and exercises are counted apart.
+    """
     courses = _courses(ctx, course)
     if json:
         _out(render.to_json(render.progress_json(courses)))
@@ -220,6 +252,16 @@ def _warn(problems: list) -> None:
 
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
+    sys.stdout.flush()  # a closed pipe shows up here, inside the command, not at exit
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device so that the final flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def main() -> None:

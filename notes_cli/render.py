@@ -25,10 +25,16 @@ UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2
 JSON_UNSAFE_CHARS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Let the command decide (Rich would exit with status 1 when the reader of a pipe leaves)."""
+        raise BrokenPipeError
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console that emits no escape codes at all when NO_COLOR is set or the stream is not a terminal."""
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(
+    return _Console(
         stderr=stderr,
         soft_wrap=stderr,  # a warning or error stays on one line, like a compiler's
         color_system=None if no_color else "auto",
@@ -120,17 +126,23 @@ def changes_json(note: Note, changes: list[Change]) -> dict[str, Any]:
 # ---- People ----------------------------------------------------------------------------------------
 
 
+def bar_width(console: Console) -> int:
+    """Bars shrink, then give way to the bare percentage, as the terminal narrows."""
+    return BAR_WIDTH if console.width >= 80 else BAR_WIDTH // 2 if console.width >= 64 else 0
+
+
 def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
-    """A bar and a percentage that read the same with and without colour."""
+    """A bar and a percentage that read the same with and without colour (width 0: the percentage alone)."""
+    pad = width + 1 if width else 0
     if count.total == 0:
-        return Text("—".rjust(width + 5) if not console.options.ascii_only else "-".rjust(width + 5), style="dim")
+        return Text(("-" if console.options.ascii_only else "—").rjust(pad + 4), style="dim")
     filled = round(width * count.done / count.total)
     full, empty = ("#", "-") if console.options.ascii_only else ("█", "░")
     colour = "green" if count.complete else "yellow" if count.done else "red"
     text = Text()
     text.append(full * filled, style=colour)
     text.append(empty * (width - filled), style="dim")
-    text.append(f" {_percent(count):>4}")
+    text.append(f"{' ' if width else ''}{_percent(count):>4}")
     return text
 
 
@@ -154,22 +166,20 @@ def render_weeks(console: Console, courses: list[Course]) -> None:
         console.print(Text("No week notes found.", style="yellow"))
         return
     show_other = any(c.tally.other.total for c in courses)
+    show_date = console.width >= 56
+    width = bar_width(console)
+    columns = ["Week", "Title"] + ["Date"] * show_date + ["Readings", "Exercises"] + ["Other"] * show_other
     for index, course in enumerate(courses):
-        table = _course_table(
-            course, ["Week", "Title", "Date", "Readings", "Exercises"] + ["Other"] * show_other + ["Progress"]
-        )
+        table = _course_table(course, [*columns, "Progress"])
         for week in course.weeks:
             tally = week.tally
-            row = [
-                _week_number(week),
-                _title(week),
-                Text(week.date.isoformat() if week.date else "—", style="dim"),
-                fraction(tally.readings),
-                fraction(tally.exercises),
-            ]
+            row = [_week_number(week), _title(week)]
+            if show_date:
+                row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
+            row += [fraction(tally.readings), fraction(tally.exercises)]
             if show_other:
                 row.append(fraction(tally.other))
-            table.add_row(*row, bar(tally.all, console))
+            table.add_row(*row, bar(tally.all, console, width))
         if index:
             console.print()
         emit(console, table)
@@ -304,13 +314,16 @@ def render_progress(console: Console, courses: list[Course]) -> None:
         return
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
+    width = bar_width(console)
     for course in courses:
         footer = {"Week": Text("All", style="bold")}
-        footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console) for s in sections})
+        footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width) for s in sections})
         table = _course_table(course, ["Week", "Title"] + [SECTION_TITLES[s] for s in sections], footer)
         for week in course.weeks:
             table.add_row(
-                _week_number(week), _title(week), *(_count_cell(week.tally.section(s), console) for s in sections)
+                _week_number(week),
+                _title(week),
+                *(_count_cell(week.tally.section(s), console, width) for s in sections),
             )
         emit(console, table)
         console.print()
@@ -319,13 +332,16 @@ def render_progress(console: Console, courses: list[Course]) -> None:
     overall.add_column(style="bold")
     overall.add_column(no_wrap=True)
     for section in sections:
-        overall.add_row(SECTION_TITLES[section], _count_cell(total.section(section), console))
+        overall.add_row(SECTION_TITLES[section], _count_cell(total.section(section), console, width))
     emit(console, Group(Text("Overall", style="bold"), overall))
 
 
-def _count_cell(count: Count, console: Console) -> Text:
-    text = Text(f"{count.done:>3}/{count.total:<3} " if count.total else "  —     ")
-    text.append_text(bar(count, console))
+def _count_cell(count: Count, console: Console, width: int) -> Text:
+    """ "done/total" and a bar, aligned down a column; a dash when there is nothing to count."""
+    if count.total == 0:
+        return Text("  —", style="dim")
+    text = Text(f"{count.done:>3}/{count.total:<3} ")
+    text.append_text(bar(count, console, width))
     return text
 
 

@@ -36,7 +36,11 @@ def find_week(weeks: list[Note], number: int, course: str | None) -> Note:
     matches = [w for w in weeks if w.week == number]
     if not matches:
         where = f" in course “{course}”" if course else ""
-        raise NotFoundError(f"no week {number}{where}", hint="`notes weeks` lists the weeks; a note's path works too")
+        numbers = sorted({w.week for w in weeks if w.week is not None})
+        known = f"weeks here: {_ranges(numbers)}; " if numbers else "no numbered weeks here; "
+        raise NotFoundError(
+            f"no week {number}{where}", hint=f"{known}`notes weeks` lists them, and a note's path works too"
+        )
     if len(matches) > 1:
         candidates = [f"{w.course or '(no course)'} · week {w.week} · {w.path}" for w in matches]
         raise AmbiguousError(
@@ -82,3 +86,14 @@ def _find_item(note: Note, selector: str) -> int:
             hint="give the item's number, or more of its text",
         )
     return matches[0].number
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> "1-3, 5, 7-8"."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

@@ -49,6 +49,22 @@ def test_examples_output_is_stable(run, name, args):
     check_golden(name, result.stdout)
 
 
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [
+        ("weeks-44.txt", ["weeks"], "44"),
+        ("weeks-70.txt", ["weeks"], "70"),
+        ("progress-44.txt", ["progress"], "44"),
+        ("progress-70.txt", ["progress"], "70"),
+    ],
+)
+def test_narrow_terminals_drop_bars_before_titles(run, name, args, columns):
+    result = run("--dir", str(EXAMPLES), *args, env={"COLUMNS": columns})
+    assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
+    assert (result.exit_code, result.stderr) == (0, "")
+    check_golden(name, result.stdout)
+
+
 def test_seed_week_reports_two_of_three_readings_and_items_at_their_lines(run):
     week = run("-d", str(EXAMPLES), "show", "0", "--json").json()
     assert set(week) == WEEK_KEYS | {"items"}
@@ -279,6 +295,16 @@ def test_links_are_clickable_on_a_terminal_only_for_web_and_mail(run, write, tmp
 
 
 # ---- Help and version -----------------------------------------------------------------------------
+
+
+def test_interrupt_exits_130(run, monkeypatch):
+    from notes_cli.vault import Vault
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Vault, "scan", interrupted)
+    assert run("-d", str(EXAMPLES), "weeks").exit_code == 130
 
 
 def test_version(run):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import PurePath
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from notes_cli.model import Section
 from notes_cli.parse import parse_note, split_front_matter
 
+from .conftest import FIXTURES
 from .reference import reference_tasks
 
 
@@ -328,3 +330,22 @@ def test_title_falls_back_to_first_h1_then_file_name():
 def test_split_front_matter_offsets():
     front = split_front_matter("---\r\na: 1\r\n---\r\nbody")
     assert (front.data, front.body_line, front.body_offset) == ({"a": 1}, 3, len("---\r\na: 1\r\n---\r\n"))
+
+
+# ---- Golden notes ---------------------------------------------------------------------------------
+
+NOTES = FIXTURES / "notes"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in NOTES.glob("*.md")))
+def test_golden_notes(run, name):
+    """Each note under tests/fixtures/notes has the `show --json` output beside it (NOTES_UPDATE_GOLDEN=1)."""
+    result = run("-d", str(NOTES), "show", name, "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    expected = NOTES / (name.removesuffix(".md") + ".json")
+    if os.environ.get("NOTES_UPDATE_GOLDEN"):
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == expected.read_text(encoding="utf-8")
+    assert [(i["line"], i["done"]) for i in result.json()["items"]] == reference_tasks(
+        (NOTES / name).read_bytes().decode("utf-8")
+    )
