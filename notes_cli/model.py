@@ -105,6 +105,7 @@ class Note:
     tasks: tuple[Task, ...]
     has_week_sections: bool  # a readings or exercises heading exists
     problems: tuple[Problem, ...] = field(default=())
+    digest: bytes = b""  # fingerprint of the bytes this note was parsed from (set by the vault)
 
     @property
     def is_week(self) -> bool:

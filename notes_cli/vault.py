@@ -41,7 +41,6 @@ class Vault:
             raise UsageError(f"not a folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
         self.root = root.absolute()
         self._files: dict[str, Path] = {}  # display path -> path as found
-        self._digests: dict[str, bytes] = {}  # display path -> digest of the bytes that were parsed
 
     def scan(self) -> Scan:
         """Read and parse every note below the root, in path order. Unreadable files become problems."""
@@ -71,8 +70,7 @@ class Vault:
         data = _read_regular_file(path, shown)
         note = parse_note(_decode(data, shown), shown, path.absolute())
         self._files[shown] = path
-        self._digests[shown] = _digest(data)
-        return note
+        return replace(note, digest=_digest(data))
 
     def display_path(self, path: Path) -> str:
         """The path relative to the vault with / separators, or the absolute path for a file outside it."""
@@ -92,7 +90,7 @@ class Vault:
         with _folder_lock(real.parent, note.path):
             data = _read_regular_file(real, note.path)
             text = _decode(data, note.path)
-            current = note if _digest(data) == self._digests[note.path] else self._reparsed(note, text, numbers)
+            current = note if _digest(data) == note.digest else self._reparsed(note, text, numbers)
             targets = [current.tasks[n - 1] for n in numbers]
             new_text = edit.set_done(text, note.path, targets, done)
             new_data = new_text.encode("utf-8")
@@ -101,9 +99,10 @@ class Vault:
             if new_data != data:
                 _check_writable(real, note.path)
                 _atomic_write(real, new_data, expected=data, shown=note.path)
-        self._digests[note.path] = _digest(new_data)
         flipped = {t.number: replace(t, done=done) for t in targets}
-        updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks))
+        updated = replace(
+            current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=_digest(new_data)
+        )
         return updated, [Change(flipped[t.number], changed=t.done != done) for t in targets]
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:

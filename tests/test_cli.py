@@ -244,6 +244,28 @@ def test_unreadable_file_is_a_warning(run, write, tmp_path):
     assert "week-2.md: cannot read" in result.stderr
 
 
+def test_unreadable_file_is_a_warning_even_as_root(run, write, tmp_path, monkeypatch):
+    """The same, simulated, so that it is tested when the suite runs as root (as CI does)."""
+    import notes_cli.vault
+
+    write("week-1.md", "## Readings\n- [x] fine\n")
+    secret = write("week-2.md", "## Readings\n- [x] secret\n")
+    real_open = os.open
+
+    def deny_secret(path, *args, **kwargs):
+        if str(path) == str(secret):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(notes_cli.vault.os, "open", deny_secret)
+    result = run("-d", str(tmp_path), "weeks", "--json")
+    assert result.exit_code == 0
+    assert [w["week"] for w in result.json()] == [1]
+    assert "warning: week-2.md: cannot read this note (permission denied)" in result.stderr
+    shown = run("-d", str(tmp_path), "show", "week-2.md")
+    assert shown.exit_code == 1 and "error: week-2.md: cannot read" in shown.stderr
+
+
 def test_skipped_folders_and_suffixes(run, write, tmp_path):
     for name in [".git/week-1.md", ".obsidian/week-2.md", "_site/week-3.md", "node_modules/week-4.md", "week-5.txt"]:
         write(name, "## Readings\n- [ ] x\n")

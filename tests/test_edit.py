@@ -173,3 +173,33 @@ def test_read_only_folder_is_refused(tmp_path):
     finally:
         folder.chmod(0o755)
     assert path.read_bytes() == b"- [ ] a\n"
+
+
+def test_unwritable_folder_is_refused_even_as_root(tmp_path, monkeypatch):
+    """The same refusal, simulated, so that it is tested when the suite runs as root (as CI does)."""
+    import tempfile
+
+    path = tmp_path / "n.md"
+    path.write_bytes(b"- [ ] a\n")
+    vault = Vault(tmp_path)
+    note = vault.load(path)
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(FileError, match="cannot write in this note's folder") as caught:
+        vault.set_done(note, [1], True)
+    assert "permissions" in (caught.value.hint or "")
+    assert path.read_bytes() == b"- [ ] a\n"
+
+
+def test_an_old_note_object_is_checked_against_the_file_not_trusted(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_bytes(b"- [ ] a\n- [ ] b\n")
+    vault = Vault(tmp_path)
+    old = vault.load(path)
+    vault.set_done(old, [1], True)
+    _, changes = vault.set_done(old, [1], True)  # `old` still says item 1 is open; the file says done
+    assert changes[0].changed is False
+    assert path.read_bytes() == b"- [x] a\n- [ ] b\n"
