@@ -98,6 +98,17 @@ def handles_errors(command: Callable[..., None]) -> Callable[..., None]:
         except BrokenPipeError:
             _discard_stdout()  # `notes weeks | head`: the reader has what it wanted
             raise typer.Exit(0) from None
+        except Exception as error:  # a bug: say so plainly; --debug shows where
+            if options.debug:
+                raise
+            render.render_error(
+                render.make_console(stderr=True),
+                NotesError(
+                    f"internal error ({type(error).__name__}: {error})",
+                    hint="run the command again with --debug and report the traceback",
+                ),
+            )
+            raise typer.Exit(1) from None
 
     return wrapper
 

@@ -148,7 +148,7 @@ def _load_front_matter(raw: str, fence: str) -> tuple[dict[str, Any], tuple[tupl
         return {}, (_yaml_problem(error),)
     except tomllib.TOMLDecodeError as error:
         return {}, (
-            (None, f"invalid TOML front matter ({error}); fix it or the note's title, date and course are ignored"),
+            (None, f"invalid TOML front matter ({error}); fix it, or the note's title, date and course are ignored"),
         )
     except (RecursionError, ValueError, TypeError) as error:
         return {}, ((None, f"front matter cannot be read ({type(error).__name__}); it is ignored"),)

@@ -319,6 +319,19 @@ def test_links_are_clickable_on_a_terminal_only_for_web_and_mail(run, write, tmp
 # ---- Help and version -----------------------------------------------------------------------------
 
 
+def test_a_bug_is_reported_without_a_traceback(run, monkeypatch):
+    from notes_cli.vault import Vault
+
+    def broken(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Vault, "scan", broken)
+    result = run("-d", str(EXAMPLES), "weeks")
+    assert result.exit_code == 1
+    assert "internal error (RuntimeError: boom)" in result.stderr and "--debug" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_interrupt_exits_130(run, monkeypatch):
     from notes_cli.vault import Vault
 
