@@ -44,6 +44,8 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
+IGNORED = "until they are fixed, the title, date and course there are ignored"
+
 # Folders that hold notes without naming a course (Jekyll's post and draft folders).
 NON_COURSE_FOLDERS = {"_posts", "_drafts"}
 
@@ -125,7 +127,7 @@ def split_front_matter(text: str) -> FrontMatter:
     for index, (line_start, line_end, next_start) in enumerate(lines, start=1):
         if text[line_start:line_end].rstrip(" \t") in closers:
             raw = text[first[2] : line_start]
-            data, problems = _load_front_matter(raw, fence)
+            data, problems = _load_front_matter(raw, fence, f"lines 1-{index + 1}")
             return FrontMatter(data, index + 1, next_start, problems)
     return FrontMatter({}, 0, start, ())  # no closing fence: an ordinary thematic break
 
@@ -140,26 +142,25 @@ def _lines_from(text: str, start: int):
         yield pos, len(text), len(text)
 
 
-def _load_front_matter(raw: str, fence: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
-    """Load front matter text; problems carry file line numbers (the text starts on line 2)."""
+def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
+    """Load front matter text; problems carry file line numbers (the text starts on line 2) and name the
+    `lines` taken as front matter, since `---` could also have been meant as a thematic break."""
     try:
         data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
-        return {}, (_yaml_problem(error),)
+        return {}, (_yaml_problem(error, lines),)
     except tomllib.TOMLDecodeError as error:
-        return {}, (
-            (None, f"invalid TOML front matter ({error}); fix it, or the note's title, date and course are ignored"),
-        )
+        return {}, ((None, f"{lines} look like front matter but are not valid TOML ({error}); {IGNORED}"),)
     except (RecursionError, ValueError, TypeError) as error:
-        return {}, ((None, f"front matter cannot be read ({type(error).__name__}); it is ignored"),)
+        return {}, ((None, f"{lines} look like front matter but cannot be read ({type(error).__name__}); {IGNORED}"),)
     if data is None:
         return {}, ()
     if not isinstance(data, dict):
-        return {}, ((2, "front matter is not a list of `key: value` lines; it is ignored"),)
+        return {}, ((2, f"{lines} look like front matter but are not `key: value` lines; {IGNORED}"),)
     return data, ()
 
 
-def _yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
+def _yaml_problem(error: yaml.YAMLError, lines: str) -> tuple[int | None, str]:
     """Where a YAML error is (file lines; the YAML starts on line 2) and what it is, in PyYAML's words."""
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
@@ -167,7 +168,7 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
     mark = context_mark or problem_mark  # where the broken construct starts is where the user should look
     reason = f"{problem}, {context} on line {context_mark.line + 2}" if context and context_mark else problem
     line = mark.line + 2 if mark is not None else None
-    return line, f"invalid YAML front matter ({reason}); fix it, or the note's title, date and course are ignored"
+    return line, f"{lines} look like front matter but are not valid YAML ({reason}); {IGNORED}"
 
 
 def _scan_body(text: str, front: FrontMatter) -> tuple[list[tuple[int, str]], list[Task]]:
@@ -280,7 +281,9 @@ def _week(data: dict[str, Any], title: str | None, file: PurePath, path: str, pr
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if value is not None:
-        problems.append(Problem(path, None, f"front matter `week: {value!r}` is not a whole number; it is ignored"))
+        problems.append(
+            Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored")
+        )
     for source, pattern in ((title, WEEK_IN_TITLE), (file.stem, WEEK_IN_NAME), (file.parent.name, WEEK_IN_NAME)):
         if source:
             matches = pattern.findall(source)
@@ -298,13 +301,24 @@ def _date(data: dict[str, Any], file: PurePath, path: str, problems: list[Proble
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = ISO_DATE_PREFIX.match(str(value))
+    match = ISO_DATE_PREFIX.match(value) if isinstance(value, str) else None
     date = _valid_date(*match.groups()) if match else None
     if date is None:
         problems.append(
-            Problem(path, None, f"front matter `date: {value}` is not a valid YYYY-MM-DD date; it is ignored")
+            Problem(
+                path, None, f"front matter `date: {_describe(value)}` is not a valid YYYY-MM-DD date; it is ignored"
+            )
         )
     return date
+
+
+def _describe(value: Any) -> str:
+    """A short, bounded rendering of a front-matter value for a message (a YAML alias bomb must not be
+    expanded into text)."""
+    if isinstance(value, (str, int, float, bool, dt.date)):
+        text = str(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    return f"<a {type(value).__name__}>"
 
 
 def _valid_date(year: str, month: str, day: str) -> dt.date | None:

@@ -20,6 +20,7 @@ from .parse import parse_note
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
+MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
 
 
@@ -60,7 +61,7 @@ class Vault:
         given = Path(name).expanduser()
         candidates = [given] if given.is_absolute() else [self.root / given, Path.cwd() / given]
         for candidate in candidates:
-            if candidate.is_file():
+            if candidate.exists() and not candidate.is_dir():  # a FIFO or device is refused by `load`
                 return candidate
         return None
 
@@ -172,10 +173,16 @@ def _read_regular_file(path: Path, shown: str) -> bytes:
     except OSError as error:
         raise FileError(shown, f"cannot read this note ({_reason(error)})", hint=_permission_hint(error)) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise FileError(shown, "not a regular file; skipped")
+        if info.st_size > MAX_NOTE_BYTES:
+            raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read(MAX_NOTE_BYTES + 1)  # the file may have grown since fstat
+        if len(data) > MAX_NOTE_BYTES:
+            raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
+        return data
     except OSError as error:
         raise FileError(shown, f"cannot read this note ({_reason(error)})") from None
     finally:

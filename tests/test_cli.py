@@ -229,7 +229,7 @@ def test_broken_files_warn_once_and_the_rest_is_listed(run, write, tmp_path):
     assert [w["week"] for w in result.json()] == [1, 2]
     warnings = result.stderr.splitlines()
     assert len(warnings) == 3
-    assert re.search(r"warning: week-2.md:2: invalid YAML front matter", result.stderr)
+    assert re.search(r"warning: week-2.md:2: lines 1-3 look like front matter but are not valid YAML", result.stderr)
     assert re.search(r"warning: week-3.md:2: not UTF-8 text", result.stderr)
     assert "warning: week-4.md: binary file" in result.stderr
     assert run("-d", str(tmp_path), "show", "week-3.md").exit_code == 1

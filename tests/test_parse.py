@@ -287,7 +287,7 @@ def test_invalid_yaml_is_a_problem_with_a_line_and_the_body_still_counts():
     note = meta("---\ntitle: ok\ndate: [unclosed\n---\n## Readings\n- [ ] a\n", "week-1.md")
     assert len(note.problems) == 1
     assert note.problems[0].line in (3, 4)
-    assert "invalid YAML" in note.problems[0].message
+    assert "lines 1-4 look like front matter but are not valid YAML" in note.problems[0].message
     assert (note.week, len(note.tasks), note.tasks[0].line) == (1, 1, 6)
 
 
