@@ -6,21 +6,25 @@ file); 2 usage error; 130 interrupted.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from enum import StrEnum
+from pathlib import Path, PurePath
 from typing import Annotated
 
 import typer
 
-from . import __version__, render
-from .errors import NotesError, NotFoundError
-from .model import Course, Note, group_courses
-from .select import filter_course, find_items, find_week, is_number
+from . import __version__, launch, render
+from .check import CODES, Finding, check_courses, check_note, from_problem
+from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
+from .model import Course, Note, Section, group_courses
+from .select import filter_course, find_items, find_week, is_number, next_tasks
+from .template import NewNote, first_week, markdown_link, next_week
 from .vault import NOTE_SUFFIXES, Vault
 
 INTERRUPTED = 130
@@ -204,6 +208,291 @@ def progress(ctx: typer.Context, course: CourseOption = None, json: JsonOption =
         _out(render.to_json(render.progress_json(courses)))
     else:
         render.render_progress(render.make_console(), courses)
+
+
+class SectionName(StrEnum):
+    reading = "reading"
+    exercise = "exercise"
+
+
+SECTION_OF = {SectionName.reading: Section.READINGS, SectionName.exercise: Section.EXERCISES}
+ItemArgument = Annotated[
+    str, typer.Argument(metavar="ITEM", help="An item number (as `notes show` prints it) or text found in one item.")
+]
+
+
+@app.command(
+    "next", epilog=examples("notes -d examples next", "notes next -n 1 --course agi", "notes next --exercises --json")
+)
+@handles_errors
+def next_(
+    ctx: typer.Context,
+    course: CourseOption = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many items per course.")] = 3,
+    exercises: Annotated[bool, typer.Option("--exercises", help="Only exercises.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """What to do next: the first open readings, then exercises, of each course.
+
+    They come from the earliest week that is not complete, in file order; the first line is the answer.
+    """
+    courses = _courses(ctx, course)
+    picked = next_tasks(courses, count, exercises_only=exercises)
+    if json:
+        _out(render.to_json(render.next_json(picked)))
+    elif picked:
+        render.render_next(render.make_console(), picked)
+    elif any(c.weeks for c in courses):
+        done = "exercise" if exercises else "reading and exercise"
+        render.make_console().print(f"Nothing to do next: every {done} is done.")
+    else:
+        render.make_console().print("No week notes found.")
+
+
+@app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
+@handles_errors
+def open_(
+    ctx: typer.Context,
+    week: WeekArgument,
+    item: ItemArgument,
+    course: CourseOption = None,
+    print_: Annotated[bool, typer.Option("--print", help="Print the link instead of opening it.")] = False,
+) -> None:
+    """Open an item's link in the web browser (http, https and mailto links only)."""
+    note = _note(ctx, week, course)
+    task = note.tasks[find_items(note, [item])[0] - 1]
+    if task.url is None:
+        raise NotesError(
+            f"item {task.number} of {note.path} has no link", hint="`notes show` lists the items and links"
+        )
+    if print_:
+        _out(render.safe(task.url))
+        return
+    launch.open_in_browser(task.url)
+    render.make_console().print(f"opened {render.safe(task.url)}")
+
+
+@app.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
+@handles_errors
+def edit(
+    ctx: typer.Context,
+    week: WeekArgument,
+    item: Annotated[str | None, typer.Argument(metavar="[ITEM]", help="Open the note at this item's line.")] = None,
+    course: CourseOption = None,
+) -> None:
+    """Open a week's note in your editor ($VISUAL, then $EDITOR), at the item's line if one is given."""
+    vault = _vault(ctx)
+    note = _note(ctx, week, course, vault)
+    line = note.tasks[find_items(note, [item])[0] - 1].line if item is not None else None
+    status = launch.run_editor(launch.editor_command(vault.file_of(note), line))
+    if status:
+        raise NotesError(f"the editor exited with status {status}")
+
+
+@app.command(
+    epilog=examples(
+        "notes -d examples new --dry-run",
+        'notes new --reading "The Bitter Lesson|http://www.incompleteideas.net/IncIdeas/BitterLesson.html"',
+        'notes new --course "Linear Algebra" --exercise "Problem set 1"',
+    )
+)
+@handles_errors
+def new(
+    ctx: typer.Context,
+    course: CourseOption = None,
+    week: Annotated[
+        int | None, typer.Option("--week", min=0, help="The new week's number (default: the next).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The new week's title.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The new week's date (default: today).")
+    ] = None,
+    reading: Annotated[
+        list[str] | None, typer.Option("--reading", metavar="TITLE|URL", help="A reading to list (repeatable).")
+    ] = None,
+    exercise: Annotated[
+        list[str] | None, typer.Option("--exercise", metavar="TEXT", help="An exercise to list (repeatable).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the path and content; write nothing.")] = False,
+) -> None:
+    """Start the next week of a course, shaped like its latest week.
+
+    Same folder and naming, same front matter (new title, date and week), the same section headings with
+    empty readings and exercises. A course that does not exist yet starts at week 1 from a built-in template.
+    """
+    vault = _vault(ctx)
+    day = _parse_date(date)
+    planned = _plan_new_week(ctx, vault, course, week, title, day, reading or [], exercise or [])
+    shown = planned.path.as_posix()
+    if not dry_run:
+        shown = vault.display_path(vault.create(planned.path, planned.text))
+    render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
+
+
+@app.command(
+    epilog=examples(
+        'notes -d examples add 3 reading "Risks from Learned Optimization" --url https://arxiv.org/abs/1906.01820',
+        'notes add 3 exercise "Summarise the paper in five sentences"',
+    )
+)
+@handles_errors
+def add(
+    ctx: typer.Context,
+    week: WeekArgument,
+    section: Annotated[SectionName, typer.Argument(metavar="reading|exercise", help="Which list to add to.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The item's text (a reading's title).")],
+    url: Annotated[str | None, typer.Option("--url", help="The reading's link.")] = None,
+    course: CourseOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Add a reading or an exercise at the end of that list of a week.
+
+    It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
+    """
+    if not text.strip() or "\n" in text or "\r" in text:
+        raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
+    item = markdown_link(text.strip(), url.strip()) if url else text.strip()
+    vault = _vault(ctx)
+    note = _note(ctx, week, course, vault)
+    updated, task = vault.add_task(note, SECTION_OF[section], item)
+    if json:
+        value = render.week_json(updated, items=True)
+        value["added"] = task.number
+        _out(render.to_json(value))
+    else:
+        render.render_added(render.make_console(), updated, task)
+
+
+@app.command(epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md"))
+@handles_errors
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(metavar="[PATH]...", help="Only report on these notes (default: all).")
+    ] = None,
+    course: CourseOption = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="CODE", help="Skip a kind of finding (repeatable).")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Check the notes for mistakes, like a compiler: `path:line: level: message [CODE]`.
+
+    Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
+    The codes are listed in the README.
+    """
+    ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
+    unknown = sorted(ignored - set(CODES))
+    if unknown:
+        raise UsageError(f"unknown check code {', '.join(unknown)}", hint=f"codes: {', '.join(CODES)}")
+    vault = _vault(ctx)
+    findings, checked = _check(vault, paths or [], course)
+    findings = [f for f in findings if f.code not in ignored]
+    if json:
+        _out(render.to_json(render.findings_json(findings, checked)))
+    else:
+        render.render_findings(render.make_console(), findings, checked)
+    if any(f.level == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value} is not a date", hint="give it as YYYY-MM-DD") from None
+
+
+def _plan_new_week(
+    ctx: typer.Context,
+    vault: Vault,
+    course: str | None,
+    week: int | None,
+    title: str | None,
+    day: dt.date,
+    readings: list[str],
+    exercises: list[str],
+) -> NewNote:
+    """The next week of the chosen course, or week 1 of a course that does not exist yet."""
+    weeks = _week_notes(ctx, vault)
+    names = sorted({w.course for w in weeks if w.course is not None}, key=str.casefold)
+    try:
+        chosen = group_courses(filter_course(weeks, course)) if course is not None else None
+    except NotFoundError:
+        chosen = None
+    if course is None:
+        if len(names) > 1:
+            raise AmbiguousError(f"this vault has {len(names)} courses", names, hint="pick one with --course NAME")
+        if not weeks:
+            raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
+        chosen = group_courses(weeks)
+    if not chosen:
+        folder = PurePath("_posts") if (vault.root / "_posts").is_dir() else PurePath()
+        return first_week(
+            course or "",
+            folder,
+            week=1 if week is None else week,
+            date=day,
+            title=title,
+            readings=readings,
+            exercises=exercises,
+        )
+    weeks_of_course = list(chosen[0].weeks)
+    numbered = [w for w in weeks_of_course if w.week is not None]
+    latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
+    if week is None:
+        if latest.week is None:
+            raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
+        week = latest.week + 1
+    taken = [w for w in weeks_of_course if w.week == week]
+    if taken:
+        raise NotesError(
+            f"week {week} of “{chosen[0].name}” already exists: {taken[0].path}", hint="give another --week"
+        )
+    earlier = [w for w in numbered if w is not latest]
+    previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
+    return next_week(
+        latest,
+        vault.text(latest),
+        PurePath(latest.path),
+        previous,
+        week=week,
+        date=day,
+        title=title,
+        readings=readings,
+        exercises=exercises,
+    )
+
+
+def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
+    """Every finding in the vault (or in `paths`, or in a course's notes), in path and line order."""
+    scan = vault.scan()
+    notes = scan.notes
+    findings = [from_problem(p) for p in scan.problems]
+    if course is not None:
+        notes = filter_course([n for n in notes if n.is_week], course)
+        findings = []
+    for note in notes:
+        findings += [from_problem(p) for p in note.problems]
+        try:
+            findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
+        except FileError as error:
+            findings.append(Finding(error.path, error.line, "N003", error.message))
+    findings += check_courses(group_courses([n for n in notes if n.is_week]))
+    if paths:
+        wanted = set()
+        for name in paths:
+            file = vault.find_file(name)
+            if file is None:
+                raise NotFoundError(f"no such file: {name}")
+            wanted.add(vault.display_path(file))
+        findings = [f for f in findings if f.path in wanted]
+        checked = len(wanted)
+    else:
+        checked = len(notes)
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
 
 
 def _mark(ctx: typer.Context, week: str, items: list[str], course: str | None, json: bool, *, done: bool) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .errors import StaleFileError
-from .model import Task
+from .model import Note, Section, Task
+from .parse import LINE_BREAK
 
 DONE_MARK = "x"
 OPEN_MARK = " "
@@ -40,3 +43,90 @@ def _moved(path: str, task: Task) -> StaleFileError:
         line=task.line,
         hint="run the command again",
     )
+
+
+SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
+ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
+LIST_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+$")
+
+
+def line_ending(text: str) -> str:
+    """The file's most common line break (\\n when it has none), so that added lines match it."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    return max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])[1] if crlf or cr or lf else "\n"
+
+
+def insert_task(text: str, note: Note, section: Section, item: str) -> tuple[str, int]:
+    """Add `- [ ] item` at the end of the note's list of that section; return the new text and the new
+    task's 1-based line.
+
+    The new item copies the last item's bullet and indentation (an ordered list counts on). A section with
+    a heading but no task yet gets its list right under the heading; a missing section is added at the end
+    of the note, at the level of the note's other sections. Only the new line (and the line break it
+    needs) is added: no other character of the text changes.
+    """
+    starts = _line_starts(text)
+    eol = line_ending(text)
+    tasks = [t for t in note.tasks if t.section is section]
+    if tasks:
+        last = tasks[-1]
+        prefix = _next_marker(text[starts[last.line - 1] : last.offset - 1])
+        return _insert_after(text, starts, last.end_line, f"{prefix}[ ] {item}", eol)
+    bullet = list_bullet(text, note)
+    heading = next((h for h in note.headings if h.section is section), None)
+    if heading is not None:
+        return _insert_after(text, starts, heading.end_line, f"{bullet}[ ] {item}", eol)
+    levels = [h.level for h in note.headings if h.section is not Section.OTHER] or [
+        h.level for h in note.headings[1:] if h.level > 1
+    ]
+    level = min(levels) if levels else 2
+    return _append(text, ["#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"], eol)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+    return starts
+
+
+def _next_marker(prefix: str) -> str:
+    """The marker for the item after one whose text before the box is `prefix` (`3. ` gives `4. `)."""
+    match = ORDERED_MARKER.match(prefix)
+    if match is None:
+        return prefix
+    number = str(int(match["number"]) + 1)
+    return f"{match['lead']}{number}{match['delimiter']}{match['space']}"
+
+
+def list_bullet(text: str, note: Note) -> str:
+    """The bullet this note's task lists use (`- ` when it has none yet); ordered lists give `1.`/`1)`."""
+    starts = _line_starts(text)
+    for task in note.tasks:
+        match = LIST_MARKER.match(text[starts[task.line - 1] : task.offset - 1])
+        if match:
+            marker = match["marker"]
+            return ("1" + marker[-1] if marker[0].isdigit() else marker) + " "
+    return "- "
+
+
+def _insert_after(text: str, starts: list[int], line: int, new_line: str, eol: str) -> tuple[str, int]:
+    """Insert `new_line` after the 1-based `line`, keeping a missing final line break missing."""
+    if line < len(starts):  # a line break ends `line`
+        position = starts[line]
+        return text[:position] + new_line + eol + text[position:], line + 1
+    return text + eol + new_line, line + 1
+
+
+def _append(text: str, lines: list[str], eol: str) -> tuple[str, int]:
+    """Add a block of lines at the end, after a blank line, keeping a missing final line break missing."""
+    starts = _line_starts(text)
+    if not text:
+        return eol.join(lines) + eol, 1 + len(lines) - 1
+    if text.endswith(("\n", "\r")):
+        blank_before = len(starts) >= 2 and not text[starts[-2] : starts[-1]].strip()
+        block = ([] if blank_before else [""]) + lines
+        return text + eol.join(block) + eol, len(starts) - 1 + len(block)
+    block = ["", *lines]
+    return text + eol + eol.join(block), len(starts) + len(block)

@@ -82,6 +82,18 @@ class Task:
     done: bool
     line: int  # 1-based line in the file
     offset: int  # index in the decoded file text of the character inside the box
+    end_line: int  # 1-based last line of the item, nested items and continuation lines included
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a note (ATX or setext)."""
+
+    level: int  # 1 to 6
+    text: str  # inline Markdown made readable
+    line: int  # 1-based line in the file
+    end_line: int  # 1-based last line (a setext heading's underline)
+    section: Section  # what its words make the tasks under it (OTHER when it names no section)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class Problem:
     path: str  # as shown to the user: relative to the vault where possible
     line: int | None
     message: str
+    code: str  # stable, as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
 
 
 @dataclass(frozen=True)
@@ -103,13 +116,13 @@ class Note:
     week: int | None
     date: dt.date | None
     tasks: tuple[Task, ...]
-    has_week_sections: bool  # a readings or exercises heading exists
+    headings: tuple[Heading, ...]
     problems: tuple[Problem, ...] = field(default=())
     digest: bytes = b""  # fingerprint of the bytes this note was parsed from (set by the vault)
 
     @property
     def is_week(self) -> bool:
-        return self.week is not None or self.has_week_sections
+        return self.week is not None or any(h.section is not Section.OTHER for h in self.headings)
 
     @property
     def tally(self) -> Tally:

@@ -18,7 +18,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Note, Problem, Section, Task
+from .model import Heading, Note, Problem, Section, Task
 
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
 # on form feed, U+2028 and others, which would make line numbers drift.
@@ -44,6 +44,9 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
+# Codes of the problems found while parsing (see `check.CODES`).
+FRONT_MATTER = "N001"
+VALUE = "N002"
 IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 # Folders that hold notes without naming a course (Jekyll's post and draft folders).
@@ -92,7 +95,7 @@ def parse_note(text: str, path: str, file: PurePath | None = None) -> Note:
     file = PurePath(path) if file is None else file
     front = split_front_matter(text)
     headings, tasks = _scan_body(text, front)
-    problems = [Problem(path, line, message) for line, message in front.problems]
+    problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
     title = _text_value(data, "title", path, problems)
@@ -100,7 +103,7 @@ def parse_note(text: str, path: str, file: PurePath | None = None) -> Note:
     date = _date(data, file, path, problems)
     course = _course(data, title, file)
     if title is None:
-        title = next((text for level, text in headings if level == 1), None) or file.stem
+        title = next((h.text for h in headings if h.level == 1), None) or file.stem
     return Note(
         path=path,
         title=title,
@@ -108,7 +111,7 @@ def parse_note(text: str, path: str, file: PurePath | None = None) -> Note:
         week=week,
         date=date,
         tasks=tuple(tasks),
-        has_week_sections=any(_classify(text) is not Section.OTHER for _, text in headings),
+        headings=tuple(headings),
         problems=tuple(problems),
     )
 
@@ -171,44 +174,60 @@ def _yaml_problem(error: yaml.YAMLError, lines: str) -> tuple[int | None, str]:
     return line, f"{lines} look like front matter but are not valid YAML ({reason}); {IGNORED}"
 
 
-def _scan_body(text: str, front: FrontMatter) -> tuple[list[tuple[int, str]], list[Task]]:
-    """Headings (level, text) and tasks of the Markdown after the front matter."""
+def _scan_body(text: str, front: FrontMatter) -> tuple[list[Heading], list[Task]]:
+    """Headings and tasks of the Markdown after the front matter, with file line numbers."""
     body = text[front.body_offset :]
     line_starts = [0]
     line_starts.extend(m.end() for m in LINE_BREAK.finditer(body))
     env: dict = {}
     tokens = _block_parser().parse(body, env)
 
-    headings: list[tuple[int, str]] = []
-    stack: list[tuple[int, str, Section]] = []  # open headings, outermost first
+    headings: list[Heading] = []
+    stack: list[Heading] = []  # the headings a line is under, outermost first
     tasks: list[Task] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            level = int(token.tag[1:])
-            heading = _plain_text(_inline(tokens[index + 1].content, env))
-            while stack and stack[-1][0] >= level:
+            title = _plain_text(_inline(tokens[index + 1].content, env))
+            start, end = token.map  # type: ignore[misc]
+            heading = Heading(
+                int(token.tag[1:]), title, front.body_line + start + 1, front.body_line + end, _classify(title)
+            )
+            while stack and stack[-1].level >= heading.level:
                 stack.pop()
-            stack.append((level, heading, _classify(heading)))
-            headings.append((level, heading))
+            stack.append(heading)
+            headings.append(heading)
         elif _is_task(tokens, index):
             body_line = token.map[0]  # type: ignore[index]
-            line_start = line_starts[body_line]
-            box = body.index("[", line_start)
+            box = body.index("[", line_starts[body_line])
             inline = _inline(token.content, env)
-            section = next((s for _, _, s in reversed(stack) if s is not Section.OTHER), Section.OTHER)
+            item_end = _last_filled_line(body, line_starts, tokens[index - 2].map[1])  # type: ignore[index]
             tasks.append(
                 Task(
                     number=len(tasks) + 1,
-                    section=section,
-                    heading=stack[-1][1] if stack else None,
+                    section=next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER),
+                    heading=stack[-1].text if stack else None,
                     text=BOX_PREFIX.sub("", _plain_text(inline)),
                     url=_first_url(inline),
                     done=body[box + 1] in "xX",
                     line=front.body_line + body_line + 1,
                     offset=front.body_offset + box + 1,
+                    end_line=front.body_line + item_end + 1,
                 )
             )
     return headings, tasks
+
+
+def _last_filled_line(body: str, line_starts: list[int], end: int) -> int:
+    """The last line before `end` (0-based, exclusive) that is not blank, `>` markers aside: a list
+    item's map runs on over the blank lines after it."""
+    line = min(end, len(line_starts)) - 1
+    while line > 0:
+        start = line_starts[line]
+        stop = line_starts[line + 1] if line + 1 < len(line_starts) else len(body)
+        if body[start:stop].strip(" \t\r\n>"):
+            break
+        line -= 1
+    return line
 
 
 def _is_task(tokens: list[Token], index: int) -> bool:
@@ -272,7 +291,9 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
         return value.strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    problems.append(Problem(path, None, f"front matter `{key}` is a {type(value).__name__}, not text; it is ignored"))
+    problems.append(
+        Problem(path, None, f"front matter `{key}` is a {type(value).__name__}, not text; it is ignored", VALUE)
+    )
     return None
 
 
@@ -282,7 +303,7 @@ def _week(data: dict[str, Any], title: str | None, file: PurePath, path: str, pr
         return value
     if value is not None:
         problems.append(
-            Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored")
+            Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", VALUE)
         )
     for source, pattern in ((title, WEEK_IN_TITLE), (file.stem, WEEK_IN_NAME), (file.parent.name, WEEK_IN_NAME)):
         if source:
@@ -306,7 +327,10 @@ def _date(data: dict[str, Any], file: PurePath, path: str, problems: list[Proble
     if date is None:
         problems.append(
             Problem(
-                path, None, f"front matter `date: {_describe(value)}` is not a valid YYYY-MM-DD date; it is ignored"
+                path,
+                None,
+                f"front matter `date: {_describe(value)}` is not a valid YYYY-MM-DD date; it is ignored",
+                VALUE,
             )
         )
     return date

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
-from .model import Change, Count, Course, Note, Problem, Section, Tally
+from .model import Change, Count, Course, Note, Problem, Section, Tally, Task
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
 BAR_WIDTH = 10
@@ -370,3 +370,110 @@ def render_error(console: Console, error: NotesError) -> None:
             console.print(Text(f"  {safe(candidate)}"))
     if error.hint:
         console.print(Text(f"hint: {safe(error.hint)}", style="dim"))
+
+
+# ---- Workflow commands -----------------------------------------------------------------------------
+
+SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Section.OTHER: "item"}
+
+
+def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "course": week.course,
+            "week": week.week,
+            "path": week.path,
+            "number": task.number,
+            "section": task.section.value,
+            "text": task.text,
+            "url": task.url,
+            "line": task.line,
+        }
+        for week, task in picked
+    ]
+
+
+def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
+    """`notes next`: one line per item, the first being what to do now."""
+    several_courses = len({week.course for week, _ in picked}) > 1
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for week, task in picked:
+        where = f"{week_label(week) if week.week is not None else week.path} · {task.number}"
+        if several_courses:
+            where = f"{safe(week.course or '(no course)')} · {where}"
+        text = Text(safe(task.text) or "(no text)")
+        if task.url:
+            text.append("  ")
+            text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
+        grid.add_row(Text(where, style="cyan"), Text(SECTION_KINDS[task.section]), text)
+    emit(console, grid)
+
+
+def render_added(console: Console, note: Note, task: Task) -> None:
+    line = Text("added  ", style="green")
+    line.append(f"{task.number}  ")
+    line.append(safe(task.text) or "(no text)")
+    line.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
+    console.print(line)
+    console.print(totals_line(note))
+
+
+def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> None:
+    if dry_run:
+        console.print(Text(f"would create {safe(path)}:", style="bold"))
+        console.print(Text(safe_block(text)))
+    else:
+        console.print(Text(f"created {safe(path)}", style="green"))
+
+
+def safe_block(text: str) -> str:
+    """Multi-line text made inert line by line (line breaks kept)."""
+    return "\n".join(safe(line) for line in LINE_SPLIT.split(text))
+
+
+LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+
+def findings_json(findings: list, notes: int) -> dict[str, Any]:
+    return {
+        "findings": [
+            {"path": f.path, "line": f.line, "level": f.level, "code": f.code, "message": f.message, "fix": f.fix}
+            for f in findings
+        ],
+        "errors": sum(f.level == "error" for f in findings),
+        "warnings": sum(f.level == "warning" for f in findings),
+        "notes": notes,
+    }
+
+
+def render_findings(console: Console, findings: list, notes: int) -> None:
+    """`notes check`: compiler-style lines, grouped by file, then a count."""
+    last_path = None
+    for finding in findings:
+        if last_path is not None and finding.path != last_path:
+            console.print()
+        last_path = finding.path
+        line = Text(f"{_where(finding.path, finding.line)}: ")
+        line.append(finding.level, style="bold red" if finding.level == "error" else "yellow")
+        line.append(f": {safe(finding.message)} ")
+        line.append(f"[{finding.code}]", style="dim")
+        console.print(line, soft_wrap=True)
+        if finding.fix:
+            console.print(Text(f"    fix: {safe(finding.fix)}", style="green"), soft_wrap=True)
+    summary = findings_json(findings, notes)
+    if findings:
+        files = len({f.path for f in findings})
+        console.print()
+        console.print(
+            Text(
+                f"{summary['errors']} error{'s' * (summary['errors'] != 1)}, "
+                f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)} "
+                f"in {files} file{'s' * (files != 1)} ({notes} notes checked)",
+                style="bold",
+            )
+        )
+    else:
+        console.print(Text(f"No problems found in {notes} notes.", style="green"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import Note
+from .model import Course, Note, Section, Task
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -97,3 +97,19 @@ def _ranges(numbers: list[int]) -> str:
         else:
             spans.append([n, n])
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def next_tasks(courses: list[Course], count: int, *, exercises_only: bool = False) -> list[tuple[Note, Task]]:
+    """For each course, up to `count` open items from its earliest weeks that are not complete: a week's
+    readings first, in file order, then its exercises (only exercises with `exercises_only`)."""
+    sections = [Section.EXERCISES] if exercises_only else [Section.READINGS, Section.EXERCISES]
+    picked: list[tuple[Note, Task]] = []
+    for course in courses:
+        found: list[tuple[Note, Task]] = []
+        for week in course.weeks:
+            for section in sections:
+                found += [(week, t) for t in week.tasks if t.section is section and not t.done]
+            if len(found) >= count:
+                break
+        picked += found[:count]
+    return picked

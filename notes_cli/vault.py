@@ -8,20 +8,21 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from . import edit
-from .errors import FileError, StaleFileError, UsageError
-from .model import Change, Note, Problem
+from .errors import FileError, NotesError, StaleFileError, UsageError
+from .model import Change, Note, Problem, Section, Task
 from .parse import parse_note
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
+UNREADABLE = "N003"  # the code `notes check` gives a file that cannot be read
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Vault:
                 notes.append(self.load(path))
             except FileError as error:
                 message = f"{error.message}; {error.hint}" if error.hint else error.message
-                problems.append(Problem(error.path, error.line, message))
+                problems.append(Problem(error.path, error.line, message, UNREADABLE))
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
@@ -73,6 +74,28 @@ class Vault:
         self._files[shown] = path
         return replace(note, digest=_digest(data))
 
+    def text(self, note: Note) -> str:
+        """The note's text as it is on disk now."""
+        path = self._files[note.path]
+        return _decode(_read_regular_file(path, note.path), note.path)
+
+    def file_of(self, note: Note) -> Path:
+        """Where the note was read from (as found: a link stays a link)."""
+        return self._files[note.path]
+
+    def create(self, relative: PurePath, text: str) -> Path:
+        """Write a new note at `relative` (below the vault root); never replaces an existing file."""
+        path = self.root / relative
+        shown = self.display_path(path)
+        if os.path.lexists(path):
+            raise FileError(shown, "already exists; nothing was written", hint="give another --week or --title")
+        try:
+            path.parent.mkdir(exist_ok=True)
+        except OSError as error:
+            raise FileError(shown, f"cannot create its folder ({_reason(error)})") from None
+        _atomic_create(path, text.encode("utf-8"), shown)
+        return path
+
     def display_path(self, path: Path) -> str:
         """The path relative to the vault with / separators, or the absolute path for a file outside it."""
         absolute = Path(os.path.abspath(path))
@@ -83,8 +106,55 @@ class Vault:
     def set_done(self, note: Note, numbers: list[int], done: bool) -> tuple[Note, list[Change]]:
         """Mark the note's tasks `numbers` done or open, in place; return the note as written and the changes.
 
-        Holds a lock on the note's folder so that concurrent `notes` edits of one note all land; refuses
-        (StaleFileError) when the note changed on disk in a way that moved or altered one of the tasks.
+        Refuses (StaleFileError) when the note changed on disk in a way that moved or altered one of them.
+        """
+        targets: list[Task] = []
+
+        def flip(current: Note, text: str) -> str:
+            targets.extend(current.tasks[n - 1] for n in numbers)
+            new_text = edit.set_done(text, note.path, targets, done)
+            if len(new_text) != len(text):  # a box flip never changes the length; refuse anything else
+                raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
+            return new_text
+
+        current, _, digest = self._rewrite(note, flip, numbers)
+        flipped = {t.number: replace(t, done=done) for t in targets}
+        updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
+        return updated, [Change(flipped[t.number], changed=t.done != done) for t in targets]
+
+    def add_task(self, note: Note, section: Section, item: str) -> tuple[Note, Task]:
+        """Append `- [ ] item` to the note's list of that section; return the note as written and the new task.
+
+        The result is parsed again before anything is written: unless it holds exactly the old tasks plus
+        the new one, in that section, nothing is written.
+        """
+
+        lines: list[int] = []
+
+        def insert(current: Note, text: str) -> str:
+            new_text, line = edit.insert_task(text, current, section, item)
+            lines.append(line)
+            added = parse_note(new_text, note.path)
+            new = [t for t in added.tasks if t.line == line and t.section is section]
+            others = [(t.text, t.done) for t in added.tasks if t.line != line]
+            if len(new) != 1 or others != [(t.text, t.done) for t in current.tasks]:
+                raise NotesError(
+                    f"cannot add the item safely to {note.path}: its {section.value} list has a layout "
+                    "notes does not know how to extend",
+                    hint="add it in your editor (`notes edit` opens the note at the right line)",
+                )
+            return new_text
+
+        _, new_text, digest = self._rewrite(note, insert, [])
+        updated = replace(parse_note(new_text, note.path, self._files[note.path].absolute()), digest=digest)
+        return updated, next(t for t in updated.tasks if t.line == lines[-1])
+
+    def _rewrite(self, note: Note, change: Callable[[Note, str], str], numbers: list[int]) -> tuple[Note, str, bytes]:
+        """Read the note under the folder lock, let `change` compute its new text, write it atomically.
+
+        `change` gets the note as it is on disk now: `note` itself when the file is unchanged, else a fresh
+        parse, provided the tasks `numbers` are still the same items at the same lines. Returns that note,
+        the new text and the digest of what was written. Concurrent `notes` edits in one folder take turns.
         """
         path = self._files[note.path]
         real = Path(os.path.realpath(path))
@@ -92,19 +162,12 @@ class Vault:
             data = _read_regular_file(real, note.path)
             text = _decode(data, note.path)
             current = note if _digest(data) == note.digest else self._reparsed(note, text, numbers)
-            targets = [current.tasks[n - 1] for n in numbers]
-            new_text = edit.set_done(text, note.path, targets, done)
+            new_text = change(current, text)
             new_data = new_text.encode("utf-8")
-            if len(new_data) != len(data):  # a box flip never changes the length; refuse anything else
-                raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
             if new_data != data:
                 _check_writable(real, note.path)
                 _atomic_write(real, new_data, expected=data, shown=note.path)
-        flipped = {t.number: replace(t, done=done) for t in targets}
-        updated = replace(
-            current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=_digest(new_data)
-        )
-        return updated, [Change(flipped[t.number], changed=t.done != done) for t in targets]
+        return current, new_text, _digest(new_data)
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
@@ -139,6 +202,7 @@ class Vault:
                         self.display_path(folder),
                         None,
                         f"cannot read this folder ({_reason(error)}); its notes are skipped",
+                        UNREADABLE,
                     )
                 )
                 continue
@@ -153,15 +217,27 @@ class Vault:
                             files.append(Path(entry.path))
                         elif entry.is_symlink() and not os.path.exists(entry.path):
                             problems.append(
-                                Problem(self.display_path(Path(entry.path)), None, "broken symbolic link; skipped")
+                                Problem(
+                                    self.display_path(Path(entry.path)),
+                                    None,
+                                    "broken symbolic link; skipped",
+                                    UNREADABLE,
+                                )
                             )
                         else:
                             problems.append(
-                                Problem(self.display_path(Path(entry.path)), None, "not a regular file; skipped")
+                                Problem(
+                                    self.display_path(Path(entry.path)), None, "not a regular file; skipped", UNREADABLE
+                                )
                             )
                 except OSError as error:
                     problems.append(
-                        Problem(self.display_path(Path(entry.path)), None, f"cannot read ({_reason(error)}); skipped")
+                        Problem(
+                            self.display_path(Path(entry.path)),
+                            None,
+                            f"cannot read ({_reason(error)}); skipped",
+                            UNREADABLE,
+                        )
                     )
             yield from reversed(files)
 
@@ -256,6 +332,45 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
             raise FileError(shown, f"cannot write this note ({_reason(error)}); it was not changed") from None
         raise
     _sync_folder(path.parent)
+
+
+def _atomic_create(path: Path, data: bytes, shown: str) -> None:
+    """Create `path` with `data`, all or nothing, failing if it exists (a synced temp file, then a link)."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
+    except OSError as error:
+        raise FileError(
+            shown, f"cannot write in this folder ({_reason(error)})", hint=_permission_hint(error)
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        try:
+            os.link(temp, path)  # unlike a rename, a link never replaces a file that appeared meanwhile
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            with open(path, "xb") as handle:  # a file system without hard links: exclusive, not atomic
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except FileExistsError:
+        raise FileError(shown, "already exists; nothing was written") from None
+    except OSError as error:
+        raise FileError(shown, f"cannot write this note ({_reason(error)}); nothing was written") from None
+    finally:
+        with suppress(OSError):
+            os.unlink(temp)
+    _sync_folder(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:

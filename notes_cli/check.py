@@ -1,0 +1,248 @@
+"""`notes check`: mistakes in notes, each a finding with a stable code. Pure: the caller says which files
+exist, so link targets can be checked without this module touching the disk."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from .model import Course, Note, Problem, Section
+from .parse import LINE_BREAK, markdown_parser, split_front_matter
+
+ERROR, WARNING = "error", "warning"
+
+# code: (level, what it means). The README documents each; tests fix them.
+CODES = {
+    "N001": (ERROR, "front matter that is not valid YAML or TOML"),
+    "N002": (WARNING, "a front-matter value that cannot be used (a date that is not a day, a title that is a list)"),
+    "N003": (ERROR, "a file that cannot be read (not UTF-8, binary, unreadable, too large)"),
+    "N101": (WARNING, "a placeholder item left from a template, or a task with no text"),
+    "N102": (WARNING, "an empty bullet"),
+    "N103": (WARNING, "a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)"),
+    "N201": (WARNING, "a link target that is neither a URL nor an existing file"),
+    "N202": (WARNING, "a malformed link with a URL inside its target"),
+    "N301": (WARNING, "the same reading (same URL) in two weeks of a course"),
+    "N302": (ERROR, "two notes claiming the same week of a course"),
+    "N303": (WARNING, "a gap in the week numbers of a course"),
+    "N304": (WARNING, "a week note without a date"),
+}
+
+PLACEHOLDER_TEXT = re.compile(
+    r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
+    r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
+    r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
+    re.IGNORECASE,
+)
+PLACEHOLDER_URL = re.compile(
+    r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
+)
+HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
+TEMPLATE_TAG = re.compile(r"\{\{|\{%")
+CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+NEAR_MISS = re.compile(
+    r"^(?P<bullet>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,5})\](?P<after>.?)(?P<rest>.*)$"
+)
+CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int | None
+    code: str
+    message: str
+    fix: str | None = None  # the corrected line, where there is one
+
+    @property
+    def level(self) -> str:
+        return CODES[self.code][0]
+
+
+def from_problem(problem: Problem) -> Finding:
+    return Finding(problem.path, problem.line, problem.code, problem.message)
+
+
+def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Finding]:
+    """Findings inside one note. `exists(path)` says whether a vault-relative path exists."""
+    front = split_front_matter(text)
+    body = text[front.body_offset :]
+    lines = LINE_BREAK.split(body)
+    offset = front.body_line  # file line of body line 0, minus one
+    tokens = markdown_parser().parse(body)
+    task_lines = {t.line for t in note.tasks}
+    findings = [_task_finding(note, t) for t in note.tasks]
+    findings = [f for f in findings if f is not None]
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open" and tokens[index + 1].type == "list_item_close":
+            line = token.map[0] + offset + 1  # type: ignore[index]
+            findings.append(Finding(note.path, line, "N102", "empty bullet; write the item or remove the line"))
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open" and token.map:
+            first, end = token.map
+            for number in range(first, end):
+                line = number + offset + 1
+                if line not in task_lines:
+                    near = _near_miss(lines[number])
+                    if near:
+                        findings.append(Finding(note.path, line, *near))
+        if token.type == "inline" and token.children and token.map:
+            findings += _link_findings(note, token, lines, offset, exists)
+    return _once_per_line(findings)
+
+
+def _once_per_line(findings: list[Finding]) -> list[Finding]:
+    """One finding of a kind per line: `- [ ] []()` is one empty task, not also an empty link."""
+    seen: set[tuple[int | None, str]] = set()
+    kept = []
+    for finding in findings:
+        if (finding.line, finding.code) not in seen:
+            seen.add((finding.line, finding.code))
+            kept.append(finding)
+    return kept
+
+
+def _task_finding(note: Note, task) -> Finding | None:
+    kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
+    if not task.text:
+        return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
+    if PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)):
+        shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
+        return Finding(
+            note.path,
+            task.line,
+            "N101",
+            f"placeholder {kind} {shown} left from a template; replace it with the real one or remove it",
+        )
+    return None
+
+
+def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
+    """(code, message, fix) when a line looks like a task but is not one."""
+    line = raw[len(CONTAINER_PREFIX.match(raw).group()) :]  # type: ignore[union-attr]
+    match = NEAR_MISS.match(line)
+    if match is None or match["after"] in ("(", "[", ":"):
+        return None  # not box-like, or a link such as [x](url)
+    inner = match["inner"].strip()
+    if inner and inner not in CHECK_MARKS:
+        return None
+    box = "[x]" if inner else "[ ]"
+    rest = (match["after"] + match["rest"]).strip()
+    if box == f"[{match['inner']}]" and match["gap"] and not rest:
+        return "N101", "task with no text; write it or remove it", None
+    if box == f"[{match['inner']}]" and match["gap"] and match["after"] in (" ", "\t"):
+        return None  # a task after all (only the first line of a list item is one)
+    prefix = raw[: len(raw) - len(line)]
+    fix = f"{prefix}{match['bullet']} {box} {rest}".rstrip()
+    return "N103", f"`{line.strip()[:40]}` is not a task: a task is `{match['bullet']} {box} text`", fix
+
+
+def _link_findings(
+    note: Note, token: Token, lines: list[str], offset: int, exists: Callable[[str], bool]
+) -> list[Finding]:
+    findings = []
+    for child in token.children or []:
+        if child.type == "link_open":
+            target = str(child.attrs.get("href", ""))
+        elif child.type == "image":
+            target = str(child.attrs.get("src", ""))
+        else:
+            continue
+        shown = markdown_parser().normalizeLinkText(target)
+        line = _line_of(shown, lines, token.map, offset)  # type: ignore[arg-type]
+        finding = _link_finding(note, shown, line, exists, lines[line - offset - 1])
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bool], raw_line: str) -> Finding | None:
+    if not target:
+        return Finding(note.path, line, "N101", "empty link `[]()` left from a template; fill it in or remove it")
+    if HAS_SCHEME.match(target) or target.startswith(("#", "//")) or TEMPLATE_TAG.search(target):
+        return None
+    hidden = EMBEDDED_URL.search(target)
+    if hidden:
+        return Finding(
+            note.path,
+            line,
+            "N202",
+            f"malformed link: its target is “{target}”; did you mean {hidden.group()}?",
+            fix=raw_line.replace(f"({target})", f"({hidden.group()})", 1) if f"({target})" in raw_line else None,
+        )
+    if PLACEHOLDER_URL.match(target):
+        if any(t.line == line for t in note.tasks):
+            return None  # reported with its task
+        return Finding(note.path, line, "N101", f"placeholder link “{target}” left from a template")
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    folder = posixpath.dirname(note.path)
+    relative = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+    if exists(relative):
+        return None
+    return Finding(note.path, line, "N201", f"link target “{target}” is neither a URL nor an existing file")
+
+
+def _line_of(target: str, lines: list[str], block: list[int], offset: int) -> int:
+    """The file line of the block's line that holds `target` (the block's first line if none does)."""
+    first, end = block
+    for number in range(first, min(end, len(lines))):
+        if target and target in lines[number]:
+            return number + offset + 1
+    return first + offset + 1
+
+
+def check_courses(courses: list[Course]) -> list[Finding]:
+    """Findings across the weeks of each course."""
+    findings: list[Finding] = []
+    for course in courses:
+        name = course.name or "(no course)"
+        claimed: dict[int, list[Note]] = defaultdict(list)
+        for week in course.weeks:
+            if week.week is not None:
+                claimed[week.week].append(week)
+            if week.date is None:
+                findings.append(
+                    Finding(
+                        week.path, None, "N304", "week note without a date; add `date: YYYY-MM-DD` to its front matter"
+                    )
+                )
+        for number, notes in sorted(claimed.items()):
+            for note in notes if len(notes) > 1 else []:
+                others = ", ".join(n.path for n in notes if n is not note)
+                findings.append(
+                    Finding(note.path, None, "N302", f"week {number} of “{name}” is also claimed by {others}")
+                )
+        numbers = sorted(claimed)
+        for before, after in pairwise(numbers):
+            if after - before > 1:
+                missing = f"week {before + 1}" if after - before == 2 else f"weeks {before + 1}-{after - 1}"
+                findings.append(
+                    Finding(
+                        claimed[after][0].path,
+                        None,
+                        "N303",
+                        f"{missing} of “{name}” missing between week {before} and week {after}",
+                    )
+                )
+        seen: dict[str, tuple[Note, int]] = {}
+        for week in course.weeks:
+            for task in week.tasks:
+                if task.section is Section.READINGS and task.url and HAS_SCHEME.match(task.url):
+                    key = task.url.rstrip("/")
+                    if key in seen and seen[key][0] is not week:
+                        first, line = seen[key]
+                        findings.append(
+                            Finding(
+                                week.path, task.line, "N301", f"the same reading as {first.path}:{line} (“{task.text}”)"
+                            )
+                        )
+                    seen.setdefault(key, (week, task.line))
+    return findings

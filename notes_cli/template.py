@@ -1,0 +1,221 @@
+"""New week notes: the next week of a course, shaped like its latest week, or a first week from a built-in
+template shaped like a Jekyll week post. Pure: text and names in, text and names out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from .edit import line_ending, list_bullet
+from .model import Heading, Note, Section
+from .parse import JEKYLL_NAME_DATE, LINE_BREAK, WEEK_IN_NAME, WEEK_IN_TITLE, split_front_matter
+
+TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
+PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """A note to create: where (relative to the vault) and what."""
+
+    path: PurePath
+    text: str
+
+
+def reading_item(spec: str) -> str:
+    """`Title|url` -> `[Title](url)`; text without `|` stays as it is."""
+    title, bar, url = spec.rpartition("|")
+    if not bar:
+        return spec.strip()
+    return markdown_link(title.strip(), url.strip())
+
+
+def markdown_link(text: str, url: str) -> str:
+    """A Markdown link whose text and target survive brackets, spaces and parentheses."""
+    text = re.sub(r"([\[\]\\])", r"\\\1", text)
+    if re.search(r"[\s()<>]", url):
+        url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{text}]({url})"
+
+
+def next_week(
+    latest: Note,
+    latest_text: str,
+    latest_file: PurePath,
+    previous: Note | None,
+    *,
+    week: int,
+    date: dt.date,
+    title: str | None,
+    readings: list[str],
+    exercises: list[str],
+) -> NewNote:
+    """The note for `week` of the course whose latest week is `latest` (file `latest_file`, relative to the
+    vault): its front matter with title, date and week updated, its structural headings, the given items."""
+    eol = line_ending(latest_text)
+    front = split_front_matter(latest_text)
+    new_title = title or _renumber(latest.title, WEEK_IN_TITLE, week) or f"{latest.course} - Week {week}"
+    head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=date, week=week)
+    headings = _structural_headings(latest, previous)
+    lines = [_heading_line(latest_text, h, week) for h in headings]
+    body = _body(
+        lines,
+        [h.section for h in headings],
+        readings,
+        exercises,
+        list_bullet(latest_text, latest),
+        level=_section_level(latest),
+    )
+    text = head + eol.join(([""] if head else []) + body) + eol
+    return NewNote(_next_file(latest_file, week, date, new_title), text)
+
+
+def first_week(
+    course: str,
+    folder: PurePath,
+    *,
+    week: int,
+    date: dt.date,
+    title: str | None,
+    readings: list[str],
+    exercises: list[str],
+) -> NewNote:
+    """A first week for a new course, shaped like a Jekyll week post."""
+    title = title or f"{course} - Week {week}"
+    head = [
+        "---",
+        "layout: post",
+        f"title: {_yaml_scalar(title)}",
+        f"date: {date.isoformat()}",
+        f"categories: [{_yaml_scalar(course)}]",
+        "---",
+        "",
+        f"# Week {week} Lecture Notes",
+    ]
+    body = _body(
+        ["## Readings", "## Exercises", "## Additional Notes"],
+        [Section.READINGS, Section.EXERCISES, Section.OTHER],
+        readings,
+        exercises,
+        "- ",
+        level=2,
+    )
+    name = f"{date.isoformat()}-{slug(course)}-week-{week}.md"
+    return NewNote(folder / name, "\n".join([*head, "", *body]) + "\n")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "week"
+
+
+def _renumber(text: str, pattern: re.Pattern[str], week: int) -> str | None:
+    """`text` with its last week number replaced by `week`, zero padding kept; None when it has none."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return None
+    number = matches[-1]
+    digits = str(week).zfill(len(number.group(1))) if number.group(1).startswith("0") else str(week)
+    return text[: number.start(1)] + digits + text[number.end(1) :]
+
+
+def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int) -> str:
+    """The latest week's front matter, line for line, with `title`, `date` and `week` given new values."""
+    if not block.strip():
+        return ""
+    toml = block.lstrip("\ufeff").startswith("+++")
+    lines = LINE_BREAK.split(block)
+    values = {
+        "title": _toml_string(title) if toml else _yaml_scalar(title),
+        "date": date.isoformat(),
+        "week": str(week),
+    }
+    out = []
+    for line in lines:
+        match = TOP_LEVEL_KEY.match(line)
+        if match and match["key"] in values and match["value"].strip():
+            line = f"{match['key']}{match['sep']}{values[match['key']]}"
+        out.append(line)
+    return eol.join(out)
+
+
+def _yaml_scalar(text: str) -> str:
+    return text if PLAIN_YAML.match(text) and text == text.strip() else json.dumps(text, ensure_ascii=False)
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _structural_headings(latest: Note, previous: Note | None) -> list[Heading]:
+    """The headings every week of the course has: readings and exercises headings, headings carrying the
+    week number, and those the previous week shares (or, with no previous week, those from the first
+    readings or exercises heading on). A week's topic headings stay behind."""
+
+    def shape(text: str) -> str:
+        return WEEK_IN_TITLE.sub("week N", text).casefold()
+
+    shared = {shape(h.text) for h in previous.headings} if previous else None
+    first_section = next((i for i, h in enumerate(latest.headings) if h.section is not Section.OTHER), None)
+
+    def structural(index: int, heading: Heading) -> bool:
+        if heading.section is not Section.OTHER or WEEK_IN_TITLE.search(heading.text):
+            return True
+        if shared is not None:
+            return shape(heading.text) in shared
+        return first_section is not None and index > first_section
+
+    return [h for i, h in enumerate(latest.headings) if structural(i, h)]
+
+
+def _heading_line(text: str, heading: Heading, week: int) -> str:
+    """The heading as its author wrote it (an ATX line), with its week number moved on."""
+    lines = LINE_BREAK.split(text)
+    raw = lines[heading.line - 1]
+    line = raw.strip() if ATX_HEADING.match(raw) else "#" * heading.level + " " + heading.text
+    return _renumber(line, WEEK_IN_TITLE, week) or line
+
+
+def _body(
+    headings: list[str], sections: list[Section], readings: list[str], exercises: list[str], bullet: str, *, level: int
+) -> list[str]:
+    """Heading lines, each followed by a blank line, with the items under the first readings and the first
+    exercises heading; a section that has items but no heading is added at the end."""
+    items = {Section.READINGS: [reading_item(r) for r in readings], Section.EXERCISES: list(exercises)}
+    titles = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises"}
+    lines: list[str] = []
+    for heading, section in zip(headings, sections, strict=True):
+        lines += [heading, ""]
+        if items.get(section):
+            lines += [f"{bullet}[ ] {item}" for item in items.pop(section)] + [""]
+    for section, pending in items.items():
+        if pending:
+            lines += ["#" * level + " " + titles[section], ""] + [f"{bullet}[ ] {item}" for item in pending] + [""]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _section_level(note: Note) -> int:
+    levels = [h.level for h in note.headings if h.section is not Section.OTHER]
+    return min(levels) if levels else 2
+
+
+def _next_file(latest: PurePath, week: int, date: dt.date, title: str) -> PurePath:
+    """The course's own naming, moved on a week: a Jekyll date and slug, a week number in the file or its
+    folder name, or else the title as a slug beside the latest week."""
+    jekyll = JEKYLL_NAME_DATE.match(latest.name)
+    if jekyll:
+        stem = latest.stem[jekyll.end() :]
+        new_stem = _renumber(stem, WEEK_IN_NAME, week) or slug(title)
+        return latest.parent / f"{date.isoformat()}-{new_stem}{latest.suffix}"
+    renamed = _renumber(latest.stem, WEEK_IN_NAME, week)
+    if renamed:
+        return latest.parent / f"{renamed}{latest.suffix}"
+    folder = _renumber(latest.parent.name, WEEK_IN_NAME, week) if latest.parent.name else None
+    if folder:
+        return latest.parent.parent / folder / latest.name
+    return latest.parent / f"{slug(title)}{latest.suffix}"
