@@ -84,14 +84,15 @@ def main_options(
     ctx.obj = Options(folder, debug)
 
 
-def handles_errors(command: Callable[..., None]) -> Callable[..., None]:
-    """Print NotesError to stderr with its exit code; no traceback unless --debug."""
+def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
+    """The one exit point: a command returns its exit code (None for 0); a NotesError is printed to stderr
+    with its exit code, and anything else as an internal error. No traceback unless --debug."""
 
     @functools.wraps(command)
     def wrapper(ctx: typer.Context, *args, **kwargs) -> None:
         options: Options = ctx.obj
         try:
-            command(ctx, *args, **kwargs)
+            status = command(ctx, *args, **kwargs)
         except NotesError as error:
             if options.debug:
                 raise
@@ -113,6 +114,8 @@ def handles_errors(command: Callable[..., None]) -> Callable[..., None]:
                 ),
             )
             raise typer.Exit(1) from None
+        if status:
+            raise typer.Exit(status)
 
     return wrapper
 
@@ -232,9 +235,10 @@ def next_(
     exercises: Annotated[bool, typer.Option("--exercises", help="Only exercises.")] = False,
     json: JsonOption = False,
 ) -> None:
-    """What to do next: the first open readings, then exercises, of each course.
+    """What to read or do next.
 
-    They come from the earliest week that is not complete, in file order; the first line is the answer.
+    The first open readings, then exercises, of each course, from its earliest week that is not complete,
+    in file order. The first line is the answer.
     """
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
@@ -258,7 +262,10 @@ def open_(
     course: CourseOption = None,
     print_: Annotated[bool, typer.Option("--print", help="Print the link instead of opening it.")] = False,
 ) -> None:
-    """Open an item's link in the web browser (http, https and mailto links only)."""
+    """Open an item's link in the web browser.
+
+    Only http, https and mailto links are opened; --print prints the link instead.
+    """
     note = _note(ctx, week, course)
     task = note.tasks[find_items(note, [item])[0] - 1]
     if task.url is None:
@@ -280,7 +287,10 @@ def edit(
     item: Annotated[str | None, typer.Argument(metavar="[ITEM]", help="Open the note at this item's line.")] = None,
     course: CourseOption = None,
 ) -> None:
-    """Open a week's note in your editor ($VISUAL, then $EDITOR), at the item's line if one is given."""
+    """Open a week's note in your editor.
+
+    The editor is $VISUAL, else $EDITOR, else the system's default; given an item, it opens at its line.
+    """
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
     line = note.tasks[find_items(note, [item])[0] - 1].line if item is not None else None
@@ -345,7 +355,9 @@ def add(
     course: CourseOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Add a reading or an exercise at the end of that list of a week.
+    """Add a reading or an exercise to a week.
+
+    The item goes at the end of that section's list.
 
     It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
     """
@@ -375,8 +387,10 @@ def check(
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Skip a kind of finding (repeatable).")
     ] = None,
     json: JsonOption = False,
-) -> None:
-    """Check the notes for mistakes, like a compiler: `path:line: level: message [CODE]`.
+) -> int:
+    """Check the notes for mistakes.
+
+    Prints `path:line: level: message [CODE]`, like a compiler.
 
     Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
     The codes are listed in the README.
@@ -392,8 +406,7 @@ def check(
         _out(render.to_json(render.findings_json(findings, checked)))
     else:
         render.render_findings(render.make_console(), findings, checked)
-    if any(f.level == "error" for f in findings):
-        raise typer.Exit(1)
+    return 1 if any(f.level == "error" for f in findings) else 0
 
 
 def _parse_date(value: str | None) -> dt.date:

@@ -29,7 +29,7 @@ THIRD_PARTY_OWNERS = {
     "typer": {"cli"},
     "click": {"cli"},
     "yaml": {"parse"},
-    "markdown_it": {"parse"},
+    "markdown_it": {"parse", "check"},
 }
 
 
