@@ -58,10 +58,10 @@ def next_week(
     vault): its front matter with title, date and week updated, its structural headings, the given items."""
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
-    new_title = title or _renumber(latest.title, WEEK_IN_TITLE, week) or f"{latest.course} - Week {week}"
+    new_title = title or _renumber(latest.title, WEEK_IN_TITLE, week, latest.week) or f"{latest.course} - Week {week}"
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=date, week=week)
     headings = _structural_headings(latest, previous)
-    lines = [_heading_line(latest_text, h, week) for h in headings]
+    lines = [_heading_line(latest_text, h, week, latest.week) for h in headings]
     body = _body(
         lines,
         [h.section for h in headings],
@@ -71,7 +71,7 @@ def next_week(
         level=_section_level(latest),
     )
     text = head + eol.join(([""] if head else []) + body) + eol
-    return NewNote(_next_file(latest_file, week, date, new_title), text)
+    return NewNote(_next_file(latest_file, week, latest.week, date, new_title), text)
 
 
 def first_week(
@@ -112,14 +112,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "week"
 
 
-def _renumber(text: str, pattern: re.Pattern[str], week: int) -> str | None:
-    """`text` with its last week number replaced by `week`, zero padding kept; None when it has none."""
+def _renumber(text: str, pattern: re.Pattern[str], week: int, old_week: int | None) -> str | None:
+    """`text` with its week numbers moved on to `week`, zero padding kept; None when it has none.
+
+    When the old week is known every number moves by the same step, so "Week 0 notes (prepares Week 1)"
+    becomes "Week 1 notes (prepares Week 2)"; otherwise the last number becomes `week`.
+    """
     matches = list(pattern.finditer(text))
     if not matches:
         return None
-    number = matches[-1]
-    digits = str(week).zfill(len(number.group(1))) if number.group(1).startswith("0") else str(week)
-    return text[: number.start(1)] + digits + text[number.end(1) :]
+    parts, position = [], 0
+    for match in matches[-1:] if old_week is None else matches:
+        digits = match.group(1)
+        number = str(week if old_week is None else max(0, int(digits) + week - old_week))
+        parts += [text[position : match.start(1)], number.zfill(len(digits)) if digits.startswith("0") else number]
+        position = match.end(1)
+    return "".join(parts) + text[position:]
 
 
 def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int) -> str:
@@ -171,12 +179,12 @@ def _structural_headings(latest: Note, previous: Note | None) -> list[Heading]:
     return [h for i, h in enumerate(latest.headings) if structural(i, h)]
 
 
-def _heading_line(text: str, heading: Heading, week: int) -> str:
+def _heading_line(text: str, heading: Heading, week: int, old_week: int | None) -> str:
     """The heading as its author wrote it (an ATX line), with its week number moved on."""
     lines = LINE_BREAK.split(text)
     raw = lines[heading.line - 1]
     line = raw.strip() if ATX_HEADING.match(raw) else "#" * heading.level + " " + heading.text
-    return _renumber(line, WEEK_IN_TITLE, week) or line
+    return _renumber(line, WEEK_IN_TITLE, week, old_week) or line
 
 
 def _body(
@@ -204,18 +212,18 @@ def _section_level(note: Note) -> int:
     return min(levels) if levels else 2
 
 
-def _next_file(latest: PurePath, week: int, date: dt.date, title: str) -> PurePath:
+def _next_file(latest: PurePath, week: int, old_week: int | None, date: dt.date, title: str) -> PurePath:
     """The course's own naming, moved on a week: a Jekyll date and slug, a week number in the file or its
     folder name, or else the title as a slug beside the latest week."""
     jekyll = JEKYLL_NAME_DATE.match(latest.name)
     if jekyll:
         stem = latest.stem[jekyll.end() :]
-        new_stem = _renumber(stem, WEEK_IN_NAME, week) or slug(title)
+        new_stem = _renumber(stem, WEEK_IN_NAME, week, old_week) or slug(title)
         return latest.parent / f"{date.isoformat()}-{new_stem}{latest.suffix}"
-    renamed = _renumber(latest.stem, WEEK_IN_NAME, week)
+    renamed = _renumber(latest.stem, WEEK_IN_NAME, week, old_week)
     if renamed:
         return latest.parent / f"{renamed}{latest.suffix}"
-    folder = _renumber(latest.parent.name, WEEK_IN_NAME, week) if latest.parent.name else None
+    folder = _renumber(latest.parent.name, WEEK_IN_NAME, week, old_week) if latest.parent.name else None
     if folder:
         return latest.parent.parent / folder / latest.name
     return latest.parent / f"{slug(title)}{latest.suffix}"

@@ -428,7 +428,12 @@ def test_workflow_commands_run_on_the_corpus(run, tmp_path):
         assert "internal error" not in result.stderr
     data = run("-d", str(tmp_path), "check", "--json").json()
     assert data["notes"] == 36 and json.dumps(data)
+    new = run("-d", str(tmp_path), "new", "--dry-run", "--date", "2025-01-01")
+    assert new.exit_code in (0, 1, 2) and "internal error" not in new.stderr
     for name in [p.name for p in tmp_path.iterdir()]:
+        opened = run("-d", str(tmp_path), "open", name, "1", "--print")
+        assert opened.exit_code in (0, 1) and "internal error" not in opened.stderr
+        assert run("-d", str(tmp_path), "edit", name, env={"VISUAL": "true"}).exit_code == 0
         for section in ("reading", "exercise"):
             before = (tmp_path / name).read_bytes()
             result = run("-d", str(tmp_path), "add", name, section, "added by the test")
@@ -437,3 +442,12 @@ def test_workflow_commands_run_on_the_corpus(run, tmp_path):
                 added_line(before, (tmp_path / name).read_bytes())
             else:
                 assert (tmp_path / name).read_bytes() == before
+
+
+def test_new_moves_every_week_number_by_the_same_step(run, write, tmp_path):
+    write("reading/week0.md", "## Week 0 reading notes (prepares Week 1)\n\n### Checklist\n- [x] a\n\n### Reading\n")
+    result = run("-d", str(tmp_path), "new", "--dry-run", "--date", "2025-01-01")
+    assert result.stdout.splitlines()[:2] == [
+        "would create reading/week1.md:",
+        "## Week 1 reading notes (prepares Week 2)",
+    ]
