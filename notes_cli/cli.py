@@ -19,8 +19,9 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, launch, render
+from . import __version__, config, launch, render
 from .check import CODES, Finding, check_courses, check_note, from_problem
+from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import Course, Note, Section, group_courses
 from .select import filter_course, find_items, find_week, is_number, next_tasks
@@ -52,7 +53,7 @@ def examples(*lines: str) -> str:
 class Options:
     """What the top-level options set for every command."""
 
-    folder: Path
+    folder: Path | None  # --dir, if given
     debug: bool
 
 
@@ -66,16 +67,16 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     folder: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--dir",
             "-d",
-            envvar="NOTES_DIR",
             metavar="FOLDER",
-            help="Folder of notes (searched recursively).",
-            show_default="the current folder",
+            help="Folder of notes, searched recursively. Else $NOTES_DIR, else `dir` in the user's configuration, "
+            "else the current folder.",
+            show_default=False,
         ),
-    ] = Path("."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -409,6 +410,23 @@ def check(
     return 1 if any(f.level == "error" for f in findings) else 0
 
 
+@app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
+@handles_errors
+def config_(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Show the effective settings and where each comes from.
+
+    From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES), the
+    vault's .notes.yaml, the user's notes/config.yaml, the defaults.
+    """
+    settings = _settings(ctx)
+    if json:
+        value = {key: {"value": s.value, "source": s.source} for key, s in settings.values.items()}
+        value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
+        _out(render.to_json(value))
+    else:
+        render.render_settings(render.make_console(), settings.values, settings.files)
+
+
 def _parse_date(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -432,7 +450,7 @@ def _plan_new_week(
     weeks = _week_notes(ctx, vault)
     names = sorted({w.course for w in weeks if w.course is not None}, key=str.casefold)
     try:
-        chosen = group_courses(filter_course(weeks, course)) if course is not None else None
+        chosen = group_courses(filter_course(weeks, vault.vocabulary.course(course))) if course is not None else None
     except NotFoundError:
         chosen = None
     if course is None:
@@ -485,7 +503,7 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
     notes = scan.notes
     findings = [from_problem(p) for p in scan.problems]
     if course is not None:
-        notes = filter_course([n for n in notes if n.is_week], course)
+        notes = filter_course([n for n in notes if n.is_week], vault.vocabulary.course(course))
         findings = []
     for note in notes:
         findings += [from_problem(p) for p in note.problems]
@@ -519,9 +537,16 @@ def _mark(ctx: typer.Context, week: str, items: list[str], course: str | None, j
         render.render_changes(render.make_console(), updated, changes, done)
 
 
+def _settings(ctx: typer.Context) -> Settings:
+    if "settings" not in ctx.meta:
+        ctx.meta["settings"] = config.load(ctx.obj.folder, Path(typer.get_app_dir("notes")))
+    return ctx.meta["settings"]
+
+
 def _vault(ctx: typer.Context) -> Vault:
     if "vault" not in ctx.meta:
-        ctx.meta["vault"] = Vault(ctx.obj.folder)
+        settings = _settings(ctx)
+        ctx.meta["vault"] = Vault(settings.folder, settings.vocabulary, tuple(settings["exclude"]))
     return ctx.meta["vault"]
 
 
@@ -533,7 +558,12 @@ def _week_notes(ctx: typer.Context, vault: Vault) -> list[Note]:
 
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:
-    return group_courses(filter_course(_week_notes(ctx, _vault(ctx)), course))
+    return group_courses(filter_course(_week_notes(ctx, _vault(ctx)), _course_name(ctx, course)))
+
+
+def _course_name(ctx: typer.Context, course: str | None) -> str | None:
+    """A --course value, with a configured alias turned into its course's name."""
+    return _vault(ctx).vocabulary.course(course) if course is not None else None
 
 
 def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None = None) -> Note:
@@ -552,7 +582,7 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
             f"“{week}” is neither a week number nor a Markdown file",
             hint="give a week number as `notes weeks` lists it, or the path of a note",
         )
-    weeks = filter_course(_week_notes(ctx, vault), course)
+    weeks = filter_course(_week_notes(ctx, vault), _course_name(ctx, course))
     return find_week(weeks, int(week), course)
 
 

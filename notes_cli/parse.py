@@ -29,15 +29,11 @@ BOM = "\ufeff"
 TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 BOX_PREFIX = re.compile(r"^\[[ xX]]\s*")
 
-READING_WORDS = re.compile(r"(?<!\w)(?:reading list|readings|reading)(?!\w)", re.IGNORECASE)
-EXERCISE_WORDS = re.compile(
-    r"(?<!\w)(?:exercises|exercise|assignments|assignment|homework|problem sets|problem set|psets|pset)(?!\w)",
-    re.IGNORECASE,
-)
-
-WEEK_IN_TITLE = re.compile(r"(?<![^\W\d_])week[ \t]*(\d+)(?!\d)", re.IGNORECASE)
-WEEK_IN_NAME = re.compile(r"(?<![^\W\d_])week[ _-]?(\d+)(?!\d)", re.IGNORECASE)
-COURSE_IN_TITLE = re.compile(r"^(.*?\S)\s+[-–—|:]\s+week[ \t]*\d+(?!\d)", re.IGNORECASE)
+DEFAULT_READING_WORDS = ("reading", "readings", "reading list")
+DEFAULT_EXERCISE_WORDS = (
+    "exercise", "exercises", "assignment", "assignments", "homework", "problem set", "problem sets", "pset", "psets",
+)  # fmt: skip
+DEFAULT_WEEK_WORDS = ("week",)
 ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
@@ -51,6 +47,103 @@ IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 # Folders that hold notes without naming a course (Jekyll's post and draft folders).
 NON_COURSE_FOLDERS = {"_posts", "_drafts"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words that name sections, weeks and courses; the defaults, or what the configuration teaches.
+
+    A week word may hold `{n}` where the number goes (`第{n}周`); otherwise the number follows the word
+    (`week 3`, `week-03`, `semana01`).
+    """
+
+    readings: tuple[str, ...] = DEFAULT_READING_WORDS
+    exercises: tuple[str, ...] = DEFAULT_EXERCISE_WORDS
+    week_words: tuple[str, ...] = DEFAULT_WEEK_WORDS
+    courses: tuple[tuple[str, str], ...] = ()  # (alias, course name)
+
+    @functools.cached_property
+    def reading_heading(self) -> re.Pattern[str]:
+        return _words(self.readings)
+
+    @functools.cached_property
+    def exercise_heading(self) -> re.Pattern[str]:
+        return _words(self.exercises)
+
+    @functools.cached_property
+    def week_in_title(self) -> WeekNumbers:
+        """Week numbers in a title or heading."""
+        return WeekNumbers.of(self.week_words, r"[ \t]*")
+
+    @functools.cached_property
+    def week_in_name(self) -> WeekNumbers:
+        """Week numbers in a file or folder name."""
+        return WeekNumbers.of(self.week_words, r"[ _-]?")
+
+    @functools.cached_property
+    def course_in_title(self) -> re.Pattern[str]:
+        """ "Course - Week 3": group 1 is the course."""
+        return re.compile(r"^(.*?\S)\s+[-–—|:]\s+(?:" + self.week_in_title.regex.pattern + ")", re.IGNORECASE)
+
+    @functools.cached_property
+    def course_names(self) -> dict[str, str]:
+        return {alias.casefold(): name for alias, name in self.courses}
+
+    def course(self, name: str) -> str:
+        """The course's name, when `name` is one of its aliases."""
+        return self.course_names.get(name.casefold(), name)
+
+    def classify(self, heading: str) -> Section:
+        """A heading's section: the earliest readings or exercises word in it decides."""
+        reading = self.reading_heading.search(heading)
+        exercise = self.exercise_heading.search(heading)
+        if reading and (not exercise or reading.start() <= exercise.start()):
+            return Section.READINGS
+        if exercise:
+            return Section.EXERCISES
+        return Section.OTHER
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words or phrases, as whole words in any case (longest first, spaces matching any space)."""
+    alternatives = [r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True) if w.strip()]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WeekNumbers:
+    """Week numbers in text, after any of the week words (`week 3`, `semana 01`, `第1周`)."""
+
+    regex: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...], gap: str) -> WeekNumbers:
+        """Each word becomes one alternative with one number group. A word starting with a Latin letter must
+        not follow another letter (so "midweek3" is no week); CJK and other words may follow anything."""
+        alternatives = []
+        for word in sorted(words, key=len, reverse=True):
+            before, _, after = word.partition("{n}")
+            lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
+            tail = gap + re.escape(after) if after else ""
+            alternatives.append(f"{lead}{re.escape(before)}{gap if before else ''}(\\d+)(?!\\d){tail}")
+        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where each number is, in order."""
+        found = []
+        for match in self.regex.finditer(text):
+            group = next(i for i in range(1, self.regex.groups + 1) if match.group(i) is not None)
+            found.append(match.span(group))
+        return found
+
+    def numbers(self, text: str) -> list[int]:
+        return [int(text[a:b]) for a, b in self.spans(text)]
+
+    def search(self, text: str) -> bool:
+        return self.regex.search(text) is not None
+
+
+DEFAULT_VOCABULARY = Vocabulary()
 
 
 class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -89,19 +182,19 @@ class FrontMatter:
     problems: tuple[tuple[int | None, str], ...]  # (1-based line, message)
 
 
-def parse_note(text: str, path: str, file: PurePath | None = None) -> Note:
+def parse_note(text: str, path: str, file: PurePath | None = None, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Note:
     """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
     is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
     front = split_front_matter(text)
-    headings, tasks = _scan_body(text, front)
+    headings, tasks = _scan_body(text, front, vocabulary)
     problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
     title = _text_value(data, "title", path, problems)
-    week = _week(data, title, file, path, problems)
+    week = _week(data, title, file, path, problems, vocabulary)
     date = _date(data, file, path, problems)
-    course = _course(data, title, file)
+    course = _course(data, title, file, vocabulary)
     if title is None:
         title = next((h.text for h in headings if h.level == 1), None) or file.stem
     return Note(
@@ -174,7 +267,7 @@ def _yaml_problem(error: yaml.YAMLError, lines: str) -> tuple[int | None, str]:
     return line, f"{lines} look like front matter but are not valid YAML ({reason}); {IGNORED}"
 
 
-def _scan_body(text: str, front: FrontMatter) -> tuple[list[Heading], list[Task]]:
+def _scan_body(text: str, front: FrontMatter, vocabulary: Vocabulary) -> tuple[list[Heading], list[Task]]:
     """Headings and tasks of the Markdown after the front matter, with file line numbers."""
     body = text[front.body_offset :]
     line_starts = [0]
@@ -190,7 +283,11 @@ def _scan_body(text: str, front: FrontMatter) -> tuple[list[Heading], list[Task]
             title = _plain_text(_inline(tokens[index + 1].content, env))
             start, end = token.map  # type: ignore[misc]
             heading = Heading(
-                int(token.tag[1:]), title, front.body_line + start + 1, front.body_line + end, _classify(title)
+                int(token.tag[1:]),
+                title,
+                front.body_line + start + 1,
+                front.body_line + end,
+                vocabulary.classify(title),
             )
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
@@ -241,17 +338,6 @@ def _is_task(tokens: list[Token], index: int) -> bool:
     )
 
 
-def _classify(heading: str) -> Section:
-    """A heading's section: the earliest readings or exercises word in it decides."""
-    reading = READING_WORDS.search(heading)
-    exercise = EXERCISE_WORDS.search(heading)
-    if reading and (not exercise or reading.start() <= exercise.start()):
-        return Section.READINGS
-    if exercise:
-        return Section.EXERCISES
-    return Section.OTHER
-
-
 def _plain_text(children: list[Token]) -> str:
     """Inline Markdown as readable text: link and emphasis markers dropped, code kept in backticks."""
     parts: list[str] = []
@@ -297,7 +383,9 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
     return None
 
 
-def _week(data: dict[str, Any], title: str | None, file: PurePath, path: str, problems: list[Problem]) -> int | None:
+def _week(
+    data: dict[str, Any], title: str | None, file: PurePath, path: str, problems: list[Problem], vocabulary: Vocabulary
+) -> int | None:
     value = data.get("week")
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -305,11 +393,11 @@ def _week(data: dict[str, Any], title: str | None, file: PurePath, path: str, pr
         problems.append(
             Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", VALUE)
         )
-    for source, pattern in ((title, WEEK_IN_TITLE), (file.stem, WEEK_IN_NAME), (file.parent.name, WEEK_IN_NAME)):
-        if source:
-            matches = pattern.findall(source)
-            if matches:
-                return int(matches[-1])
+    sources = ((title, vocabulary.week_in_title), (file.stem, vocabulary.week_in_name))
+    for source, pattern in (*sources, (file.parent.name, vocabulary.week_in_name)):
+        numbers = pattern.numbers(source) if source else []
+        if numbers:
+            return numbers[-1]
     return None
 
 
@@ -352,7 +440,12 @@ def _valid_date(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
-def _course(data: dict[str, Any], title: str | None, file: PurePath) -> str | None:
+def _course(data: dict[str, Any], title: str | None, file: PurePath, vocabulary: Vocabulary) -> str | None:
+    course = _course_as_written(data, title, file, vocabulary)
+    return vocabulary.course(course) if course is not None else None
+
+
+def _course_as_written(data: dict[str, Any], title: str | None, file: PurePath, vocabulary: Vocabulary) -> str | None:
     course = data.get("course")
     if isinstance(course, (str, int, float)) and not isinstance(course, bool) and str(course).strip():
         return str(course).strip()
@@ -362,11 +455,11 @@ def _course(data: dict[str, Any], title: str | None, file: PurePath) -> str | No
     if isinstance(categories, (str, int, float)) and not isinstance(categories, bool) and str(categories).strip():
         return str(categories).strip()
     if title:
-        match = COURSE_IN_TITLE.match(title)
+        match = vocabulary.course_in_title.match(title)
         if match:
             return match.group(1)
     for folder in file.parents:
         name = folder.name
-        if name and name not in NON_COURSE_FOLDERS and not WEEK_IN_NAME.search(name):
+        if name and name not in NON_COURSE_FOLDERS and not vocabulary.week_in_name.search(name):
             return name
     return None

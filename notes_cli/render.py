@@ -477,3 +477,24 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
         )
     else:
         console.print(Text(f"No problems found in {notes} notes.", style="green"))
+
+
+def render_settings(console: Console, values: dict, files: tuple) -> None:
+    """`notes config`: each setting, its value and where it came from, then the files looked at."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Setting", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_column("From", overflow="fold", style="dim")
+    for key, setting in values.items():
+        value = setting.value
+        if isinstance(value, list):
+            shown = ", ".join(map(str, value)) or "(none)"
+        elif isinstance(value, dict):
+            shown = "; ".join(f"{name}: {', '.join(aliases) or '-'}" for name, aliases in value.items()) or "(none)"
+        else:
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+        table.add_row(Text(key), Text(safe(shown)), Text(safe(setting.source)))
+    emit(console, table)
+    console.print()
+    for role, path, exists in files:
+        console.print(Text(f"{role} file: {safe(str(path))}" + ("" if exists else " (none)"), style="dim"))

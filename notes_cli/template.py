@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from .edit import line_ending, list_bullet
 from .model import Heading, Note, Section
-from .parse import JEKYLL_NAME_DATE, LINE_BREAK, WEEK_IN_NAME, WEEK_IN_TITLE, split_front_matter
+from .parse import DEFAULT_VOCABULARY, JEKYLL_NAME_DATE, LINE_BREAK, Vocabulary, WeekNumbers, split_front_matter
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
@@ -53,15 +53,17 @@ def next_week(
     title: str | None,
     readings: list[str],
     exercises: list[str],
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
 ) -> NewNote:
     """The note for `week` of the course whose latest week is `latest` (file `latest_file`, relative to the
     vault): its front matter with title, date and week updated, its structural headings, the given items."""
+    in_title, in_name = vocabulary.week_in_title, vocabulary.week_in_name
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
-    new_title = title or _renumber(latest.title, WEEK_IN_TITLE, week, latest.week) or f"{latest.course} - Week {week}"
+    new_title = title or _renumber(latest.title, in_title, week, latest.week) or f"{latest.course} - Week {week}"
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=date, week=week)
-    headings = _structural_headings(latest, previous)
-    lines = [_heading_line(latest_text, h, week, latest.week) for h in headings]
+    headings = _structural_headings(latest, previous, in_title)
+    lines = [_heading_line(latest_text, h, in_title, week, latest.week) for h in headings]
     body = _body(
         lines,
         [h.section for h in headings],
@@ -71,7 +73,7 @@ def next_week(
         level=_section_level(latest),
     )
     text = head + eol.join(([""] if head else []) + body) + eol
-    return NewNote(_next_file(latest_file, week, latest.week, date, new_title), text)
+    return NewNote(_next_file(latest_file, in_name, week, latest.week, date, new_title), text)
 
 
 def first_week(
@@ -112,21 +114,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "week"
 
 
-def _renumber(text: str, pattern: re.Pattern[str], week: int, old_week: int | None) -> str | None:
+def _renumber(text: str, pattern: WeekNumbers, week: int, old_week: int | None) -> str | None:
     """`text` with its week numbers moved on to `week`, zero padding kept; None when it has none.
 
     When the old week is known every number moves by the same step, so "Week 0 notes (prepares Week 1)"
     becomes "Week 1 notes (prepares Week 2)"; otherwise the last number becomes `week`.
     """
-    matches = list(pattern.finditer(text))
-    if not matches:
+    spans = pattern.spans(text)
+    if not spans:
         return None
     parts, position = [], 0
-    for match in matches[-1:] if old_week is None else matches:
-        digits = match.group(1)
+    for start, end in spans[-1:] if old_week is None else spans:
+        digits = text[start:end]
         number = str(week if old_week is None else max(0, int(digits) + week - old_week))
-        parts += [text[position : match.start(1)], number.zfill(len(digits)) if digits.startswith("0") else number]
-        position = match.end(1)
+        parts += [text[position:start], number.zfill(len(digits)) if digits.startswith("0") else number]
+        position = end
     return "".join(parts) + text[position:]
 
 
@@ -158,19 +160,22 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _structural_headings(latest: Note, previous: Note | None) -> list[Heading]:
+def _structural_headings(latest: Note, previous: Note | None, in_title: WeekNumbers) -> list[Heading]:
     """The headings every week of the course has: readings and exercises headings, headings carrying the
     week number, and those the previous week shares (or, with no previous week, those from the first
     readings or exercises heading on). A week's topic headings stay behind."""
 
     def shape(text: str) -> str:
-        return WEEK_IN_TITLE.sub("week N", text).casefold()
+        """The heading with its week numbers blanked out, in any case: "Week 3 notes" ~ "week 4 Notes"."""
+        for start, end in reversed(in_title.spans(text)):
+            text = text[:start] + "N" + text[end:]
+        return text.casefold()
 
     shared = {shape(h.text) for h in previous.headings} if previous else None
     first_section = next((i for i, h in enumerate(latest.headings) if h.section is not Section.OTHER), None)
 
     def structural(index: int, heading: Heading) -> bool:
-        if heading.section is not Section.OTHER or WEEK_IN_TITLE.search(heading.text):
+        if heading.section is not Section.OTHER or in_title.search(heading.text):
             return True
         if shared is not None:
             return shape(heading.text) in shared
@@ -179,12 +184,12 @@ def _structural_headings(latest: Note, previous: Note | None) -> list[Heading]:
     return [h for i, h in enumerate(latest.headings) if structural(i, h)]
 
 
-def _heading_line(text: str, heading: Heading, week: int, old_week: int | None) -> str:
+def _heading_line(text: str, heading: Heading, in_title: WeekNumbers, week: int, old_week: int | None) -> str:
     """The heading as its author wrote it (an ATX line), with its week number moved on."""
     lines = LINE_BREAK.split(text)
     raw = lines[heading.line - 1]
     line = raw.strip() if ATX_HEADING.match(raw) else "#" * heading.level + " " + heading.text
-    return _renumber(line, WEEK_IN_TITLE, week, old_week) or line
+    return _renumber(line, in_title, week, old_week) or line
 
 
 def _body(
@@ -212,18 +217,20 @@ def _section_level(note: Note) -> int:
     return min(levels) if levels else 2
 
 
-def _next_file(latest: PurePath, week: int, old_week: int | None, date: dt.date, title: str) -> PurePath:
+def _next_file(
+    latest: PurePath, in_name: WeekNumbers, week: int, old_week: int | None, date: dt.date, title: str
+) -> PurePath:
     """The course's own naming, moved on a week: a Jekyll date and slug, a week number in the file or its
     folder name, or else the title as a slug beside the latest week."""
     jekyll = JEKYLL_NAME_DATE.match(latest.name)
     if jekyll:
         stem = latest.stem[jekyll.end() :]
-        new_stem = _renumber(stem, WEEK_IN_NAME, week, old_week) or slug(title)
+        new_stem = _renumber(stem, in_name, week, old_week) or slug(title)
         return latest.parent / f"{date.isoformat()}-{new_stem}{latest.suffix}"
-    renamed = _renumber(latest.stem, WEEK_IN_NAME, week, old_week)
+    renamed = _renumber(latest.stem, in_name, week, old_week)
     if renamed:
         return latest.parent / f"{renamed}{latest.suffix}"
-    folder = _renumber(latest.parent.name, WEEK_IN_NAME, week, old_week) if latest.parent.name else None
+    folder = _renumber(latest.parent.name, in_name, week, old_week) if latest.parent.name else None
     if folder:
         return latest.parent.parent / folder / latest.name
     return latest.parent / f"{slug(title)}{latest.suffix}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fnmatch
 import hashlib
 import os
 import stat
@@ -16,7 +17,7 @@ from pathlib import Path, PurePath
 from . import edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task
-from .parse import parse_note
+from .parse import DEFAULT_VOCABULARY, Vocabulary, parse_note
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
@@ -36,12 +37,14 @@ class Scan:
 class Vault:
     """A folder of Markdown notes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY, exclude: tuple[str, ...] = ()) -> None:
         if not root.exists():
             raise UsageError(f"no such folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
         if not root.is_dir():
             raise UsageError(f"not a folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
         self.root = root.absolute()
+        self.vocabulary = vocabulary
+        self.exclude = exclude  # glob patterns for paths relative to the root, or for a file or folder name
         self._files: dict[str, Path] = {}  # display path -> path as found
 
     def scan(self) -> Scan:
@@ -70,7 +73,7 @@ class Vault:
         """Read and parse one file. Raises FileError when it cannot be read as UTF-8 text."""
         shown = self.display_path(path)
         data = _read_regular_file(path, shown)
-        note = parse_note(_decode(data, shown), shown, path.absolute())
+        note = parse_note(_decode(data, shown), shown, path.absolute(), self.vocabulary)
         self._files[shown] = path
         return replace(note, digest=_digest(data))
 
@@ -134,7 +137,7 @@ class Vault:
         def insert(current: Note, text: str) -> str:
             new_text, line = edit.insert_task(text, current, section, item)
             lines.append(line)
-            added = parse_note(new_text, note.path)
+            added = parse_note(new_text, note.path, self._files[note.path].absolute(), self.vocabulary)
             new = [t for t in added.tasks if t.line == line and t.section is section]
             others = [(t.text, t.done) for t in added.tasks if t.line != line]
             if len(new) != 1 or others != [(t.text, t.done) for t in current.tasks]:
@@ -146,7 +149,9 @@ class Vault:
             return new_text
 
         _, new_text, digest = self._rewrite(note, insert, [])
-        updated = replace(parse_note(new_text, note.path, self._files[note.path].absolute()), digest=digest)
+        updated = replace(
+            parse_note(new_text, note.path, self._files[note.path].absolute(), self.vocabulary), digest=digest
+        )
         return updated, next(t for t in updated.tasks if t.line == lines[-1])
 
     def _rewrite(self, note: Note, change: Callable[[Note, str], str], numbers: list[int]) -> tuple[Note, str, bytes]:
@@ -171,7 +176,7 @@ class Vault:
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
-        current = parse_note(text, note.path, self._files[note.path].absolute())
+        current = parse_note(text, note.path, self._files[note.path].absolute(), self.vocabulary)
         for number in numbers:
             before = note.tasks[number - 1]
             after = current.tasks[number - 1] if number <= len(current.tasks) else None
@@ -183,6 +188,12 @@ class Vault:
                     hint="nothing was written; run the command again",
                 )
         return current
+
+    def _excluded(self, entry: os.DirEntry[str]) -> bool:
+        if not self.exclude:
+            return False
+        relative = Path(entry.path).relative_to(self.root).as_posix()
+        return any(_matches(relative, entry.name, pattern) for pattern in self.exclude)
 
     def _note_files(self, problems: list[Problem]) -> Iterator[Path]:
         """Markdown files below the root, depth first in name order, following folder links once each."""
@@ -209,6 +220,8 @@ class Vault:
             files = []
             for entry in entries:
                 try:
+                    if self._excluded(entry):
+                        continue
                     if entry.is_dir():
                         if not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
                             pending.append(Path(entry.path))
@@ -240,6 +253,13 @@ class Vault:
                         )
                     )
             yield from reversed(files)
+
+
+def _matches(relative: str, name: str, pattern: str) -> bool:
+    """As in .gitignore: a pattern with a / in it matches the path from the root, one without matches a
+    file or folder name anywhere."""
+    anchored = "/" in pattern.rstrip("/")
+    return fnmatch.fnmatchcase(relative if anchored else name, pattern.strip("/"))
 
 
 def _read_regular_file(path: Path, shown: str) -> bytes:

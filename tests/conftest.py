@@ -32,9 +32,12 @@ class Result:
 
 
 @pytest.fixture
-def run(monkeypatch) -> Callable[..., Result]:
-    """Run `notes ARGS...` in-process; stdout and stderr apart, no colour, a fixed width."""
+def run(monkeypatch, tmp_path_factory) -> Callable[..., Result]:
+    """Run `notes ARGS...` in-process; stdout and stderr apart, no colour, a fixed width, and an empty
+    user configuration folder (never the real one)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("NOTES_DIR", raising=False)
+    monkeypatch.delenv("NOTES_RECORD_DONE_DATES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")

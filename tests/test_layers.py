@@ -18,9 +18,23 @@ ALLOWED = {
     "template": {"edit", "parse", "model"},
     "check": {"parse", "model"},
     "launch": {"errors"},
+    "config": {"parse", "errors"},
     "vault": {"parse", "edit", "model", "errors"},
     "render": {"model", "errors"},
-    "cli": {"render", "vault", "select", "template", "check", "launch", "parse", "edit", "model", "errors", "__init__"},
+    "cli": {
+        "render",
+        "vault",
+        "select",
+        "template",
+        "check",
+        "launch",
+        "config",
+        "parse",
+        "edit",
+        "model",
+        "errors",
+        "__init__",
+    },
     "__init__": set(),
     "__main__": {"cli"},
 }
@@ -28,7 +42,7 @@ THIRD_PARTY_OWNERS = {
     "rich": {"render"},
     "typer": {"cli"},
     "click": {"cli"},
-    "yaml": {"parse"},
+    "yaml": {"parse", "config"},
     "markdown_it": {"parse", "check"},
 }
 

@@ -1,0 +1,160 @@
+"""Configuration: files, precedence (command line > environment > vault file > user file > default),
+errors naming the file and key, and what each key changes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture
+def user_config(tmp_path, monkeypatch):
+    """Write the user's notes/config.yaml (XDG_CONFIG_HOME points at a fresh folder)."""
+    home = tmp_path / "xdg"
+    (home / "notes").mkdir(parents=True)
+
+    def write(text: str):
+        (home / "notes" / "config.yaml").write_text(text)
+        return home / "notes" / "config.yaml"
+
+    return home, write
+
+
+def run_with(run, home, *args, env=None):
+    return run(*args, env={"XDG_CONFIG_HOME": str(home), **(env or {})})
+
+
+def settings(result):
+    assert result.exit_code == 0, result.stderr
+    return {key: (value["value"], value["source"]) for key, value in result.json().items() if key != "files"}
+
+
+def test_defaults_and_where_they_come_from(run, user_config, tmp_path):
+    home, _ = user_config
+    values = settings(run_with(run, home, "-d", str(tmp_path), "config", "--json"))
+    assert values["dir"] == (str(tmp_path), "command line --dir")
+    assert values["record_done_dates"] == (False, "default")
+    assert values["week_pattern"] == (["week"], "default")
+    human = run_with(run, home, "-d", str(tmp_path), "config").stdout
+    assert "record_done_dates  false" in human and "user file:" in human
+
+
+def test_precedence(run, user_config, tmp_path):
+    home, write = user_config
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    user_file = write(f"dir: {vault}\nrecord_done_dates: true\nexclude: [drafts]\nreadings: [lecture]\n")
+    (vault / ".notes.yaml").write_text("readings: [reading, lesen]\n")
+    values = settings(run_with(run, home, "config", "--json"))
+    assert values["dir"] == (str(vault), str(user_file))
+    assert values["readings"] == (["reading", "lesen"], str(vault / ".notes.yaml"))  # vault file > user file
+    assert values["exclude"] == (["drafts"], str(user_file))
+    assert values["record_done_dates"] == (True, str(user_file))
+    env = {"NOTES_DIR": str(other), "NOTES_RECORD_DONE_DATES": "0"}
+    values = settings(run_with(run, home, "config", "--json", env=env))
+    assert values["dir"] == (str(other), "environment NOTES_DIR")  # environment > user file
+    assert values["record_done_dates"] == (False, "environment NOTES_RECORD_DONE_DATES")
+    assert values["readings"][1] == str(user_file)  # the other vault has no .notes.yaml
+    values = settings(run_with(run, home, "-d", str(vault), "config", "--json", env=env))
+    assert values["dir"] == (str(vault), "command line --dir")  # command line > environment
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colour: blue\n", "unknown key `colour`"),
+        ("record_done_dates: sometimes\n", "`record_done_dates` must be true or false"),
+        ("readings: 3.5\n", "`readings` must be a list of heading words"),
+        ("courses: [a, b]\n", "`courses` must be a mapping"),
+        ("week_pattern: []\n", "`week_pattern` must be a list of week words"),
+        ("readings: [unclosed\n", "not valid YAML"),
+        ("- just\n- a list\n", "must be `key: value` lines"),
+    ],
+)
+def test_a_wrong_file_is_a_usage_error_naming_file_and_key(run, user_config, tmp_path, text, message):
+    home, write = user_config
+    path = write(text)
+    result = run_with(run, home, "-d", str(tmp_path), "weeks")
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and message in result.stderr
+    (tmp_path / ".notes.yaml").write_text(text)
+    path.unlink()
+    vault_result = run_with(run, home, "-d", str(tmp_path), "weeks")
+    assert vault_result.exit_code == 2 and ".notes.yaml" in vault_result.stderr
+
+
+def test_dir_in_the_vault_file_is_refused(run, user_config, tmp_path):
+    home, _ = user_config
+    (tmp_path / ".notes.yaml").write_text("dir: /elsewhere\n")
+    result = run_with(run, home, "-d", str(tmp_path), "weeks")
+    assert result.exit_code == 2 and "`dir` cannot be set in a vault's own .notes.yaml" in result.stderr
+
+
+def test_bad_environment_value(run, user_config, tmp_path):
+    home, _ = user_config
+    result = run_with(run, home, "-d", str(tmp_path), "weeks", env={"NOTES_RECORD_DONE_DATES": "maybe"})
+    assert result.exit_code == 2 and "NOTES_RECORD_DONE_DATES" in result.stderr
+
+
+def test_heading_words_and_week_words_can_be_taught(run, write, tmp_path):
+    write("Semana_01/README.md", "## Lecturas\n- [x] uno\n## Ejercicios\n- [ ] dos\n")
+    write("日志.md", "## 第3周 学习\n### 阅读\n- [ ] 书\n")
+    write(
+        ".notes.yaml", "readings: [lecturas, 阅读]\nexercises: [ejercicios]\nweek_pattern: [week, semana, '第{n}周']\n"
+    )
+    weeks = run("-d", str(tmp_path), "weeks", "--json").json()
+    found = {(w["path"], w["week"]): (w["readings"], w["exercises"]) for w in weeks}
+    assert found[("Semana_01/README.md", 1)] == ({"done": 1, "total": 1}, {"done": 0, "total": 1})
+    assert ("日志.md", None) in found  # a week note by its 阅读 heading; 第3周 is in a heading, not the title
+    (tmp_path / "日志.md").write_text("---\ntitle: 学习第3周\n---\n### 阅读\n- [ ] 书\n")
+    weeks = run("-d", str(tmp_path), "weeks", "--json").json()
+    assert {w["path"]: w["week"] for w in weeks}["日志.md"] == 3
+
+
+def test_default_words_are_replaced_not_extended(run, write, tmp_path):
+    write("week-1.md", "## Readings\n- [ ] a\n")
+    write(".notes.yaml", "readings: [lecture]\n")
+    assert run("-d", str(tmp_path), "show", "1", "--json").json()["items"][0]["section"] == "other"
+
+
+def test_course_aliases_make_one_course(run, write, tmp_path):
+    write("a/week-1.md", "---\ncourse: AGI Safety Fundamentals\n---\n## Readings\n- [ ] a\n")
+    write("b/week-2.md", "---\ncourse: AI Safety Fundamentals - Alignment Course\n---\n## Readings\n- [ ] b\n")
+    write(".notes.yaml", "courses:\n  AGI Safety Fundamentals: [AI Safety Fundamentals - Alignment Course, AGISF]\n")
+    report = run("-d", str(tmp_path), "progress", "--json").json()
+    assert [(c["course"], [w["week"] for w in c["weeks"]]) for c in report["courses"]] == [
+        ("AGI Safety Fundamentals", [1, 2])
+    ]
+    assert run("-d", str(tmp_path), "show", "2", "--course", "agisf", "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "listed"),
+    [
+        ("drafts", [1, 3]),
+        ("drafts/", [1, 3]),
+        ("/drafts", [1, 3, 4]),
+        ("*.draft.md", [1, 2, 4]),
+        ("notes/drafts/*", [1, 2, 3]),
+        ("drafts/**", [1, 3, 4]),
+        ("week-1.md", [2, 3, 4]),
+    ],
+)
+def test_exclude_patterns(run, write, tmp_path, pattern, listed):
+    write("week-1.md", "## Readings\n")
+    write("drafts/week-2.md", "## Readings\n")
+    write("week-3.draft.md", "## Readings\n")
+    write("notes/drafts/week-4.md", "## Readings\n")
+    write(".notes.yaml", f"exclude: ['{pattern}']\n")
+    assert sorted(w["week"] for w in run("-d", str(tmp_path), "weeks", "--json").json()) == listed
+
+
+def test_user_config_dir_follows_xdg(run, user_config, tmp_path):
+    home, write = user_config
+    write(f"dir: {tmp_path}\n")
+    values = settings(run_with(run, home, "config", "--json"))
+    assert values["dir"][1] == str(home / "notes" / "config.yaml")
+    assert os.path.isabs(values["dir"][0])
