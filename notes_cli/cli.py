@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path, PurePath
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__, config, launch, render
 from .check import CODES, Finding, check_courses, check_note, from_problem
@@ -29,9 +31,40 @@ from .template import NewNote, first_week, markdown_link, next_week
 from .vault import NOTE_SUFFIXES, Vault
 
 INTERRUPTED = 130
+TODAY = "today"
+DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^today$")
+
+
+class NotesGroup(TyperGroup):
+    """Lets `--date` stand alone (meaning today) as well as take a date: Click options cannot have an
+    optional value, so a `--date` not followed by a date gets `today` inserted after it."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _optional_dates(args))
+
+
+def _optional_dates(args: list[str]) -> list[str]:
+    """`done`/`undo` ... `--date` [not a date] -> ... `--date today` ...; other commands are left alone."""
+    command = next((a for a in args if a in app_commands()), None)
+    if command not in ("done", "undo"):
+        return args
+    out: list[str] = []
+    for index, arg in enumerate(args):
+        out.append(arg)
+        if arg == "--":
+            return out + args[index + 1 :]
+        if arg == "--date" and (index + 1 == len(args) or not DATE_LIKE.match(args[index + 1])):
+            out.append(TODAY)
+    return out
+
+
+def app_commands() -> set[str]:
+    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+
 
 app = typer.Typer(
     name="notes",
+    cls=NotesGroup,
     help="Track readings and exercises in weekly Markdown study notes.\n\n"
     "Reads a folder of notes (one Markdown file per course week), lists the weeks, marks task items "
     "done or not done by editing their checkbox in place, and reports progress.\n\n"
@@ -125,6 +158,15 @@ CourseOption = Annotated[
     str | None,
     typer.Option("--course", "-c", metavar="NAME", help="Only this course (any case; part of the name works)."),
 ]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="[YYYY-MM-DD]",
+        help="Record done dates: done adds ` ✅ DATE` (default today), undo removes it.",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 WeekArgument = Annotated[
     str,
@@ -179,25 +221,37 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
 )
 @handles_errors
 def done(
-    ctx: typer.Context, week: WeekArgument, items: ItemsArgument, course: CourseOption = None, json: JsonOption = False
+    ctx: typer.Context,
+    week: WeekArgument,
+    items: ItemsArgument,
+    course: CourseOption = None,
+    date: DateOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Mark items of a week done.
 
-    The item's box becomes [x], and nothing else in the file changes.
+    The item's box becomes [x], and nothing else in the file changes, unless done dates are recorded
+    (--date, or record_done_dates in the configuration): then ` ✅ YYYY-MM-DD` also ends the item's line.
     """
-    _mark(ctx, week, items, course, json, done=True)
+    _mark(ctx, week, items, course, json, done=True, date=date)
 
 
 @app.command(epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"))
 @handles_errors
 def undo(
-    ctx: typer.Context, week: WeekArgument, items: ItemsArgument, course: CourseOption = None, json: JsonOption = False
+    ctx: typer.Context,
+    week: WeekArgument,
+    items: ItemsArgument,
+    course: CourseOption = None,
+    date: DateOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Mark items of a week not done.
 
-    The item's box becomes [ ], and nothing else in the file changes.
+    The item's box becomes [ ], and nothing else in the file changes, unless done dates are recorded
+    (--date, or record_done_dates in the configuration): then the item's ` ✅ YYYY-MM-DD` goes too.
     """
-    _mark(ctx, week, items, course, json, done=False)
+    _mark(ctx, week, items, course, json, done=False, date=date)
 
 
 @app.command(epilog=examples("notes -d examples progress", "notes progress --course agi --json"))
@@ -427,9 +481,20 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
         render.render_settings(render.make_console(), settings.values, settings.files)
 
 
+def today() -> dt.date:
+    """Today, or NOTES_TODAY (YYYY-MM-DD) so that reports can be reproduced and tested."""
+    fixed = os.environ.get("NOTES_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"NOTES_TODAY={fixed} is not a date", hint="give it as YYYY-MM-DD") from None
+    return dt.date.today()
+
+
 def _parse_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
+    if value is None or value == TODAY:
+        return today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -526,11 +591,15 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
 
 
-def _mark(ctx: typer.Context, week: str, items: list[str], course: str | None, json: bool, *, done: bool) -> None:
+def _mark(
+    ctx: typer.Context, week: str, items: list[str], course: str | None, json: bool, *, done: bool, date: str | None
+) -> None:
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
     numbers = find_items(note, items)
-    updated, changes = vault.set_done(note, numbers, done)
+    record = date is not None or _settings(ctx)["record_done_dates"]
+    on = _parse_date(date) if record else None
+    updated, changes = vault.set_done(note, numbers, done, on)
     if json:
         _out(render.to_json(render.changes_json(updated, changes)))
     else:

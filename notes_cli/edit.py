@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .errors import StaleFileError
 from .model import Note, Section, Task
 from .parse import LINE_BREAK
 
+# An Obsidian Tasks done date (` ✅ 2024-05-01`) with the one space or tab before it.
+DONE_ON = re.compile("[ \t]?\u2705\ufe0f?[ \t]*\\d{4}-\\d{2}-\\d{2}")
 DONE_MARK = "x"
 OPEN_MARK = " "
 
 
-def set_done(text: str, path: str, tasks: list[Task], done: bool) -> str:
+def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | None = None) -> str:
     """Return `text` with the box of each task set to done (`x`) or open (space).
 
     Exactly one character changes per task that is not already in that state; a task already done keeps
-    its `X` or `x`. Raises StaleFileError if a box is not where the task says it is.
+    its `X` or `x`. With `on` (recording done dates), a task marked done also gets ` ✅ <on>` at the end of
+    its line, unless the line has one, and a task marked open loses the marker its line has: the line
+    break and every other character stay. Raises StaleFileError if a box is not where the task says it is.
     """
-    flips: dict[int, str] = {}
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), not overlapping
     for task in tasks:
         offset = task.offset
         if not (0 < offset < len(text) - 1 and text[offset - 1] == "[" and text[offset + 1] == "]"):
@@ -26,14 +31,29 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool) -> str:
         mark = text[offset]
         if mark not in "xX ":
             raise _moved(path, task)
-        if (mark != OPEN_MARK) != done:
-            flips[offset] = DONE_MARK if done else OPEN_MARK
-    parts, start = [], 0
-    for offset in sorted(flips):
-        parts += [text[start:offset], flips[offset]]
-        start = offset + 1
-    parts.append(text[start:])
+        if (mark != OPEN_MARK) == done:
+            continue
+        edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
+        if on is not None:
+            end = _line_end(text, offset)
+            marker = DONE_ON.search(text, offset, end)
+            if done and marker is None:
+                edits.append((end, end, f" ✅ {on.isoformat()}"))
+            elif not done and marker is not None:
+                last = list(DONE_ON.finditer(text, offset, end))[-1]
+                edits.append((last.start(), last.end(), ""))
+    parts, position = [], 0
+    for start, end, replacement in sorted(edits):
+        parts += [text[position:start], replacement]
+        position = end
+    parts.append(text[position:])
     return "".join(parts)
+
+
+def _line_end(text: str, offset: int) -> int:
+    """Where the line holding `offset` ends, before its line break."""
+    match = LINE_BREAK.search(text, offset)
+    return match.start() if match else len(text)
 
 
 def _moved(path: str, task: Task) -> StaleFileError:

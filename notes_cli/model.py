@@ -83,6 +83,8 @@ class Task:
     line: int  # 1-based line in the file
     offset: int  # index in the decoded file text of the character inside the box
     end_line: int  # 1-based last line of the item, nested items and continuation lines included
+    done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
+    due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
 
 
 @dataclass(frozen=True)

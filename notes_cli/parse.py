@@ -39,6 +39,9 @@ JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Obsidian Tasks' done and due dates; they are data, not part of an item's text.
+DONE_ON_MARKER = re.compile("\\s*\u2705\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
+DUE_MARKER = re.compile("\\s*\U0001f4c5\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
 
 # Codes of the problems found while parsing (see `check.CODES`).
 FRONT_MATTER = "N001"
@@ -297,21 +300,34 @@ def _scan_body(text: str, front: FrontMatter, vocabulary: Vocabulary) -> tuple[l
             body_line = token.map[0]  # type: ignore[index]
             box = body.index("[", line_starts[body_line])
             inline = _inline(token.content, env)
+            text, done_on, due = _dates(BOX_PREFIX.sub("", _plain_text(inline)))
             item_end = _last_filled_line(body, line_starts, tokens[index - 2].map[1])  # type: ignore[index]
             tasks.append(
                 Task(
                     number=len(tasks) + 1,
                     section=next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER),
                     heading=stack[-1].text if stack else None,
-                    text=BOX_PREFIX.sub("", _plain_text(inline)),
+                    text=text,
                     url=_first_url(inline),
                     done=body[box + 1] in "xX",
                     line=front.body_line + body_line + 1,
                     offset=front.body_offset + box + 1,
                     end_line=front.body_line + item_end + 1,
+                    done_on=done_on,
+                    due=due,
                 )
             )
     return headings, tasks
+
+
+def _dates(text: str) -> tuple[str, dt.date | None, dt.date | None]:
+    """The item's text without its done and due markers, and their dates (the last of each)."""
+    found = []
+    for marker in (DONE_ON_MARKER, DUE_MARKER):
+        matches = list(marker.finditer(text))
+        found.append(_valid_date(*matches[-1].groups()) if matches else None)
+        text = marker.sub("", text)
+    return " ".join(text.split()), found[0], found[1]
 
 
 def _last_filled_line(body: str, line_starts: list[int], end: int) -> int:

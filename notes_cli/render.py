@@ -101,6 +101,8 @@ def week_json(note: Note, *, items: bool = False) -> dict[str, Any]:
                 "url": t.url,
                 "done": t.done,
                 "line": t.line,
+                "done_on": t.done_on.isoformat() if t.done_on else None,
+                "due": t.due.isoformat() if t.due else None,
             }
             for t in note.tasks
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import fnmatch
 import hashlib
@@ -106,24 +107,40 @@ class Vault:
             return absolute.relative_to(self.root).as_posix()
         return str(absolute)
 
-    def set_done(self, note: Note, numbers: list[int], done: bool) -> tuple[Note, list[Change]]:
+    def set_done(
+        self, note: Note, numbers: list[int], done: bool, on: dt.date | None = None
+    ) -> tuple[Note, list[Change]]:
         """Mark the note's tasks `numbers` done or open, in place; return the note as written and the changes.
 
-        Refuses (StaleFileError) when the note changed on disk in a way that moved or altered one of them.
+        With `on`, done dates are recorded too (see `edit.set_done`). Refuses (StaleFileError) when the note
+        changed on disk in a way that moved or altered one of the tasks.
         """
         targets: list[Task] = []
+        reparsed: list[Note] = []
 
         def flip(current: Note, text: str) -> str:
             targets.extend(current.tasks[n - 1] for n in numbers)
-            new_text = edit.set_done(text, note.path, targets, done)
-            if len(new_text) != len(text):  # a box flip never changes the length; refuse anything else
+            new_text = edit.set_done(text, note.path, targets, done, on)
+            if on is None and len(new_text) != len(text):  # a box flip never changes the length
                 raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
+            if on is not None:  # a date was added or removed: check that only the targets changed
+                reparsed.append(self._checked_flip(current, new_text, numbers, done))
             return new_text
 
         current, _, digest = self._rewrite(note, flip, numbers)
-        flipped = {t.number: replace(t, done=done) for t in targets}
-        updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
-        return updated, [Change(flipped[t.number], changed=t.done != done) for t in targets]
+        if reparsed:
+            updated = replace(reparsed[0], digest=digest)
+        else:
+            flipped = {t.number: replace(t, done=done) for t in targets}
+            updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
+        return updated, [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
+
+    def _checked_flip(self, current: Note, new_text: str, numbers: list[int], done: bool) -> Note:
+        after = parse_note(new_text, current.path, self._files[current.path].absolute(), self.vocabulary)
+        expected = [(t.line, t.section, t.text, done if t.number in numbers else t.done) for t in current.tasks]
+        if [(t.line, t.section, t.text, t.done) for t in after.tasks] != expected:
+            raise FileError(current.path, "refusing to write: recording the done date would change other items")
+        return after
 
     def add_task(self, note: Note, section: Section, item: str) -> tuple[Note, Task]:
         """Append `- [ ] item` to the note's list of that section; return the note as written and the new task.
