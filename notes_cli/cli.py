@@ -22,6 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, config, launch, render
+from . import stats as progress_stats
 from .check import CODES, Finding, check_courses, check_note, from_problem
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
@@ -195,7 +196,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     """
     courses = _courses(ctx, course)
     if json:
-        _out(render.to_json([render.week_json(w) for c in courses for w in c.weeks]))
+        _out(render.to_json([render.week_json(w, today()) for c in courses for w in c.weeks]))
     else:
         render.render_weeks(render.make_console(), courses)
 
@@ -211,7 +212,7 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     """
     note = _note(ctx, week, course)
     if json:
-        _out(render.to_json(render.week_json(note, items=True)))
+        _out(render.to_json(render.week_json(note, today(), items=True)))
     else:
         render.render_show(render.make_console(), note)
 
@@ -263,9 +264,9 @@ def progress(ctx: typer.Context, course: CourseOption = None, json: JsonOption =
     """
     courses = _courses(ctx, course)
     if json:
-        _out(render.to_json(render.progress_json(courses)))
+        _out(render.to_json(render.progress_json(courses, today())))
     else:
-        render.render_progress(render.make_console(), courses)
+        render.render_progress(render.make_console(), courses, today())
 
 
 class SectionName(StrEnum):
@@ -277,6 +278,26 @@ SECTION_OF = {SectionName.reading: Section.READINGS, SectionName.exercise: Secti
 ItemArgument = Annotated[
     str, typer.Argument(metavar="ITEM", help="An item number (as `notes show` prints it) or text found in one item.")
 ]
+
+
+@app.command(epilog=examples("notes -d examples stats", "notes stats --course agi --weeks 12 --json"))
+@handles_errors
+def stats(
+    ctx: typer.Context,
+    course: CourseOption = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many ISO weeks the chart shows.")] = 8,
+    json: JsonOption = False,
+) -> None:
+    """Show progress over time: completions per week, streak, pace and a projected finish.
+
+    Counts the task items of week notes by their done dates (` ✅ YYYY-MM-DD`); done items without one count
+    as done on an unknown day. A week note still open a week after its date is overdue.
+    """
+    figures = progress_stats.compute(_courses(ctx, course), today(), weeks)
+    if json:
+        _out(render.to_json(render.stats_json(figures)))
+    else:
+        render.render_stats(render.make_console(), figures)
 
 
 @app.command(
@@ -423,7 +444,7 @@ def add(
     note = _note(ctx, week, course, vault)
     updated, task = vault.add_task(note, SECTION_OF[section], item)
     if json:
-        value = render.week_json(updated, items=True)
+        value = render.week_json(updated, today(), items=True)
         value["added"] = task.number
         _out(render.to_json(value))
     else:
@@ -601,7 +622,7 @@ def _mark(
     on = _parse_date(date) if record else None
     updated, changes = vault.set_done(note, numbers, done, on)
     if json:
-        _out(render.to_json(render.changes_json(updated, changes)))
+        _out(render.to_json(render.changes_json(updated, changes, today())))
     else:
         render.render_changes(render.make_console(), updated, changes, done)
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
+
 
 class Section(StrEnum):
     """Which part of a week a task belongs to, decided by the headings above it."""
@@ -129,6 +131,10 @@ class Note:
     @property
     def tally(self) -> Tally:
         return Tally.of(self.tasks)
+
+    def overdue(self, today: dt.date) -> bool:
+        """Dated, and still open a week after its date."""
+        return self.date is not None and not self.tally.all.complete and today > self.date + OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
         """Order within a course: week number, then date, then path; unknowns last."""

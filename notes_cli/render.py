@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -81,7 +82,7 @@ def tally_json(tally: Tally) -> dict[str, dict[str, int]]:
     return {section.value: count_json(tally.section(section)) for section in Section}
 
 
-def week_json(note: Note, *, items: bool = False) -> dict[str, Any]:
+def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, Any]:
     """The stable JSON object for one week (with its items for `show`)."""
     value: dict[str, Any] = {
         "path": note.path,
@@ -90,6 +91,7 @@ def week_json(note: Note, *, items: bool = False) -> dict[str, Any]:
         "title": note.title,
         "date": note.date.isoformat() if note.date else None,
         **tally_json(note.tally),
+        "overdue": note.overdue(today),
     }
     if items:
         value["items"] = [
@@ -109,17 +111,17 @@ def week_json(note: Note, *, items: bool = False) -> dict[str, Any]:
     return value
 
 
-def progress_json(courses: list[Course]) -> dict[str, Any]:
+def progress_json(courses: list[Course], today: dt.date) -> dict[str, Any]:
     return {
         "courses": [
-            {"course": c.name, "weeks": [week_json(w) for w in c.weeks], **tally_json(c.tally)} for c in courses
+            {"course": c.name, "weeks": [week_json(w, today) for w in c.weeks], **tally_json(c.tally)} for c in courses
         ],
         "total": tally_json(Tally.total([c.tally for c in courses])),
     }
 
 
-def changes_json(note: Note, changes: list[Change]) -> dict[str, Any]:
-    value = week_json(note, items=True)
+def changes_json(note: Note, changes: list[Change], today: dt.date) -> dict[str, Any]:
+    value = week_json(note, today, items=True)
     value["changed"] = [c.task.number for c in changes if c.changed]
     value["unchanged"] = [c.task.number for c in changes if not c.changed]
     return value
@@ -309,7 +311,7 @@ def totals_line(note: Note) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-def render_progress(console: Console, courses: list[Course]) -> None:
+def render_progress(console: Console, courses: list[Course], today: dt.date) -> None:
     """`notes progress`: per week and per course, readings and exercises apart, then overall."""
     if not any(c.weeks for c in courses):
         console.print(Text("No week notes found.", style="yellow"))
@@ -317,16 +319,18 @@ def render_progress(console: Console, courses: list[Course]) -> None:
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
     width = bar_width(console)
+    show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
     for course in courses:
         footer = {"Week": Text("All", style="bold")}
         footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width) for s in sections})
-        table = _course_table(course, ["Week", "Title"] + [SECTION_TITLES[s] for s in sections], footer)
+        columns = ["Week", "Title"] + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
+        table = _course_table(course, columns, footer)
         for week in course.weeks:
-            table.add_row(
-                _week_number(week),
-                _title(week),
-                *(_count_cell(week.tally.section(s), console, width) for s in sections),
-            )
+            row = [_week_number(week), _title(week)]
+            row += [_count_cell(week.tally.section(s), console, width) for s in sections]
+            if show_overdue:
+                row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))
+            table.add_row(*row)
         emit(console, table)
         console.print()
     total = Tally.total([c.tally for c in courses])
@@ -500,3 +504,63 @@ def render_settings(console: Console, values: dict, files: tuple) -> None:
     console.print()
     for role, path, exists in files:
         console.print(Text(f"{role} file: {safe(str(path))}" + ("" if exists else " (none)"), style="dim"))
+
+
+def stats_json(stats) -> dict[str, Any]:
+    return {
+        "today": stats.today.isoformat(),
+        "weeks": [{"week": w.label, "start": w.start.isoformat(), "completed": w.completed} for w in stats.weeks],
+        "streak": stats.streak,
+        "pace": stats.pace,
+        "done": stats.done,
+        "done_without_date": stats.done_without_date,
+        "remaining": stats.remaining,
+        "finish": stats.finish.isoformat() if stats.finish else None,
+        "overdue": [week_json(note, stats.today) for note in stats.overdue],
+    }
+
+
+def render_stats(console: Console, stats) -> None:
+    """`notes stats`: a bar per ISO week, then streak, pace, what remains and when it would be done."""
+    console.print(Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold"))
+    most = max((w.completed for w in stats.weeks), default=0)
+    width = max(5, min(30, console.width - 24))
+    full = "#" if console.options.ascii_only else "█"
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True, style="dim")
+    chart.add_column(no_wrap=True)
+    for week in stats.weeks:
+        length = round(width * week.completed / most) if most else 0
+        bar_text = Text(full * length, style="green")
+        bar_text.append(f" {week.completed}" if week.completed else " ·", style="" if week.completed else "dim")
+        chart.add_row(week.label, week.start.strftime("%b %d"), bar_text)
+    emit(console, chart)
+    console.print()
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Streak", f"{stats.streak} week{'s' * (stats.streak != 1)}")
+    facts.add_row("Pace", f"{stats.pace:g} items a week (last 4 weeks)")
+    facts.add_row("Remaining", f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
+    if stats.remaining == 0:
+        finish = Text("everything is done", style="green")
+    elif stats.finish is None:
+        finish = Text("no recent activity", style="yellow")
+    else:
+        finish = Text(f"{stats.finish.isoformat()} at this pace")
+    facts.add_row("Finish", finish)
+    several_courses = len({note.course for note in stats.overdue}) > 1
+    for index, note in enumerate(stats.overdue):
+        label = week_label(note) if note.week is not None else note.path
+        overdue = Text(safe(f"{note.course} · {label}" if several_courses else label), style="red")
+        overdue.append(f" (dated {note.date.isoformat() if note.date else '?'})", style="dim")
+        facts.add_row("Overdue" if index == 0 else "", overdue)
+    emit(console, facts)
+    if stats.done_without_date:
+        console.print()
+        note = (
+            f"{stats.done_without_date} of {stats.done} done items have no done date and count as done on an "
+            "unknown day (record dates with `notes done --date` or record_done_dates: true)."
+        )
+        emit(console, Text(note, style="dim"))

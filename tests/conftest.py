@@ -19,6 +19,7 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_NAME = "2024-02-21-agi-safety-fundamentals-week-0.md"
+TODAY = "2024-03-20"  # the day the CLI tests run on (NOTES_TODAY)
 
 
 @dataclass
@@ -41,6 +42,7 @@ def run(monkeypatch, tmp_path_factory) -> Callable[..., Result]:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NOTES_TODAY", TODAY)  # overdue weeks, stats and default dates stay reproducible
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         result = CliRunner().invoke(app, list(args), env=env, prog_name="notes")

@@ -15,7 +15,7 @@ from .conftest import EXAMPLES, FIXTURES, SEED_NAME
 
 GOLDEN = FIXTURES / "golden"
 SEED = f"_posts/{SEED_NAME}"
-WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other"}
+WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue"}
 ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due"}
 
 

@@ -19,11 +19,13 @@ ALLOWED = {
     "check": {"parse", "model"},
     "launch": {"errors"},
     "config": {"parse", "errors"},
+    "stats": {"model"},
     "vault": {"parse", "edit", "model", "errors"},
     "render": {"model", "errors"},
     "cli": {
         "render",
         "vault",
+        "stats",
         "select",
         "template",
         "check",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from notes_cli.launch import editor_command
 
-from .conftest import CORPUS, EXAMPLES, SEED_NAME, needs_corpus
+from .conftest import CORPUS, EXAMPLES, SEED_NAME, TODAY, needs_corpus
 
 SEED = f"_posts/{SEED_NAME}"
 
@@ -146,7 +145,7 @@ def test_new_dry_run_writes_nothing_and_today_is_the_default(run, examples):
     before = sorted(p.name for p in (examples / "_posts").iterdir())
     result = run("-d", str(examples), "new", "--dry-run")
     assert result.exit_code == 0
-    today = dt.date.today().isoformat()
+    today = TODAY
     assert result.stdout.startswith(f"would create _posts/{today}-agi-safety-fundamentals-week-4.md:\n---\n")
     assert f"date: {today}" in result.stdout
     assert sorted(p.name for p in (examples / "_posts").iterdir()) == before

@@ -1,0 +1,75 @@
+"""Progress over time: completions per ISO week, streak, pace, what remains, a projected finish, and the
+weeks that are overdue. Pure: the caller says what day it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from .model import Course, Note
+
+PACE_DAYS = 28  # the pace is taken over the last four weeks
+
+
+@dataclass(frozen=True)
+class IsoWeek:
+    label: str  # 2024-W09
+    start: dt.date  # its Monday
+    completed: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: dt.date
+    weeks: tuple[IsoWeek, ...]  # the last N ISO weeks, oldest first, this week last
+    streak: int  # consecutive ISO weeks with a completion, up to this week (or last week)
+    pace: float  # items completed per week over the last four weeks
+    done: int
+    done_without_date: int
+    remaining: int
+    finish: dt.date | None  # at this pace; None when nothing remains or there is no recent activity
+    overdue: tuple[Note, ...]
+
+
+def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
+    notes = [week for course in courses for week in course.weeks]
+    tasks = [task for note in notes for task in note.tasks]
+    dates = [t.done_on for t in tasks if t.done and t.done_on is not None]
+    this_monday = today - dt.timedelta(today.weekday())
+    mondays = [this_monday - dt.timedelta(7 * i) for i in range(weeks - 1, -1, -1)]
+    per_week: dict[dt.date, int] = {}
+    for day in dates:
+        monday = day - dt.timedelta(day.weekday())
+        per_week[monday] = per_week.get(monday, 0) + 1
+    recent = sum(1 for day in dates if today - dt.timedelta(PACE_DAYS) < day <= today)
+    pace = recent * 7 / PACE_DAYS
+    remaining = sum(1 for t in tasks if not t.done)
+    finish = today + dt.timedelta(days=math.ceil(remaining / pace * 7)) if remaining and pace else None
+    return Stats(
+        today=today,
+        weeks=tuple(IsoWeek(_label(m), m, per_week.get(m, 0)) for m in mondays),
+        streak=_streak(per_week, this_monday),
+        pace=round(pace, 1),
+        done=sum(1 for t in tasks if t.done),
+        done_without_date=sum(1 for t in tasks if t.done and t.done_on is None),
+        remaining=remaining,
+        finish=finish,
+        overdue=tuple(note for note in notes if note.overdue(today)),
+    )
+
+
+def _streak(per_week: dict[dt.date, int], this_monday: dt.date) -> int:
+    """Weeks in a row with a completion, counting back from this week, or from last week when this week
+    has none yet (the week is not over)."""
+    monday = this_monday if per_week.get(this_monday) else this_monday - dt.timedelta(7)
+    streak = 0
+    while per_week.get(monday):
+        streak += 1
+        monday -= dt.timedelta(7)
+    return streak
+
+
+def _label(monday: dt.date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
