@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePath
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -29,7 +29,7 @@ from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageE
 from .model import Course, Note, Section, group_courses
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .template import NewNote, first_week, markdown_link, next_week
-from .vault import NOTE_SUFFIXES, Vault
+from .vault import NOTE_SUFFIXES, Vault, write_export
 
 INTERRUPTED = 130
 TODAY = "today"
@@ -73,7 +73,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -155,9 +155,63 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
+def _complete_weeks(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Week numbers with their course and title; note paths once the word looks like a path."""
+    weeks = _quietly(lambda: _completion_weeks(ctx)) or []
+    if incomplete and not is_number(incomplete):
+        return [_choice(w.path, w.title) for w in weeks if w.path.startswith(incomplete)]
+    course = ctx.params.get("course")
+    found: dict[str, str] = {}
+    for week in weeks:
+        in_course = course is None or (week.course or "").casefold() == str(course).casefold()
+        if week.week is not None and str(week.week).startswith(incomplete) and in_course:
+            label = f"{week.course} · {week.title}" if week.course else week.title
+            found[str(week.week)] = label if str(week.week) not in found else "several courses: add --course"
+    return [_choice(number, found[number]) for number in sorted(found, key=int)]
+
+
+def _complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The numbers of the items of the week already given, with their text."""
+    week = ctx.params.get("week")
+    note = _quietly(lambda: _note(ctx, str(week), ctx.params.get("course"), warn=False))
+    if note is None:
+        return []
+    return [_choice(str(t.number), t.text) for t in note.tasks if str(t.number).startswith(incomplete)]
+
+
+def _complete_courses(ctx: typer.Context, incomplete: str) -> list[str]:
+    weeks = _quietly(lambda: _completion_weeks(ctx)) or []
+    names = sorted({w.course for w in weeks if w.course}, key=str.casefold)
+    return [name for name in names if name.casefold().startswith(incomplete.casefold())]
+
+
+def _choice(value: str, description: str) -> tuple[str, str]:
+    """A completion and its description, made inert and short: the shell prints (zsh even evals) them."""
+    text = render.safe(description)
+    return render.safe(value), text if len(text) <= 60 else text[:59] + "…"
+
+
+def _completion_weeks(ctx: typer.Context) -> list[Note]:
+    return _week_notes(ctx, _vault(ctx), warn=False)
+
+
+def _quietly(work: Callable[[], Any]) -> Any:
+    """Completion must never print an error into the user's command line: no answer instead."""
+    try:
+        return work()
+    except Exception:
+        return None
+
+
 CourseOption = Annotated[
     str | None,
-    typer.Option("--course", "-c", metavar="NAME", help="Only this course (any case; part of the name works)."),
+    typer.Option(
+        "--course",
+        "-c",
+        metavar="NAME",
+        autocompletion=_complete_courses,
+        help="Only this course (any case; part of the name works).",
+    ),
 ]
 DateOption = Annotated[
     str | None,
@@ -169,9 +223,12 @@ DateOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+
 WeekArgument = Annotated[
     str,
     typer.Argument(
+        autocompletion=_complete_weeks,
         metavar="WEEK",
         help="A week number (as `notes weeks` lists it) or the path of a Markdown file.",
         show_default=False,
@@ -180,6 +237,7 @@ WeekArgument = Annotated[
 ItemsArgument = Annotated[
     list[str],
     typer.Argument(
+        autocompletion=_complete_items,
         metavar="ITEM...",
         help="Item numbers (as `notes show` prints them) or text found in one item.",
         show_default=False,
@@ -255,18 +313,58 @@ def undo(
     _mark(ctx, week, items, course, json, done=False, date=date)
 
 
-@app.command(epilog=examples("notes -d examples progress", "notes progress --course agi --json"))
+class ReportFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command(
+    epilog=examples(
+        "notes -d examples progress",
+        "notes progress --course agi --json",
+        "notes progress --format markdown > progress.md",
+        "notes progress --svg progress.svg --html progress.html",
+    )
+)
 @handles_errors
-def progress(ctx: typer.Context, course: CourseOption = None, json: JsonOption = False) -> None:
+def progress(
+    ctx: typer.Context,
+    course: CourseOption = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, markdown or csv for documents.")
+    ] = ReportFormat.table,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the tables as an SVG image.")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Also save the tables as a web page.")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
     """Report completion per week, per course and overall.
 
-    Readings and exercises are counted apart.
+    Readings and exercises are counted apart; weeks still open a week after their date are overdue.
     """
+    if json and format is not ReportFormat.table:
+        raise UsageError("--json and --format are two different outputs", hint="choose one")
     courses = _courses(ctx, course)
+    day = today()
     if json:
-        _out(render.to_json(render.progress_json(courses, today())))
+        _out(render.to_json(render.progress_json(courses, day)))
+    elif format is ReportFormat.markdown:
+        _out(render.progress_markdown(courses, day))
+    elif format is ReportFormat.csv:
+        sys.stdout.write(render.progress_csv(courses, day))
     else:
-        render.render_progress(render.make_console(), courses, today())
+        render.render_progress(render.make_console(), courses, day)
+    if svg or html:
+        recorded = render.recording_console()
+        render.render_progress(recorded, courses, day)
+        for path, text in ((svg, render.export_svg(recorded)), (html, render.export_html(recorded))):
+            if path is not None:
+                write_export(path, text)
+                render.make_console(stderr=True).print(f"saved {render.safe(str(path))}")
 
 
 class SectionName(StrEnum):
@@ -276,7 +374,12 @@ class SectionName(StrEnum):
 
 SECTION_OF = {SectionName.reading: Section.READINGS, SectionName.exercise: Section.EXERCISES}
 ItemArgument = Annotated[
-    str, typer.Argument(metavar="ITEM", help="An item number (as `notes show` prints it) or text found in one item.")
+    str,
+    typer.Argument(
+        autocompletion=_complete_items,
+        metavar="ITEM",
+        help="An item number (as `notes show` prints it) or text found in one item.",
+    ),
 ]
 
 
@@ -629,7 +732,9 @@ def _mark(
 
 def _settings(ctx: typer.Context) -> Settings:
     if "settings" not in ctx.meta:
-        ctx.meta["settings"] = config.load(ctx.obj.folder, Path(typer.get_app_dir("notes")))
+        root = ctx.find_root()  # while the shell completes, the group's callback has not set ctx.obj
+        folder = root.obj.folder if root.obj is not None else root.params.get("folder")
+        ctx.meta["settings"] = config.load(folder, Path(typer.get_app_dir("notes")))
     return ctx.meta["settings"]
 
 
@@ -640,10 +745,11 @@ def _vault(ctx: typer.Context) -> Vault:
     return ctx.meta["vault"]
 
 
-def _week_notes(ctx: typer.Context, vault: Vault) -> list[Note]:
-    """Every week note of the vault; what could not be read is reported on stderr."""
+def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[Note]:
+    """Every week note of the vault; what could not be read is reported on stderr (unless not `warn`)."""
     scan = vault.scan()
-    _warn(scan.problems + [p for n in scan.notes for p in n.problems])
+    if warn:
+        _warn(scan.problems + [p for n in scan.notes for p in n.problems])
     return [n for n in scan.notes if n.is_week]
 
 
@@ -656,7 +762,7 @@ def _course_name(ctx: typer.Context, course: str | None) -> str | None:
     return _vault(ctx).vocabulary.course(course) if course is not None else None
 
 
-def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None = None) -> Note:
+def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None = None, *, warn: bool = True) -> Note:
     """The note a WEEK argument names: a path to a Markdown file, or a week number."""
     vault = vault or _vault(ctx)
     looks_like_path = week.lower().endswith(NOTE_SUFFIXES) or "/" in week or "\\" in week
@@ -664,7 +770,8 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
         file = vault.find_file(week)
         if file is not None:
             note = vault.load(file)
-            _warn(list(note.problems))
+            if warn:
+                _warn(list(note.problems))
             return note
         if looks_like_path:
             raise NotFoundError(f"no such file: {week}", hint="give a path relative to the vault, or an absolute one")
@@ -672,7 +779,7 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
             f"“{week}” is neither a week number nor a Markdown file",
             hint="give a week number as `notes weeks` lists it, or the path of a note",
         )
-    weeks = filter_course(_week_notes(ctx, vault), _course_name(ctx, course))
+    weeks = filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
     return find_week(weeks, int(week), course)
 
 

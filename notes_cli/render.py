@@ -222,6 +222,9 @@ def _week_number(note: Note) -> Text:
 
 def emit(console: Console, renderable: object) -> None:
     """Print without the trailing spaces Rich pads table cells with (they clutter piped output)."""
+    if console.record:  # an export: Rich keeps what it prints, and the padding is invisible there
+        console.print(renderable)
+        return
     with console.capture() as capture:
         console.print(renderable)
     output = capture.get()
@@ -564,3 +567,101 @@ def render_stats(console: Console, stats) -> None:
             "unknown day (record dates with `notes done --date` or record_done_dates: true)."
         )
         emit(console, Text(note, style="dim"))
+
+
+# ---- Exports ---------------------------------------------------------------------------------------
+
+EXPORT_WIDTH = 100
+SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _count_text(count: Count) -> str:
+    return f"{count.done}/{count.total}" if count.total else "—"
+
+
+def progress_markdown(courses: list[Course], today: dt.date) -> str:
+    """A GitHub-flavoured Markdown table: one row per week, a total per course, then overall."""
+
+    def cell(text: str) -> str:
+        return " ".join(safe(text).replace("\\", "\\\\").replace("|", "\\|").split())
+
+    rows = [
+        "| Course | Week | Title | Readings | Exercises | Other | Done | Overdue |",
+        "|---|---:|---|---:|---:|---:|---:|:---:|",
+    ]
+    for course in courses:
+        for week in course.weeks:
+            tally = week.tally
+            rows.append(
+                f"| {cell(course.name or '')} | {week.week if week.week is not None else ''} | {cell(week.title)} "
+                f"| {_count_text(tally.readings)} | {_count_text(tally.exercises)} | {_count_text(tally.other)} "
+                f"| {_percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
+            )
+        tally = course.tally
+        rows.append(
+            f"| **{cell(course.name or '(no course)')}** | | **All weeks** | **{_count_text(tally.readings)}** "
+            f"| **{_count_text(tally.exercises)}** | **{_count_text(tally.other)}** | **{_percent(tally.all)}** | |"
+        )
+    total = Tally.total([c.tally for c in courses])
+    rows.append(
+        f"| **Overall** | | | **{_count_text(total.readings)}** | **{_count_text(total.exercises)}** "
+        f"| **{_count_text(total.other)}** | **{_percent(total.all)}** | |"
+    )
+    return "\n".join(rows)
+
+
+def progress_csv(courses: list[Course], today: dt.date) -> str:
+    """One row per week, for a spreadsheet. A cell that a spreadsheet would run as a formula starts with '."""
+    import csv
+    import io
+
+    def cell(text: str) -> str:
+        return "'" + text if text.startswith(SPREADSHEET_FORMULA) else text
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["course", "week", "title", "date", "path"]
+        + [f"{s.value}_{k}" for s in Section for k in ("done", "total")]
+        + ["overdue"]
+    )
+    for course in courses:
+        for week in course.weeks:
+            tally = week.tally
+            counts = [n for s in Section for n in (tally.section(s).done, tally.section(s).total)]
+            writer.writerow(
+                [
+                    cell(course.name or ""),
+                    "" if week.week is None else week.week,
+                    cell(week.title),
+                    week.date.isoformat() if week.date else "",
+                    cell(week.path),
+                    *counts,
+                    "yes" if week.overdue(today) else "no",
+                ]
+            )
+    return out.getvalue()
+
+
+def recording_console() -> Console:
+    """A console that records in colour at a fixed width, whatever the terminal, for --svg and --html."""
+    import io
+
+    return Console(
+        file=io.StringIO(),
+        record=True,
+        width=EXPORT_WIDTH,
+        color_system="truecolor",
+        force_terminal=True,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def export_svg(console: Console) -> str:
+    return console.export_svg(title="notes progress", clear=False)
+
+
+def export_html(console: Console) -> str:
+    return console.export_html(clear=False)

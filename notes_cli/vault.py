@@ -371,6 +371,32 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     _sync_folder(path.parent)
 
 
+def write_export(path: Path, text: str) -> None:
+    """Save an exported report (SVG, HTML) atomically; a Markdown file is never overwritten this way,
+    so a slip of the hand cannot replace a note."""
+    shown = str(path)
+    if path.suffix.lower() in NOTE_SUFFIXES:
+        raise UsageError(f"{shown}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileError(shown, "its folder does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=folder)
+    except OSError as error:
+        raise FileError(shown, f"cannot write in its folder ({_reason(error)})", hint=_permission_hint(error)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except OSError as error:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise FileError(shown, f"cannot write it ({_reason(error)})") from None
+
+
 def _atomic_create(path: Path, data: bytes, shown: str) -> None:
     """Create `path` with `data`, all or nothing, failing if it exists (a synced temp file, then a link)."""
     try:
