@@ -18,6 +18,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .linescan import TASK_START, Event, scan
 from .model import Heading, Note, Problem, Section, Task
 
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
@@ -25,9 +26,14 @@ from .model import Heading, Note, Problem, Section, Task
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
 
-# mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
-TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
-BOX_PREFIX = re.compile(r"^\[[ xX]]\s*")
+TASK_BOX = re.compile(r"^\[[ xX]][ \t\n\v\f\r]+")  # the box and the whitespace after it
+# Inline Markdown with nothing to parse: no escapes, code, emphasis, links, HTML, entities or strikethrough.
+SIMPLE_INLINE = re.compile(r"[^\\`*_\[\]<>&~]*")
+# A link with plain text and a plain target, then plain text.
+LINK_FIRST = re.compile(
+    r"\[(?P<text>[^\\`*_\[\]<>&~\n]*)\]\((?P<url>[^\s()<>\\`\x00-\x1f\x7f]*)\)(?P<rest>[^\\`*_\[\]<>&~]*)"
+)
+BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 DEFAULT_READING_WORDS = ("reading", "readings", "reading list")
 DEFAULT_EXERCISE_WORDS = (
@@ -96,8 +102,16 @@ class Vocabulary:
         """The course's name, when `name` is one of its aliases."""
         return self.course_names.get(name.casefold(), name)
 
+    @functools.cached_property
+    def _stems(self) -> tuple[str, ...]:
+        """The first three letters of every section word: a heading without any cannot name a section."""
+        return tuple({w.split()[0][:3].casefold() for w in (*self.readings, *self.exercises) if w.split()})
+
     def classify(self, heading: str) -> Section:
         """A heading's section: the earliest readings or exercises word in it decides."""
+        folded = heading.casefold()
+        if not any(stem in folded for stem in self._stems):
+            return Section.OTHER
         reading = self.reading_heading.search(heading)
         exercise = self.exercise_heading.search(heading)
         if reading and (not exercise or reading.start() <= exercise.start()):
@@ -185,12 +199,19 @@ class FrontMatter:
     problems: tuple[tuple[int | None, str], ...]  # (1-based line, message)
 
 
-def parse_note(text: str, path: str, file: PurePath | None = None, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Note:
+def parse_note(
+    text: str,
+    path: str,
+    file: PurePath | None = None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    *,
+    fast: bool = True,
+) -> Note:
     """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
     is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
     front = split_front_matter(text)
-    headings, tasks = _scan_body(text, front, vocabulary)
+    headings, tasks = _scan_body(text, front, vocabulary, fast)
     problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
@@ -270,54 +291,98 @@ def _yaml_problem(error: yaml.YAMLError, lines: str) -> tuple[int | None, str]:
     return line, f"{lines} look like front matter but are not valid YAML ({reason}); {IGNORED}"
 
 
-def _scan_body(text: str, front: FrontMatter, vocabulary: Vocabulary) -> tuple[list[Heading], list[Task]]:
-    """Headings and tasks of the Markdown after the front matter, with file line numbers."""
+def _scan_body(
+    text: str, front: FrontMatter, vocabulary: Vocabulary, fast: bool = True
+) -> tuple[list[Heading], list[Task]]:
+    """Headings and tasks of the Markdown after the front matter, with file line numbers.
+
+    The line scanner answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
+    """
     body = text[front.body_offset :]
-    line_starts = [0]
-    line_starts.extend(m.end() for m in LINE_BREAK.finditer(body))
+    events = scan(body) if fast else None
     env: dict = {}
-    tokens = _block_parser().parse(body, env)
+    if events is None:
+        events = _markdown_it_events(body, env)
+    line_starts: list[int] = []  # filled when the first task needs it
 
     headings: list[Heading] = []
     stack: list[Heading] = []  # the headings a line is under, outermost first
     tasks: list[Task] = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            title = _plain_text(_inline(tokens[index + 1].content, env))
-            start, end = token.map  # type: ignore[misc]
-            heading = Heading(
-                int(token.tag[1:]),
-                title,
-                front.body_line + start + 1,
-                front.body_line + end,
-                vocabulary.classify(title),
-            )
+    for event in events:
+        if event.kind == "heading":
+            title, _ = inline_text(event.content, env)
+            line = front.body_line + event.line + 1
+            heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
             stack.append(heading)
             headings.append(heading)
-        elif _is_task(tokens, index):
-            body_line = token.map[0]  # type: ignore[index]
-            box = body.index("[", line_starts[body_line])
-            inline = _inline(token.content, env)
-            text, done_on, due = _dates(BOX_PREFIX.sub("", _plain_text(inline)))
-            item_end = _last_filled_line(body, line_starts, tokens[index - 2].map[1])  # type: ignore[index]
-            tasks.append(
-                Task(
-                    number=len(tasks) + 1,
-                    section=next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER),
-                    heading=stack[-1].text if stack else None,
-                    text=text,
-                    url=_first_url(inline),
-                    done=body[box + 1] in "xX",
-                    line=front.body_line + body_line + 1,
-                    offset=front.body_offset + box + 1,
-                    end_line=front.body_line + item_end + 1,
-                    done_on=done_on,
-                    due=due,
-                )
+            continue
+        if not line_starts:
+            line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
+        box = body.index("[", line_starts[event.line])
+        plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
+        task_text, done_on, due = _dates(plain)
+        tasks.append(
+            Task(
+                number=len(tasks) + 1,
+                section=next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER),
+                heading=stack[-1].text if stack else None,
+                text=task_text,
+                url=url,
+                done=body[box + 1] in "xX",
+                line=front.body_line + event.line + 1,
+                offset=front.body_offset + box + 1,
+                end_line=front.body_line + event.end + 1,
+                done_on=done_on,
+                due=due,
             )
+        )
     return headings, tasks
+
+
+def _markdown_it_events(body: str, env: dict) -> list[Event]:
+    """Headings and tasks as markdown-it-py (block rules, and the tasklists rule) finds them."""
+    tokens = _block_parser().parse(body, env)
+    line_starts = [0]
+    line_starts.extend(m.end() for m in LINE_BREAK.finditer(body))
+    events = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            start, end = token.map  # type: ignore[misc]
+            events.append(Event("heading", start, tokens[index + 1].content, level=int(token.tag[1:]), end=end - 1))
+        elif _is_task(tokens, index):
+            item_end = _last_filled_line(body, line_starts, tokens[index - 2].map[1])  # type: ignore[index]
+            events.append(Event("task", token.map[0], token.content, end=item_end))  # type: ignore[index]
+    return events
+
+
+def inline_text(content: str, env: dict) -> tuple[str, str | None]:
+    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL).
+
+    Text without inline syntax, or a plain link followed by plain text, is read directly; anything else is
+    parsed by markdown-it-py (`_inline_text_parsed`), whose result the direct reading equals.
+    """
+    if not env.get("references"):
+        if SIMPLE_INLINE.fullmatch(content):
+            return " ".join(content.split()), _bare_url(content)
+        link = LINK_FIRST.fullmatch(content)
+        if link and not BAD_LINK.match(link["url"].strip().lower()):
+            md = markdown_parser()
+            href = md.normalizeLink(link["url"])
+            url = md.normalizeLinkText(href) if href else None
+            return " ".join((link["text"] + link["rest"]).split()), url if href else _bare_url(link["rest"])
+    return _inline_text_parsed(content, env)
+
+
+def _inline_text_parsed(content: str, env: dict) -> tuple[str, str | None]:
+    children = _inline(content, env)
+    return _plain_text(children), _first_url(children)
+
+
+def _bare_url(text: str) -> str | None:
+    match = BARE_URL.search(text)
+    return match.group().rstrip(URL_TRAILING_PUNCTUATION) if match else None
 
 
 def _dates(text: str) -> tuple[str, dt.date | None, dt.date | None]:

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
 ALLOWED = {
     "model": set(),
     "errors": set(),
-    "parse": {"model", "errors"},
+    "parse": {"linescan", "model", "errors"},
+    "linescan": set(),
     "edit": {"parse", "model", "errors"},
     "select": {"model", "errors"},
     "template": {"edit", "parse", "model"},

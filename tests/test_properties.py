@@ -104,3 +104,51 @@ def test_generator_reaches_tasks_and_near_misses(document):
     from hypothesis import event
 
     event("has tasks" if parse_note(document, "n.md").tasks else "no tasks")
+
+
+@given(documents())
+def test_the_line_scanner_agrees_with_markdown_it_py_or_steps_aside(document):
+    """The fast path is exact: whenever the line scanner answers, the note equals the markdown-it-py one."""
+    from hypothesis import event
+
+    from notes_cli.linescan import scan
+    from notes_cli.parse import split_front_matter
+
+    body = document[split_front_matter(document).body_offset :]
+    event("scanner answered" if scan(body) is not None else "scanner gave up")
+    assert parse_note(document, "n.md") == parse_note(document, "n.md", fast=False)
+
+
+INLINE = st.lists(
+    st.sampled_from(["a", "b c", " ", "\n", "*", "_", "`", "[", "]", "(", ")", "<", ">", "&amp;", "!", "~~", "\\",
+                     "https://x.org/p", "[t](u)", "[t](https://e.org/a b)", "](", "javascript:x", "é", "#", ":", "  \n"]),
+    max_size=12,
+).map("".join)
+
+
+@given(INLINE)
+def test_reading_inline_text_directly_equals_parsing_it(content):
+    from notes_cli.parse import _inline_text_parsed, inline_text
+
+    assert inline_text(content, {}) == _inline_text_parsed(content, {})
+
+
+SIMPLE_LINES = st.tuples(
+    st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "      ", "        "]),
+    st.sampled_from(["", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "- - ", "-  ", "-     ", "-", "1.", "# ", "## ",
+                     "### Readings ", "```", "~~~", "---", "***", "===", "- # ", "10. "]),
+    st.sampled_from(["", "[ ] ", "[x] ", "[X] ", "[ ]", "[]", "[ x] ", "[ ]  "]),
+    st.sampled_from(["", "text", "Exercises", "more words", "[t](https://e.org/x)", "*em*", "`code`", "#", "##"]),
+).map("".join)
+
+
+@given(st.lists(SIMPLE_LINES, max_size=25).map("\n".join))
+def test_the_line_scanner_on_the_markdown_it_models(document):
+    """Documents made only of what the scanner models (lists, paragraphs, ATX headings, fences, breaks)."""
+    from hypothesis import event
+
+    from notes_cli.linescan import scan
+
+    event("scanner answered" if scan(document) is not None else "scanner gave up")
+    assert parse_note(document, "n.md") == parse_note(document, "n.md", fast=False)
+    assert [(t.line, t.done) for t in parse_note(document, "n.md").tasks] == reference_tasks(document)

@@ -1,0 +1,255 @@
+"""A line scanner for the Markdown most notes are written in: headings, lists, paragraphs, fenced code.
+
+It finds the same headings and task items as markdown-it-py, many times faster, or it gives up (returns
+None) and the caller parses the note with markdown-it-py. It gives up on whatever it does not model exactly:
+block quotes, HTML blocks, tables, indented code, setext headings, tabs in indentation, fences inside list
+items, link reference definitions, items that start with two blank lines, deep nesting. The differential
+tests check that whenever it answers, its answer is markdown-it-py's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
+TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
+
+# What sends a note to markdown-it-py, each looked for only when its telltale character is in the note.
+GIVE_UP = (
+    ("\t", re.compile(r"^[ >*+\-\d.)]*\t", re.MULTILINE)),  # a tab in the indentation or after a list marker
+    ("<>|", re.compile(r"^ {0,3}[>|<]|^[ ]*(?:[-*+]|\d{1,9}[.)])[ ]+[>|<]", re.MULTILINE)),  # quote, HTML, table
+    ("|", re.compile(r"\|[ ]*:?-+:?[ ]*(?:\||$)", re.MULTILINE)),  # a table's delimiter row
+    ("]", re.compile(r"^[ >*+\-\d.)]*\[[^\]\n]*\]:", re.MULTILINE)),  # a link reference definition
+)
+LINES = re.compile(r"\r\n|\r|\n")
+HR = re.compile(r"([-*_])(?:[ ]*\1){2,}[ ]*")
+SETEXT = re.compile(r"(?:=+|-+)[ ]*")
+FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+MARKER = re.compile(r"([-*+]|\d{1,9}[.)])( *)")
+# What a line must start with to be more than paragraph text (a digit may start an ordered list marker).
+STRUCTURAL = frozenset(" #-*+_`~=0123456789>|<\t")
+MAX_DEPTH = 15  # markdown-it-py stops nesting blocks at 20
+
+
+@dataclass(frozen=True)
+class Event:
+    """A heading or a task, with 0-based body lines."""
+
+    kind: str  # "heading" or "task"
+    line: int
+    content: str  # the heading's inline text, or the task paragraph's content (starting with the box)
+    level: int = 0  # a heading's level
+    end: int = 0  # a task's last line: the end of its list item
+
+
+class GiveUp(Exception):
+    """The note has something the scanner does not model."""
+
+
+@dataclass
+class _Item:
+    column: int  # where its content starts; a non-blank line indented less does not belong to it
+    last: int  # its last non-blank line so far
+    fresh: bool = True  # no block inside it yet: its first paragraph may be a task
+    empty_start: bool = False  # its marker line had nothing after it
+    tasks: list[int] = field(default_factory=list)  # indexes of its tasks in the events
+
+
+@dataclass
+class _Paragraph:
+    first: int
+    column: int  # its container's content column
+    task: bool  # the first block of a list item
+    lines: list[str]
+
+
+def scan(body: str) -> list[Event] | None:
+    """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None."""
+    if _gives_up(body):
+        return None
+    try:
+        return _Scanner(LINES.split(body)).run()
+    except GiveUp:
+        return None
+
+
+def _gives_up(body: str) -> bool:
+    normalized = None
+    for telltale, pattern in GIVE_UP:
+        if any(char in body for char in telltale):
+            if normalized is None:
+                normalized = LINES.sub("\n", body) if "\r" in body else body  # ^ only follows \n
+            if pattern.search(normalized):
+                return True
+    return False
+
+
+class _Scanner:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.items: list[_Item] = []
+        self.events: list[Event] = []
+        self.paragraph: _Paragraph | None = None
+        self.blank = False  # the previous line was blank
+
+    def run(self) -> list[Event]:
+        fence: tuple[str, int] | None = None
+        for number, line in enumerate(self.lines):
+            if fence is not None:
+                if _closes(line, fence):
+                    fence = None
+                continue
+            if not line or line[0] not in STRUCTURAL:
+                # Most lines: blank, or text at the left margin. Text that continues a paragraph needs no
+                # more thought (it cannot start a block); anything else takes the long way.
+                if not line.strip(" "):
+                    self._end_paragraph()
+                    self.blank = True
+                    continue
+                if self.paragraph is not None:
+                    self.blank = False
+                    if self.paragraph.task:
+                        self.paragraph.lines.append(line)
+                    if self.items:
+                        self._touch(number)
+                    continue
+            fence = self._line(number, line)
+        self._end_paragraph()
+        while self.items:
+            self._close(self.items.pop())
+        return self.events
+
+    def _line(self, number: int, line: str) -> tuple[str, int] | None:
+        """A line outside fenced code; returns the fence it opens, if any."""
+        text = line.lstrip(" ")
+        indent = len(line) - len(text)
+        if not text:
+            self._end_paragraph()
+            self.blank = True
+            return None
+        after_blank, self.blank = self.blank, False
+        if self.paragraph is not None and self._continues(indent, text):
+            if self.paragraph.task:
+                self.paragraph.lines.append(text)
+            self._touch(number)
+            return None
+        self._end_paragraph()
+        while self.items and indent < self.items[-1].column:
+            self._close(self.items.pop())
+        if self.items and self.items[-1].empty_start and self.items[-1].fresh and after_blank:
+            raise GiveUp  # an item whose first two lines are blank is empty: not modelled
+        container = self.items[-1].column if self.items else 0
+        if indent - container >= 4:
+            raise GiveUp  # indented code
+        self._touch(number)
+        return self._block(number, text, indent)
+
+    def _continues(self, indent: int, text: str) -> bool:
+        """Does this line continue the open paragraph (lazily, or indented)?"""
+        paragraph = self.paragraph
+        assert paragraph is not None
+        if indent - paragraph.column >= 4:
+            return True
+        if SETEXT.fullmatch(text) and indent >= paragraph.column:
+            raise GiveUp  # a setext heading's underline
+        if _atx(text) is not None or HR.fullmatch(text) or _fence(text):
+            return False
+        marker = MARKER.match(text)
+        if marker is None or not (marker.group(2) or marker.end() == len(text)):
+            return True
+        if indent < paragraph.column:
+            return False  # an outer list's next item ends the paragraph, whatever it holds
+        ordered = marker.group(1)[0].isdigit()
+        empty = not text[marker.end() :].strip(" ")
+        return (ordered and int(marker.group(1)[:-1]) != 1) or empty
+
+    def _block(self, number: int, text: str, column: int) -> tuple[str, int] | None:
+        """Start the block(s) that `text`, starting at `column`, begins."""
+        while True:
+            item = self.items[-1] if self.items else None
+            if item is not None:
+                item_fresh, item.fresh = item.fresh, False
+            first = text[0]
+            if first == "#":
+                heading = _atx(text)
+                if heading is not None:
+                    self.events.append(Event("heading", number, heading[1], level=heading[0], end=number))
+                    return None
+            elif first in "`~":
+                fence = _fence(text)
+                if fence is not None:
+                    if self.items:
+                        raise GiveUp  # fenced code inside a list item
+                    return fence
+            elif first in "-*+_0123456789":
+                if first in "-*_" and HR.fullmatch(text):
+                    return None
+                marker = MARKER.match(text)
+                if marker is not None and (marker.group(2) or marker.end() == len(text)):
+                    if len(self.items) >= MAX_DEPTH:
+                        raise GiveUp
+                    rest = text[marker.end() :]
+                    if not rest:
+                        self.items.append(_Item(column + len(marker.group(1)) + 1, number, empty_start=True))
+                        return None
+                    if len(marker.group(2)) > 4:
+                        raise GiveUp  # the item starts with indented code
+                    column += marker.end()
+                    self.items.append(_Item(column, number))
+                    text = rest
+                    continue  # the item's first block is on the marker's line
+            container = item.column if item is not None else 0
+            self.paragraph = _Paragraph(number, container, item is not None and item_fresh, [text])
+            return None
+
+    def _end_paragraph(self) -> None:
+        paragraph, self.paragraph = self.paragraph, None
+        if paragraph is None or not paragraph.task:
+            return
+        content = "\n".join(paragraph.lines).strip(" \t\n")
+        if TASK_START.match(content):
+            self.items[-1].tasks.append(len(self.events))
+            self.events.append(Event("task", paragraph.first, content))
+
+    def _close(self, item: _Item) -> None:
+        for index in item.tasks:
+            event = self.events[index]
+            self.events[index] = Event("task", event.line, event.content, end=item.last)
+
+    def _touch(self, number: int) -> None:
+        for item in self.items:
+            item.last = number
+
+
+def _closes(line: str, fence: tuple[str, int]) -> bool:
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3:
+        return False
+    char, length = fence
+    run = len(text) - len(text.lstrip(char))
+    return run >= length and not text[run:].strip(" \t")
+
+
+def _atx(text: str) -> tuple[int, str] | None:
+    """(level, content) of an ATX heading, trimmed as markdown-it-py trims it."""
+    if not text.startswith("#"):
+        return None
+    level = len(text) - len(text.lstrip("#"))
+    if level > 6 or (level < len(text) and text[level] not in " \t"):
+        return None
+    content = text[level:].rstrip(" \t")
+    stripped = content.rstrip("#")
+    if len(stripped) < len(content) and stripped[-1:] in (" ", "\t"):
+        content = stripped
+    return level, content.strip(" \t")
+
+
+def _fence(text: str) -> tuple[str, int] | None:
+    match = FENCE.fullmatch(text)
+    if match is None:
+        return None
+    marker, info = match.groups()
+    if marker[0] == "`" and "`" in info:
+        return None  # a backtick fence's info string has no backtick: this is not a fence
+    return marker[0], len(marker)
