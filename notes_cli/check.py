@@ -9,12 +9,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from markdown_it.token import Token
 
 from .model import Course, Note, Problem, Section
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 ERROR, WARNING = "error", "warning"
 

@@ -16,20 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePath
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, config, launch, render
-from . import stats as progress_stats
-from .check import CODES, Finding, check_courses, check_note, from_problem
+from . import __version__, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import Course, Note, Section, group_courses
 from .select import filter_course, find_items, find_week, is_number, next_tasks
-from .template import NewNote, first_week, markdown_link, next_week
 from .vault import NOTE_SUFFIXES, Vault, write_export
+
+if TYPE_CHECKING:  # the modules of single commands are imported by those commands
+    from .check import Finding
+    from .template import NewNote
 
 INTERRUPTED = 130
 TODAY = "today"
@@ -76,6 +77,13 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _render():
+    """Rich, imported only when people read the output (not for --json, exports or completion)."""
+    from . import render
+
+    return render
 
 
 def examples(*lines: str) -> str:
@@ -131,7 +139,7 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
         except NotesError as error:
             if options.debug:
                 raise
-            render.render_error(render.make_console(stderr=True), error)
+            _render().render_error(_render().make_console(stderr=True), error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(INTERRUPTED) from None
@@ -141,8 +149,8 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
         except Exception as error:  # a bug: say so plainly; --debug shows where
             if options.debug:
                 raise
-            render.render_error(
-                render.make_console(stderr=True),
+            _render().render_error(
+                _render().make_console(stderr=True),
                 NotesError(
                     f"internal error ({type(error).__name__}: {error})",
                     hint="run the command again with --debug and report the traceback",
@@ -187,8 +195,8 @@ def _complete_courses(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _choice(value: str, description: str) -> tuple[str, str]:
     """A completion and its description, made inert and short: the shell prints (zsh even evals) them."""
-    text = render.safe(description)
-    return render.safe(value), text if len(text) <= 60 else text[:59] + "…"
+    text = report.safe(description)
+    return report.safe(value), text if len(text) <= 60 else text[:59] + "…"
 
 
 def _completion_weeks(ctx: typer.Context) -> list[Note]:
@@ -254,9 +262,9 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     """
     courses = _courses(ctx, course)
     if json:
-        _out(render.to_json([render.week_json(w, today()) for c in courses for w in c.weeks]))
+        _out(report.to_json([report.week_json(w, today()) for c in courses for w in c.weeks]))
     else:
-        render.render_weeks(render.make_console(), courses)
+        _render().render_weeks(_render().make_console(), courses)
 
 
 @app.command(
@@ -270,9 +278,9 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     """
     note = _note(ctx, week, course)
     if json:
-        _out(render.to_json(render.week_json(note, today(), items=True)))
+        _out(report.to_json(report.week_json(note, today(), items=True)))
     else:
-        render.render_show(render.make_console(), note)
+        _render().render_show(_render().make_console(), note)
 
 
 @app.command(
@@ -351,20 +359,20 @@ def progress(
     courses = _courses(ctx, course)
     day = today()
     if json:
-        _out(render.to_json(render.progress_json(courses, day)))
+        _out(report.to_json(report.progress_json(courses, day)))
     elif format is ReportFormat.markdown:
-        _out(render.progress_markdown(courses, day))
+        _out(report.progress_markdown(courses, day))
     elif format is ReportFormat.csv:
-        sys.stdout.write(render.progress_csv(courses, day))
+        sys.stdout.write(report.progress_csv(courses, day))
     else:
-        render.render_progress(render.make_console(), courses, day)
+        _render().render_progress(_render().make_console(), courses, day)
     if svg or html:
-        recorded = render.recording_console()
-        render.render_progress(recorded, courses, day)
-        for path, text in ((svg, render.export_svg(recorded)), (html, render.export_html(recorded))):
+        recorded = _render().recording_console()
+        _render().render_progress(recorded, courses, day)
+        for path, text in ((svg, _render().export_svg(recorded)), (html, _render().export_html(recorded))):
             if path is not None:
                 write_export(path, text)
-                render.make_console(stderr=True).print(f"saved {render.safe(str(path))}")
+                _render().make_console(stderr=True).print(f"saved {report.safe(str(path))}")
 
 
 class SectionName(StrEnum):
@@ -396,11 +404,13 @@ def stats(
     Counts the task items of week notes by their done dates (` ✅ YYYY-MM-DD`); done items without one count
     as done on an unknown day. A week note still open a week after its date is overdue.
     """
+    from . import stats as progress_stats
+
     figures = progress_stats.compute(_courses(ctx, course), today(), weeks)
     if json:
-        _out(render.to_json(render.stats_json(figures)))
+        _out(report.to_json(report.stats_json(figures)))
     else:
-        render.render_stats(render.make_console(), figures)
+        _render().render_stats(_render().make_console(), figures)
 
 
 @app.command(
@@ -422,14 +432,14 @@ def next_(
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
     if json:
-        _out(render.to_json(render.next_json(picked)))
+        _out(report.to_json(report.next_json(picked)))
     elif picked:
-        render.render_next(render.make_console(), picked)
+        _render().render_next(_render().make_console(), picked)
     elif any(c.weeks for c in courses):
         done = "exercise" if exercises else "reading and exercise"
-        render.make_console().print(f"Nothing to do next: every {done} is done.")
+        _render().make_console().print(f"Nothing to do next: every {done} is done.")
     else:
-        render.make_console().print("No week notes found.")
+        _render().make_console().print("No week notes found.")
 
 
 @app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
@@ -445,6 +455,8 @@ def open_(
 
     Only http, https and mailto links are opened; --print prints the link instead.
     """
+    from . import launch
+
     note = _note(ctx, week, course)
     task = note.tasks[find_items(note, [item])[0] - 1]
     if task.url is None:
@@ -452,10 +464,10 @@ def open_(
             f"item {task.number} of {note.path} has no link", hint="`notes show` lists the items and links"
         )
     if print_:
-        _out(render.safe(task.url))
+        _out(report.safe(task.url))
         return
     launch.open_in_browser(task.url)
-    render.make_console().print(f"opened {render.safe(task.url)}")
+    _render().make_console().print(f"opened {report.safe(task.url)}")
 
 
 @app.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
@@ -470,6 +482,8 @@ def edit(
 
     The editor is $VISUAL, else $EDITOR, else the system's default; given an item, it opens at its line.
     """
+    from . import launch
+
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
     line = note.tasks[find_items(note, [item])[0] - 1].line if item is not None else None
@@ -515,7 +529,7 @@ def new(
     shown = planned.path.as_posix()
     if not dry_run:
         shown = vault.display_path(vault.create(planned.path, planned.text))
-    render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
+    _render().render_created(_render().make_console(), shown, planned.text, dry_run=dry_run)
 
 
 @app.command(
@@ -540,6 +554,8 @@ def add(
 
     It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
     """
+    from .template import markdown_link
+
     if not text.strip() or "\n" in text or "\r" in text:
         raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
     item = markdown_link(text.strip(), url.strip()) if url else text.strip()
@@ -547,11 +563,11 @@ def add(
     note = _note(ctx, week, course, vault)
     updated, task = vault.add_task(note, SECTION_OF[section], item)
     if json:
-        value = render.week_json(updated, today(), items=True)
+        value = report.week_json(updated, today(), items=True)
         value["added"] = task.number
-        _out(render.to_json(value))
+        _out(report.to_json(value))
     else:
-        render.render_added(render.make_console(), updated, task)
+        _render().render_added(_render().make_console(), updated, task)
 
 
 @app.command(epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md"))
@@ -574,6 +590,8 @@ def check(
     Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
     The codes are listed in the README.
     """
+    from .check import CODES
+
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
     unknown = sorted(ignored - set(CODES))
     if unknown:
@@ -582,9 +600,9 @@ def check(
     findings, checked = _check(vault, paths or [], course)
     findings = [f for f in findings if f.code not in ignored]
     if json:
-        _out(render.to_json(render.findings_json(findings, checked)))
+        _out(report.to_json(report.findings_json(findings, checked)))
     else:
-        render.render_findings(render.make_console(), findings, checked)
+        _render().render_findings(_render().make_console(), findings, checked)
     return 1 if any(f.level == "error" for f in findings) else 0
 
 
@@ -600,9 +618,9 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     if json:
         value = {key: {"value": s.value, "source": s.source} for key, s in settings.values.items()}
         value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
-        _out(render.to_json(value))
+        _out(report.to_json(value))
     else:
-        render.render_settings(render.make_console(), settings.values, settings.files)
+        _render().render_settings(_render().make_console(), settings.values, settings.files)
 
 
 def today() -> dt.date:
@@ -636,6 +654,8 @@ def _plan_new_week(
     exercises: list[str],
 ) -> NewNote:
     """The next week of the chosen course, or week 1 of a course that does not exist yet."""
+    from .template import first_week, next_week
+
     weeks = _week_notes(ctx, vault)
     names = sorted({w.course for w in weeks if w.course is not None}, key=str.casefold)
     try:
@@ -688,6 +708,8 @@ def _plan_new_week(
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
     """Every finding in the vault (or in `paths`, or in a course's notes), in path and line order."""
+    from .check import Finding, check_courses, check_note, from_problem
+
     scan = vault.scan()
     notes = scan.notes
     findings = [from_problem(p) for p in scan.problems]
@@ -725,9 +747,9 @@ def _mark(
     on = _parse_date(date) if record else None
     updated, changes = vault.set_done(note, numbers, done, on)
     if json:
-        _out(render.to_json(render.changes_json(updated, changes, today())))
+        _out(report.to_json(report.changes_json(updated, changes, today())))
     else:
-        render.render_changes(render.make_console(), updated, changes, done)
+        _render().render_changes(_render().make_console(), updated, changes, done)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -785,9 +807,9 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
 
 def _warn(problems: list) -> None:
     if problems:
-        console = render.make_console(stderr=True)
+        console = _render().make_console(stderr=True)
         for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
-            render.render_problem(console, problem)
+            _render().render_problem(console, problem)
 
 
 def _out(text: str) -> None:

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import UsageError
 from .parse import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
 
@@ -113,6 +111,8 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: cannot read this configuration file ({error})") from None
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

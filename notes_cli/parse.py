@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
-
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from .linescan import TASK_START, Event, scan
 from .model import Heading, Note, Problem, Section, Task
+
+if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
 # on form feed, U+2028 and others, which would make line numbers drift.
@@ -163,17 +162,22 @@ class WeekNumbers:
 DEFAULT_VOCABULARY = Vocabulary()
 
 
-class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+@functools.cache
+def _yaml_loader() -> type:
     """PyYAML's safe loader, except that timestamps stay text: `date: 2024-02-30` would raise inside
     PyYAML, and `_date` reads the day from the text anyway."""
+    import yaml
 
-
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    loader = type("FrontMatterLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return loader
 
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """The one Markdown parser configuration `notes` uses (tests compare against the same one)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
@@ -181,6 +185,8 @@ def markdown_parser() -> MarkdownIt:
 def _block_parser() -> MarkdownIt:
     """The same parser without the inline pass: only task items and headings need their inline Markdown
     parsed (see `_inline`), and skipping it for every other paragraph halves the time of a long note."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
 
 
@@ -265,8 +271,12 @@ def _lines_from(text: str, start: int):
 def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
     """Load front matter text; problems carry file line numbers (the text starts on line 2) and name the
     `lines` taken as front matter, since `---` could also have been meant as a thematic break."""
+    import tomllib
+
+    import yaml
+
     try:
-        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_FrontMatterLoader)
+        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_yaml_loader())
     except yaml.YAMLError as error:
         return {}, (_yaml_problem(error, lines),)
     except tomllib.TOMLDecodeError as error:
@@ -280,7 +290,7 @@ def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any]
     return data, ()
 
 
-def _yaml_problem(error: yaml.YAMLError, lines: str) -> tuple[int | None, str]:
+def _yaml_problem(error: Exception, lines: str) -> tuple[int | None, str]:
     """Where a YAML error is (file lines; the YAML starts on line 2) and what it is, in PyYAML's words."""
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
-from typing import Any
 
 from rich.console import Console, Group
 from rich.style import Style
@@ -15,15 +13,11 @@ from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
 from .model import Change, Count, Course, Note, Problem, Section, Tally, Task
+from .report import UNSAFE_CHARS, _percent, findings_json, safe
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
 BAR_WIDTH = 10
 LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
-
-# Characters that could move the cursor, rewrite the screen, reach the clipboard or reorder text.
-UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-# What json.dumps(ensure_ascii=False) leaves unescaped of the above.
-JSON_UNSAFE_CHARS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 class _Console(Console):
@@ -45,19 +39,6 @@ def make_console(*, stderr: bool = False) -> Console:
     )
 
 
-def safe(text: str) -> str:
-    """Note text made inert for a terminal: control, bidi and unpaired surrogate characters become visible escapes."""
-    return UNSAFE_CHARS.sub(_escape_char, text)
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    if char == "\t":
-        return " "
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def _link_style(url: str | None) -> Style:
     """A clickable link only for web and mail targets without control characters."""
     if url and url.lower().startswith(LINKABLE_SCHEMES) and not UNSAFE_CHARS.search(url) and " " not in url:
@@ -66,65 +47,6 @@ def _link_style(url: str | None) -> Style:
 
 
 # ---- JSON ------------------------------------------------------------------------------------------
-
-
-def to_json(value: Any) -> str:
-    """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)  # escapes C0 controls itself
-    return JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def count_json(count: Count) -> dict[str, int]:
-    return {"done": count.done, "total": count.total}
-
-
-def tally_json(tally: Tally) -> dict[str, dict[str, int]]:
-    return {section.value: count_json(tally.section(section)) for section in Section}
-
-
-def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, Any]:
-    """The stable JSON object for one week (with its items for `show`)."""
-    value: dict[str, Any] = {
-        "path": note.path,
-        "course": note.course,
-        "week": note.week,
-        "title": note.title,
-        "date": note.date.isoformat() if note.date else None,
-        **tally_json(note.tally),
-        "overdue": note.overdue(today),
-    }
-    if items:
-        value["items"] = [
-            {
-                "number": t.number,
-                "section": t.section.value,
-                "heading": t.heading,
-                "text": t.text,
-                "url": t.url,
-                "done": t.done,
-                "line": t.line,
-                "done_on": t.done_on.isoformat() if t.done_on else None,
-                "due": t.due.isoformat() if t.due else None,
-            }
-            for t in note.tasks
-        ]
-    return value
-
-
-def progress_json(courses: list[Course], today: dt.date) -> dict[str, Any]:
-    return {
-        "courses": [
-            {"course": c.name, "weeks": [week_json(w, today) for w in c.weeks], **tally_json(c.tally)} for c in courses
-        ],
-        "total": tally_json(Tally.total([c.tally for c in courses])),
-    }
-
-
-def changes_json(note: Note, changes: list[Change], today: dt.date) -> dict[str, Any]:
-    value = week_json(note, today, items=True)
-    value["changed"] = [c.task.number for c in changes if c.changed]
-    value["unchanged"] = [c.task.number for c in changes if not c.changed]
-    return value
 
 
 # ---- People ----------------------------------------------------------------------------------------
@@ -148,10 +70,6 @@ def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
     text.append(empty * (width - filled), style="dim")
     text.append(f"{' ' if width else ''}{_percent(count):>4}")
     return text
-
-
-def _percent(count: Count) -> str:
-    return f"{round(100 * count.done / count.total)}%" if count.total else "—"
 
 
 def fraction(count: Count) -> Text:
@@ -386,22 +304,6 @@ def render_error(console: Console, error: NotesError) -> None:
 SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Section.OTHER: "item"}
 
 
-def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "course": week.course,
-            "week": week.week,
-            "path": week.path,
-            "number": task.number,
-            "section": task.section.value,
-            "text": task.text,
-            "url": task.url,
-            "line": task.line,
-        }
-        for week, task in picked
-    ]
-
-
 def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
     """`notes next`: one line per item, the first being what to do now."""
     several_courses = len({week.course for week, _ in picked}) > 1
@@ -444,18 +346,6 @@ def safe_block(text: str) -> str:
 
 
 LINE_SPLIT = re.compile(r"\r\n|\r|\n")
-
-
-def findings_json(findings: list, notes: int) -> dict[str, Any]:
-    return {
-        "findings": [
-            {"path": f.path, "line": f.line, "level": f.level, "code": f.code, "message": f.message, "fix": f.fix}
-            for f in findings
-        ],
-        "errors": sum(f.level == "error" for f in findings),
-        "warnings": sum(f.level == "warning" for f in findings),
-        "notes": notes,
-    }
 
 
 def render_findings(console: Console, findings: list, notes: int) -> None:
@@ -509,20 +399,6 @@ def render_settings(console: Console, values: dict, files: tuple) -> None:
         console.print(Text(f"{role} file: {safe(str(path))}" + ("" if exists else " (none)"), style="dim"))
 
 
-def stats_json(stats) -> dict[str, Any]:
-    return {
-        "today": stats.today.isoformat(),
-        "weeks": [{"week": w.label, "start": w.start.isoformat(), "completed": w.completed} for w in stats.weeks],
-        "streak": stats.streak,
-        "pace": stats.pace,
-        "done": stats.done,
-        "done_without_date": stats.done_without_date,
-        "remaining": stats.remaining,
-        "finish": stats.finish.isoformat() if stats.finish else None,
-        "overdue": [week_json(note, stats.today) for note in stats.overdue],
-    }
-
-
 def render_stats(console: Console, stats) -> None:
     """`notes stats`: a bar per ISO week, then streak, pace, what remains and when it would be done."""
     console.print(Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold"))
@@ -572,75 +448,6 @@ def render_stats(console: Console, stats) -> None:
 # ---- Exports ---------------------------------------------------------------------------------------
 
 EXPORT_WIDTH = 100
-SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _count_text(count: Count) -> str:
-    return f"{count.done}/{count.total}" if count.total else "—"
-
-
-def progress_markdown(courses: list[Course], today: dt.date) -> str:
-    """A GitHub-flavoured Markdown table: one row per week, a total per course, then overall."""
-
-    def cell(text: str) -> str:
-        return " ".join(safe(text).replace("\\", "\\\\").replace("|", "\\|").split())
-
-    rows = [
-        "| Course | Week | Title | Readings | Exercises | Other | Done | Overdue |",
-        "|---|---:|---|---:|---:|---:|---:|:---:|",
-    ]
-    for course in courses:
-        for week in course.weeks:
-            tally = week.tally
-            rows.append(
-                f"| {cell(course.name or '')} | {week.week if week.week is not None else ''} | {cell(week.title)} "
-                f"| {_count_text(tally.readings)} | {_count_text(tally.exercises)} | {_count_text(tally.other)} "
-                f"| {_percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
-            )
-        tally = course.tally
-        rows.append(
-            f"| **{cell(course.name or '(no course)')}** | | **All weeks** | **{_count_text(tally.readings)}** "
-            f"| **{_count_text(tally.exercises)}** | **{_count_text(tally.other)}** | **{_percent(tally.all)}** | |"
-        )
-    total = Tally.total([c.tally for c in courses])
-    rows.append(
-        f"| **Overall** | | | **{_count_text(total.readings)}** | **{_count_text(total.exercises)}** "
-        f"| **{_count_text(total.other)}** | **{_percent(total.all)}** | |"
-    )
-    return "\n".join(rows)
-
-
-def progress_csv(courses: list[Course], today: dt.date) -> str:
-    """One row per week, for a spreadsheet. A cell that a spreadsheet would run as a formula starts with '."""
-    import csv
-    import io
-
-    def cell(text: str) -> str:
-        return "'" + text if text.startswith(SPREADSHEET_FORMULA) else text
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["course", "week", "title", "date", "path"]
-        + [f"{s.value}_{k}" for s in Section for k in ("done", "total")]
-        + ["overdue"]
-    )
-    for course in courses:
-        for week in course.weeks:
-            tally = week.tally
-            counts = [n for s in Section for n in (tally.section(s).done, tally.section(s).total)]
-            writer.writerow(
-                [
-                    cell(course.name or ""),
-                    "" if week.week is None else week.week,
-                    cell(week.title),
-                    week.date.isoformat() if week.date else "",
-                    cell(week.path),
-                    *counts,
-                    "yes" if week.overdue(today) else "no",
-                ]
-            )
-    return out.getvalue()
 
 
 def recording_console() -> Console:
