@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, config, report
+from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import Course, Note, Section, group_courses
@@ -120,6 +120,9 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every note afresh; neither read nor write the cache.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -262,7 +265,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     """
     courses = _courses(ctx, course)
     if json:
-        _out(report.to_json([report.week_json(w, today()) for c in courses for w in c.weeks]))
+        _json([report.week_json(w, today()) for c in courses for w in c.weeks])
     else:
         _render().render_weeks(_render().make_console(), courses)
 
@@ -278,7 +281,7 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     """
     note = _note(ctx, week, course)
     if json:
-        _out(report.to_json(report.week_json(note, today(), items=True)))
+        _json(report.week_json(note, today(), items=True))
     else:
         _render().render_show(_render().make_console(), note)
 
@@ -359,7 +362,7 @@ def progress(
     courses = _courses(ctx, course)
     day = today()
     if json:
-        _out(report.to_json(report.progress_json(courses, day)))
+        _json(report.progress_json(courses, day))
     elif format is ReportFormat.markdown:
         _out(report.progress_markdown(courses, day))
     elif format is ReportFormat.csv:
@@ -408,7 +411,7 @@ def stats(
 
     figures = progress_stats.compute(_courses(ctx, course), today(), weeks)
     if json:
-        _out(report.to_json(report.stats_json(figures)))
+        _json(report.stats_json(figures))
     else:
         _render().render_stats(_render().make_console(), figures)
 
@@ -432,7 +435,7 @@ def next_(
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
     if json:
-        _out(report.to_json(report.next_json(picked)))
+        _json(report.next_json(picked))
     elif picked:
         _render().render_next(_render().make_console(), picked)
     elif any(c.weeks for c in courses):
@@ -565,7 +568,7 @@ def add(
     if json:
         value = report.week_json(updated, today(), items=True)
         value["added"] = task.number
-        _out(report.to_json(value))
+        _json(value)
     else:
         _render().render_added(_render().make_console(), updated, task)
 
@@ -600,7 +603,7 @@ def check(
     findings, checked = _check(vault, paths or [], course)
     findings = [f for f in findings if f.code not in ignored]
     if json:
-        _out(report.to_json(report.findings_json(findings, checked)))
+        _json(report.findings_json(findings, checked))
     else:
         _render().render_findings(_render().make_console(), findings, checked)
     return 1 if any(f.level == "error" for f in findings) else 0
@@ -618,7 +621,7 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     if json:
         value = {key: {"value": s.value, "source": s.source} for key, s in settings.values.items()}
         value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
-        _out(report.to_json(value))
+        _json(value)
     else:
         _render().render_settings(_render().make_console(), settings.values, settings.files)
 
@@ -747,7 +750,7 @@ def _mark(
     on = _parse_date(date) if record else None
     updated, changes = vault.set_done(note, numbers, done, on)
     if json:
-        _out(report.to_json(report.changes_json(updated, changes, today())))
+        _json(report.changes_json(updated, changes, today()))
     else:
         _render().render_changes(_render().make_console(), updated, changes, done)
 
@@ -763,13 +766,14 @@ def _settings(ctx: typer.Context) -> Settings:
 def _vault(ctx: typer.Context) -> Vault:
     if "vault" not in ctx.meta:
         settings = _settings(ctx)
-        ctx.meta["vault"] = Vault(settings.folder, settings.vocabulary, tuple(settings["exclude"]))
+        cache_folder = None if ctx.find_root().params.get("no_cache") else cache.folder()
+        ctx.meta["vault"] = Vault(settings.folder, settings.vocabulary, tuple(settings["exclude"]), cache_folder)
     return ctx.meta["vault"]
 
 
 def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[Note]:
     """Every week note of the vault; what could not be read is reported on stderr (unless not `warn`)."""
-    scan = vault.scan()
+    scan = vault.scan(weeks_only=True)
     if warn:
         _warn(scan.problems + [p for n in scan.notes for p in n.problems])
     return [n for n in scan.notes if n.is_week]
@@ -810,6 +814,11 @@ def _warn(problems: list) -> None:
         console = _render().make_console(stderr=True)
         for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
             _render().render_problem(console, problem)
+
+
+def _json(value: Any) -> None:
+    """--json output: indented for a person at a terminal, one compact line for a pipe."""
+    _out(report.to_json(value, pretty=sys.stdout.isatty()))
 
 
 def _out(text: str) -> None:

@@ -151,10 +151,17 @@ class _Scanner:
         assert paragraph is not None
         if indent - paragraph.column >= 4:
             return True
-        if SETEXT.fullmatch(text) and indent >= paragraph.column:
+        first = text[0]
+        if first in "=-" and SETEXT.fullmatch(text) and indent >= paragraph.column:
             raise GiveUp  # a setext heading's underline
-        if _atx(text) is not None or HR.fullmatch(text) or _fence(text):
+        if (
+            (first == "#" and _atx(text) is not None)
+            or (first in "-*_" and HR.fullmatch(text))
+            or (first in "`~" and _fence(text))
+        ):
             return False
+        if first not in "-*+0123456789":
+            return True
         marker = MARKER.match(text)
         if marker is None or not (marker.group(2) or marker.end() == len(text)):
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -128,7 +129,7 @@ class Note:
     def is_week(self) -> bool:
         return self.week is not None or any(h.section is not Section.OTHER for h in self.headings)
 
-    @property
+    @functools.cached_property
     def tally(self) -> Tally:
         return Tally.of(self.tasks)
 
@@ -154,7 +155,7 @@ class Course:
     name: str | None
     weeks: tuple[Note, ...]
 
-    @property
+    @functools.cached_property
     def tally(self) -> Tally:
         return Tally.total([w.tally for w in self.weeks])
 

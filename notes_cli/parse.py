@@ -32,6 +32,9 @@ SIMPLE_INLINE = re.compile(r"[^\\`*_\[\]<>&~]*")
 LINK_FIRST = re.compile(
     r"\[(?P<text>[^\\`*_\[\]<>&~\n]*)\]\((?P<url>[^\s()<>\\`\x00-\x1f\x7f]*)\)(?P<rest>[^\\`*_\[\]<>&~]*)"
 )
+PLAIN_URL = re.compile(
+    r"(?=.{0,255}$)https?://(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*(?:/[A-Za-z0-9/._~!$&'*+,;=:@-]*)?(?:[?#][A-Za-z0-9/._~!$&'*+,;=:@?#-]*)?"
+)  # fmt: skip
 BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 DEFAULT_READING_WORDS = ("reading", "readings", "reading list")
@@ -100,6 +103,11 @@ class Vocabulary:
     def course(self, name: str) -> str:
         """The course's name, when `name` is one of its aliases."""
         return self.course_names.get(name.casefold(), name)
+
+    @functools.cached_property
+    def first_words(self) -> tuple[str, ...]:
+        """The first word of every section word or phrase, case-folded: a text without any has no section."""
+        return tuple({w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()})
 
     @functools.cached_property
     def _stems(self) -> tuple[str, ...]:
@@ -212,11 +220,12 @@ def parse_note(
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     *,
     fast: bool = True,
+    front: FrontMatter | None = None,
 ) -> Note:
     """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
     is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
-    front = split_front_matter(text)
+    front = split_front_matter(text) if front is None else front
     headings, tasks = _scan_body(text, front, vocabulary, fast)
     problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
@@ -237,6 +246,23 @@ def parse_note(
         headings=tuple(headings),
         problems=tuple(problems),
     )
+
+
+def might_be_week(
+    text: str, file: PurePath, vocabulary: Vocabulary = DEFAULT_VOCABULARY, front: FrontMatter | None = None
+) -> bool:
+    """False only for a note that is certainly not a week note, found without parsing its Markdown: no week
+    number in its name, folder or front matter, no front-matter problem to report, and not one of the
+    section words anywhere in its text (so no heading can name a section)."""
+    front = split_front_matter(text) if front is None else front
+    if front.problems:
+        return True
+    data = front.data
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    if _week(data, title, file, "", [], vocabulary) is not None:
+        return True
+    folded = text.casefold()
+    return any(word in folded for word in vocabulary.first_words)
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -317,6 +343,7 @@ def _scan_body(
 
     headings: list[Heading] = []
     stack: list[Heading] = []  # the headings a line is under, outermost first
+    section = Section.OTHER  # what the nearest heading naming a section makes the tasks below
     tasks: list[Task] = []
     for event in events:
         if event.kind == "heading":
@@ -327,6 +354,7 @@ def _scan_body(
                 stack.pop()
             stack.append(heading)
             headings.append(heading)
+            section = next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER)
             continue
         if not line_starts:
             line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
@@ -336,7 +364,7 @@ def _scan_body(
         tasks.append(
             Task(
                 number=len(tasks) + 1,
-                section=next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER),
+                section=section,
                 heading=stack[-1].text if stack else None,
                 text=task_text,
                 url=url,
@@ -378,11 +406,19 @@ def inline_text(content: str, env: dict) -> tuple[str, str | None]:
             return " ".join(content.split()), _bare_url(content)
         link = LINK_FIRST.fullmatch(content)
         if link and not BAD_LINK.match(link["url"].strip().lower()):
-            md = markdown_parser()
-            href = md.normalizeLink(link["url"])
-            url = md.normalizeLinkText(href) if href else None
-            return " ".join((link["text"] + link["rest"]).split()), url if href else _bare_url(link["rest"])
+            url = _link_target(link["url"])
+            return " ".join((link["text"] + link["rest"]).split()), url if url else _bare_url(link["rest"])
     return _inline_text_parsed(content, env)
+
+
+def _link_target(destination: str) -> str | None:
+    """A link's target as `_first_url` reports it: markdown-it-py's normalizeLink, then normalizeLinkText.
+    A plain URL (lower-case scheme and host, only characters neither function changes) is its own target."""
+    if PLAIN_URL.fullmatch(destination):
+        return destination
+    md = markdown_parser()
+    href = md.normalizeLink(destination)
+    return md.normalizeLinkText(href) if href else None
 
 
 def _inline_text_parsed(content: str, env: dict) -> tuple[str, str | None]:
@@ -397,6 +433,8 @@ def _bare_url(text: str) -> str | None:
 
 def _dates(text: str) -> tuple[str, dt.date | None, dt.date | None]:
     """The item's text without its done and due markers, and their dates (the last of each)."""
+    if "\u2705" not in text and "\U0001f4c5" not in text:
+        return text, None, None
     found = []
     for marker in (DONE_ON_MARKER, DUE_MARKER):
         matches = list(marker.finditer(text))

@@ -32,9 +32,10 @@ def _escape_char(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def to_json(value: Any) -> str:
-    """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)  # escapes C0 controls itself
+def to_json(value: Any, *, pretty: bool = False) -> str:
+    """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped.
+    Compact (one line, by json's fast encoder) unless `pretty`, which indents for people at a terminal."""
+    text = json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)  # escapes C0 controls itself
     return JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

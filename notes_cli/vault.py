@@ -8,6 +8,7 @@ import fnmatch
 import hashlib
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -15,10 +16,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
-from . import edit
+from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task
-from .parse import DEFAULT_VOCABULARY, Vocabulary, parse_note
+from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, parse_note, split_front_matter
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
@@ -38,7 +39,13 @@ class Scan:
 class Vault:
     """A folder of Markdown notes."""
 
-    def __init__(self, root: Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY, exclude: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        root: Path,
+        vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+        exclude: tuple[str, ...] = (),
+        cache_folder: Path | None = None,
+    ) -> None:
         if not root.exists():
             raise UsageError(f"no such folder: {root}", hint="pass a folder with --dir or set NOTES_DIR")
         if not root.is_dir():
@@ -47,17 +54,41 @@ class Vault:
         self.vocabulary = vocabulary
         self.exclude = exclude  # glob patterns for paths relative to the root, or for a file or folder name
         self._files: dict[str, Path] = {}  # display path -> path as found
+        fingerprint = f"{__version__}\0{vocabulary!r}"
+        self._cache = cache.file_for(self.root, fingerprint, cache_folder) if cache_folder is not None else None
 
-    def scan(self) -> Scan:
-        """Read and parse every note below the root, in path order. Unreadable files become problems."""
-        notes: list[Note] = []
+    def scan(self, *, weeks_only: bool = False) -> Scan:
+        """Read and parse the notes below the root, in path order; what cannot be read becomes a problem.
+
+        With `weeks_only`, a note that certainly is not a week note (see `parse.might_be_week`) is read but
+        not parsed, and left out. Notes unchanged since the last scan come from the cache; the others are
+        parsed, in several processes when there are many.
+        """
         problems: list[Problem] = []
-        for path in self._note_files(problems):
-            try:
-                notes.append(self.load(path))
-            except FileError as error:
-                message = f"{error.message}; {error.hint}" if error.hint else error.message
-                problems.append(Problem(error.path, error.line, message, UNREADABLE))
+        files = list(self._note_files(problems))
+        cached = cache.load(self._cache) if self._cache is not None else {}
+        kept: dict[str, cache.Entry] = {}
+        notes: list[Note] = []
+        todo: list[tuple[str, str]] = []
+        for path, shown in files:
+            self._files[shown] = path
+            entry = cached.get(shown)
+            if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
+                kept[shown] = entry
+                if entry[1] == cache.PARSED:
+                    notes.append(cache.unpack(entry[2]))
+            else:
+                todo.append((str(path), shown))
+        for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
+            if outcome[0] == "error":
+                problems.append(Problem(*outcome[1], UNREADABLE))
+                continue
+            _, key, kind, packed = outcome
+            kept[shown] = (key, kind, packed)
+            if kind == cache.PARSED:
+                notes.append(cache.unpack(packed))
+        if self._cache is not None and (todo or len(kept) != len(cached)):
+            cache.save(self._cache, cache.settled(kept, time.time_ns()))
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
@@ -206,18 +237,16 @@ class Vault:
                 )
         return current
 
-    def _excluded(self, entry: os.DirEntry[str]) -> bool:
-        if not self.exclude:
-            return False
-        relative = Path(entry.path).relative_to(self.root).as_posix()
-        return any(_matches(relative, entry.name, pattern) for pattern in self.exclude)
+    def _excluded(self, relative: str, name: str) -> bool:
+        return any(_matches(relative, name, pattern) for pattern in self.exclude)
 
-    def _note_files(self, problems: list[Problem]) -> Iterator[Path]:
-        """Markdown files below the root, depth first in name order, following folder links once each."""
+    def _note_files(self, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+        """Markdown files below the root with their display paths, depth first in name order, following
+        folder links once each."""
         seen: set[tuple[int, int]] = set()
-        pending = [self.root]
+        pending: list[tuple[Path, str]] = [(self.root, "")]
         while pending:
-            folder = pending.pop()
+            folder, prefix = pending.pop()
             try:
                 info = folder.stat()
                 if (info.st_dev, info.st_ino) in seen:
@@ -225,51 +254,71 @@ class Vault:
                 seen.add((info.st_dev, info.st_ino))
                 entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
             except OSError as error:
-                problems.append(
-                    Problem(
-                        self.display_path(folder),
-                        None,
-                        f"cannot read this folder ({_reason(error)}); its notes are skipped",
-                        UNREADABLE,
-                    )
-                )
+                message = f"cannot read this folder ({_reason(error)}); its notes are skipped"
+                problems.append(Problem(prefix.rstrip("/") or ".", None, message, UNREADABLE))
                 continue
             files = []
             for entry in entries:
+                shown = prefix + entry.name
                 try:
-                    if self._excluded(entry):
+                    if self.exclude and self._excluded(shown, entry.name):
                         continue
                     if entry.is_dir():
                         if not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
-                            pending.append(Path(entry.path))
+                            pending.append((Path(entry.path), shown + "/"))
                     elif entry.name.lower().endswith(NOTE_SUFFIXES):
                         if entry.is_file():
-                            files.append(Path(entry.path))
+                            files.append((Path(entry.path), shown))
                         elif entry.is_symlink() and not os.path.exists(entry.path):
-                            problems.append(
-                                Problem(
-                                    self.display_path(Path(entry.path)),
-                                    None,
-                                    "broken symbolic link; skipped",
-                                    UNREADABLE,
-                                )
-                            )
+                            problems.append(Problem(shown, None, "broken symbolic link; skipped", UNREADABLE))
                         else:
-                            problems.append(
-                                Problem(
-                                    self.display_path(Path(entry.path)), None, "not a regular file; skipped", UNREADABLE
-                                )
-                            )
+                            problems.append(Problem(shown, None, "not a regular file; skipped", UNREADABLE))
                 except OSError as error:
-                    problems.append(
-                        Problem(
-                            self.display_path(Path(entry.path)),
-                            None,
-                            f"cannot read ({_reason(error)}); skipped",
-                            UNREADABLE,
-                        )
-                    )
+                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", UNREADABLE))
             yield from reversed(files)
+
+
+def _unchanged(path: Path, key: cache.Key) -> bool:
+    try:
+        return cache.key(os.stat(path)) == tuple(key)
+    except OSError:
+        return False
+
+
+PARALLEL_FROM = 300  # notes to parse before it pays to start worker processes
+
+
+def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
+    """Each file's outcome: ("error", (path, line, message)) or ("ok", key, kind, packed note). Many files
+    are shared out among worker processes where the platform forks cheaply."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
+        return _parse_files(files, vocabulary, weeks_only)
+    import multiprocessing
+
+    chunks = [files[i :: workers * 4] for i in range(workers * 4)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.starmap(_parse_files, [(chunk, vocabulary, weeks_only) for chunk in chunks])
+    return [outcome for part in parts for outcome in part]
+
+
+def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
+    outcomes: list[tuple[str, tuple]] = []
+    for path, shown in files:
+        try:
+            data, info = _read(Path(path), shown)
+            text = _decode(data, shown)
+        except FileError as error:
+            message = f"{error.message}; {error.hint}" if error.hint else error.message
+            outcomes.append((shown, ("error", (error.path, error.line, message))))
+            continue
+        front = split_front_matter(text)
+        if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
+            outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
+        else:
+            note = parse_note(text, shown, PurePath(os.path.abspath(path)), vocabulary, front=front)
+            outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
+    return outcomes
 
 
 def _matches(relative: str, name: str, pattern: str) -> bool:
@@ -281,6 +330,11 @@ def _matches(relative: str, name: str, pattern: str) -> bool:
 
 def _read_regular_file(path: Path, shown: str) -> bytes:
     """A file's bytes; refuses FIFOs, devices and folders without blocking on them."""
+    return _read(path, shown)[0]
+
+
+def _read(path: Path, shown: str) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and the status they were read under (one open, one fstat, one read)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -291,11 +345,13 @@ def _read_regular_file(path: Path, shown: str) -> bytes:
             raise FileError(shown, "not a regular file; skipped")
         if info.st_size > MAX_NOTE_BYTES:
             raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_NOTE_BYTES + 1)  # the file may have grown since fstat
+        chunks = [os.read(fd, info.st_size + 1)]
+        while chunks[-1] and sum(map(len, chunks)) <= MAX_NOTE_BYTES:  # the file grew since fstat
+            chunks.append(os.read(fd, MAX_NOTE_BYTES + 1))
+        data = b"".join(chunks)
         if len(data) > MAX_NOTE_BYTES:
             raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
-        return data
+        return data, info
     except OSError as error:
         raise FileError(shown, f"cannot read this note ({_reason(error)})") from None
     finally:

@@ -32,11 +32,17 @@ class Result:
         return json.loads(self.stdout)
 
 
+@pytest.fixture(autouse=True)
+def private_folders(monkeypatch, tmp_path_factory):
+    """No test reads or writes the real user configuration or cache (subprocesses inherit this too)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def run(monkeypatch, tmp_path_factory) -> Callable[..., Result]:
     """Run `notes ARGS...` in-process; stdout and stderr apart, no colour, a fixed width, and an empty
     user configuration folder (never the real one)."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("NOTES_DIR", raising=False)
     monkeypatch.delenv("NOTES_RECORD_DONE_DATES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -322,7 +322,7 @@ def test_links_are_clickable_on_a_terminal_only_for_web_and_mail(run, write, tmp
 def test_a_bug_is_reported_without_a_traceback(run, monkeypatch):
     from notes_cli.vault import Vault
 
-    def broken(self):
+    def broken(self, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(Vault, "scan", broken)
@@ -335,7 +335,7 @@ def test_a_bug_is_reported_without_a_traceback(run, monkeypatch):
 def test_interrupt_exits_130(run, monkeypatch):
     from notes_cli.vault import Vault
 
-    def interrupted(self):
+    def interrupted(self, **options):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Vault, "scan", interrupted)

@@ -73,9 +73,9 @@ def test_completion_reads_the_vault_once(run, monkeypatch):
     scans = []
     real_scan = Vault.scan
 
-    def counting(self):
+    def counting(self, **options):
         scans.append(1)
-        return real_scan(self)
+        return real_scan(self, **options)
 
     monkeypatch.setattr(Vault, "scan", counting)
     result = run(

@@ -139,10 +139,10 @@ def test_file_deleted_between_scan_and_read(run, tmp_path, monkeypatch):
     listing = Vault._note_files
 
     def vanishing(self, problems):
-        for path in listing(self, problems):
+        for path, shown in listing(self, problems):
             if path.name == "week-2.md":
                 path.unlink()
-            yield path
+            yield path, shown
 
     monkeypatch.setattr(Vault, "_note_files", vanishing)
     result = run("-d", str(tmp_path), "weeks", "--json")

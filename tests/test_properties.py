@@ -120,8 +120,36 @@ def test_the_line_scanner_agrees_with_markdown_it_py_or_steps_aside(document):
 
 
 INLINE = st.lists(
-    st.sampled_from(["a", "b c", " ", "\n", "*", "_", "`", "[", "]", "(", ")", "<", ">", "&amp;", "!", "~~", "\\",
-                     "https://x.org/p", "[t](u)", "[t](https://e.org/a b)", "](", "javascript:x", "é", "#", ":", "  \n"]),
+    st.sampled_from(
+        [
+            "a",
+            "b c",
+            " ",
+            "\n",
+            "*",
+            "_",
+            "`",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "&amp;",
+            "!",
+            "~~",
+            "\\",
+            "https://x.org/p",
+            "[t](u)",
+            "[t](https://e.org/a b)",
+            "](",
+            "javascript:x",
+            "é",
+            "#",
+            ":",
+            "  \n",
+        ]
+    ),
     max_size=12,
 ).map("".join)
 
@@ -135,8 +163,32 @@ def test_reading_inline_text_directly_equals_parsing_it(content):
 
 SIMPLE_LINES = st.tuples(
     st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "      ", "        "]),
-    st.sampled_from(["", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "- - ", "-  ", "-     ", "-", "1.", "# ", "## ",
-                     "### Readings ", "```", "~~~", "---", "***", "===", "- # ", "10. "]),
+    st.sampled_from(
+        [
+            "",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2. ",
+            "1) ",
+            "- - ",
+            "-  ",
+            "-     ",
+            "-",
+            "1.",
+            "# ",
+            "## ",
+            "### Readings ",
+            "```",
+            "~~~",
+            "---",
+            "***",
+            "===",
+            "- # ",
+            "10. ",
+        ]
+    ),
     st.sampled_from(["", "[ ] ", "[x] ", "[X] ", "[ ]", "[]", "[ x] ", "[ ]  "]),
     st.sampled_from(["", "text", "Exercises", "more words", "[t](https://e.org/x)", "*em*", "`code`", "#", "##"]),
 ).map("".join)
@@ -152,3 +204,11 @@ def test_the_line_scanner_on_the_markdown_it_models(document):
     event("scanner answered" if scan(document) is not None else "scanner gave up")
     assert parse_note(document, "n.md") == parse_note(document, "n.md", fast=False)
     assert [(t.line, t.done) for t in parse_note(document, "n.md").tasks] == reference_tasks(document)
+
+
+@given(st.from_regex(__import__("notes_cli.parse", fromlist=["PLAIN_URL"]).PLAIN_URL, fullmatch=True))
+def test_a_plain_url_is_its_own_link_target(url):
+    from notes_cli.parse import markdown_parser
+
+    md = markdown_parser()
+    assert md.normalizeLinkText(md.normalizeLink(url)) == url

@@ -14,13 +14,24 @@ import datetime as dt
 import random
 from pathlib import Path
 
-WORDS = (
-    "model gradient loss data training compute scaling reward policy agent alignment evaluation benchmark "
-    "attention transformer token embedding inference optimizer regularization dataset feature circuit "
-    "interpretability robustness distribution shift sample efficiency planning memory retrieval"
-).split()
-TOPICS = ["Machine Learning", "Linear Algebra", "Probability", "AI Safety", "Compilers", "Databases",
-          "Operating Systems", "Statistics", "Cryptography", "Distributed Systems"]
+WORDS = [
+    "model", "gradient", "loss", "data", "training", "compute", "scaling", "reward", "policy", "agent", "alignment",
+    "evaluation", "benchmark", "attention", "transformer", "token", "embedding", "inference", "optimizer",
+    "regularization", "dataset", "feature", "circuit", "interpretability", "robustness", "distribution", "shift",
+    "sample", "efficiency", "planning", "memory", "retrieval",
+]  # fmt: skip
+TOPICS = [
+    "Machine Learning",
+    "Linear Algebra",
+    "Probability",
+    "AI Safety",
+    "Compilers",
+    "Databases",
+    "Operating Systems",
+    "Statistics",
+    "Cryptography",
+    "Distributed Systems",
+]
 
 
 def sentence(rng: random.Random, words: int = 12) -> str:
@@ -28,8 +39,17 @@ def sentence(rng: random.Random, words: int = 12) -> str:
 
 
 def week_note(rng: random.Random, course: str, slug: str, week: int, day: dt.date) -> str:
-    lines = ["---", "layout: post", f"title: {course} - Week {week}", f"date: {day.isoformat()}",
-             f"categories: [{course}]", "---", "", f"# Week {week} Lecture Notes", ""]
+    lines = [
+        "---",
+        "layout: post",
+        f"title: {course} - Week {week}",
+        f"date: {day.isoformat()}",
+        f"categories: [{course}]",
+        "---",
+        "",
+        f"# Week {week} Lecture Notes",
+        "",
+    ]
     for _ in range(rng.randint(1, 3)):
         lines += [f"## {sentence(rng, 4)[:-1]}", ""]
         for _ in range(rng.randint(3, 8)):
@@ -43,7 +63,9 @@ def week_note(rng: random.Random, course: str, slug: str, week: int, day: dt.dat
     for number in range(1, rng.randint(3, 6)):
         done = rng.random() < 0.6
         mark = f" ✅ {(day + dt.timedelta(rng.randint(0, 9))).isoformat()}" if done and rng.random() < 0.5 else ""
-        lines.append(f"- [{'x' if done else ' '}] [{sentence(rng, 5)[:-1]}](https://example.org/{slug}/{week}/{number}){mark}")
+        lines.append(
+            f"- [{'x' if done else ' '}] [{sentence(rng, 5)[:-1]}](https://example.org/{slug}/{week}/{number}){mark}"
+        )
     lines += ["", "## Exercises", ""]
     for number in range(1, rng.randint(3, 5)):
         lines.append(f"- [{'X' if rng.random() < 0.5 else ' '}] Exercise {number}: {sentence(rng, 8)}")
@@ -59,7 +81,9 @@ def ordinary_note(rng: random.Random, index: int) -> str:
         if rng.random() < 0.3:
             lines += [f"- {sentence(rng, 6)}" for _ in range(rng.randint(2, 5))] + [""]
     if index % 3 == 0:
-        lines += ["## To do", ""] + [f"- [{'x' if rng.random() < 0.4 else ' '}] {sentence(rng, 6)}" for _ in range(rng.randint(1, 6))]
+        lines += ["## To do", ""] + [
+            f"- [{'x' if rng.random() < 0.4 else ' '}] {sentence(rng, 6)}" for _ in range(rng.randint(1, 6))
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,127 @@
+"""The parse cache: what each note parsed to, kept in the user's cache folder (never in the vault), keyed by
+the note's path, size, modification and change times and inode, under a file named for the vault, the
+tool's version and the settings that shape parsing. A cache that is missing, unreadable, corrupt or from
+another version is ignored and rebuilt; one that cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from .model import Heading, Note, Problem, Section, Task
+
+FORMAT = 1  # bump when the packed form changes
+SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
+PARSED = 1
+
+Key = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Entry = tuple[Key, int, Any]  # key, SKIPPED or PARSED, packed note
+
+
+def folder(env: dict[str, str] | os._Environ[str] | None = None) -> Path:
+    """The user cache folder for notes: $XDG_CACHE_HOME/notes, ~/Library/Caches/notes, %LOCALAPPDATA%."""
+    env = os.environ if env is None else env
+    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
+        return Path(env["LOCALAPPDATA"]) / "notes" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "notes"
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notes"
+
+
+def file_for(root: Path, fingerprint: str, cache_folder: Path) -> Path:
+    """The cache file of one vault, for one version of the tool and one set of parsing settings."""
+    name = hashlib.sha256(f"{FORMAT}\0{os.path.realpath(root)}\0{fingerprint}".encode()).hexdigest()[:24]
+    return cache_folder / f"vault-{name}.marshal"
+
+
+def key(info: os.stat_result) -> Key:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same clock tick
+
+
+def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
+    """The entries worth keeping: not those of files modified in the last two seconds, whose next change
+    could leave size and times as they are (file system clocks are coarse; git does the same)."""
+    return {path: entry for path, entry in entries.items() if now_ns - max(entry[0][1], entry[0][2]) > RACY_NS}
+
+
+def load(path: Path) -> dict[str, Entry]:
+    try:
+        with open(path, "rb") as handle:
+            data = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save(path: Path, entries: dict[str, Entry]) -> None:
+    """Write the cache atomically; any failure leaves no cache rather than a broken one."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".vault-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(entries, handle)
+        os.replace(temp, path)
+        temp = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+# ---- Notes as plain tuples (for the cache and for worker processes) ---------------------------------
+
+
+def _day(value: dt.date | None) -> int | None:
+    return value.toordinal() if value is not None else None
+
+
+def _date(value: int | None) -> dt.date | None:
+    return dt.date.fromordinal(value) if value is not None else None
+
+
+def pack(note: Note) -> tuple:
+    return (
+        note.path,
+        note.title,
+        note.course,
+        note.week,
+        _day(note.date),
+        tuple(
+            (t.number, t.section.value, t.heading, t.text, t.url, t.done, t.line, t.offset, t.end_line,
+             _day(t.done_on), _day(t.due))
+            for t in note.tasks
+        ),
+        tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings),
+        tuple((p.path, p.line, p.message, p.code) for p in note.problems),
+    )  # fmt: skip
+
+
+def unpack(packed: tuple) -> Note:
+    path, title, course, week, date, tasks, headings, problems = packed
+    return Note(
+        path=path,
+        title=title,
+        course=course,
+        week=week,
+        date=_date(date),
+        tasks=tuple(
+            Task(n, Section(s), hd, tx, u, d, ln, o, e, _date(don), _date(due))
+            for n, s, hd, tx, u, d, ln, o, e, don, due in tasks
+        ),
+        headings=tuple(Heading(lv, tx, ln, e, Section(s)) for lv, tx, ln, e, s in headings),
+        problems=tuple(Problem(*p) for p in problems),
+    )
