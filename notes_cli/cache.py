@@ -18,6 +18,7 @@ from typing import Any
 
 from .model import Heading, Note, Problem, Section, Task
 
+SECTIONS = {section.value: section for section in Section}
 FORMAT = 1  # bump when the packed form changes
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
 PARSED = 1
@@ -119,9 +120,9 @@ def unpack(packed: tuple) -> Note:
         week=week,
         date=_date(date),
         tasks=tuple(
-            Task(n, Section(s), hd, tx, u, d, ln, o, e, _date(don), _date(due))
+            Task(n, SECTIONS[s], hd, tx, u, d, ln, o, e, _date(don), _date(due))
             for n, s, hd, tx, u, d, ln, o, e, don, due in tasks
         ),
-        headings=tuple(Heading(lv, tx, ln, e, Section(s)) for lv, tx, ln, e, s in headings),
+        headings=tuple(Heading(lv, tx, ln, e, SECTIONS[s]) for lv, tx, ln, e, s in headings),
         problems=tuple(Problem(*p) for p in problems),
     )

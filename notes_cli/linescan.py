@@ -28,6 +28,7 @@ SETEXT = re.compile(r"(?:=+|-+)[ ]*")
 FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 MARKER = re.compile(r"([-*+]|\d{1,9}[.)])( *)")
 # What a line must start with to be more than paragraph text (a digit may start an ordered list marker).
+MARKER_FIRST = frozenset("-*+0123456789")
 STRUCTURAL = frozenset(" #-*+_`~=0123456789>|<\t")
 MAX_DEPTH = 15  # markdown-it-py stops nesting blocks at 20
 
@@ -41,13 +42,14 @@ class Event:
     content: str  # the heading's inline text, or the task paragraph's content (starting with the box)
     level: int = 0  # a heading's level
     end: int = 0  # a task's last line: the end of its list item
+    start: int | None = None  # where a task's first line starts in the body, when known
 
 
 class GiveUp(Exception):
     """The note has something the scanner does not model."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     column: int  # where its content starts; a non-blank line indented less does not belong to it
     last: int  # its last non-blank line so far
@@ -56,12 +58,13 @@ class _Item:
     tasks: list[int] = field(default_factory=list)  # indexes of its tasks in the events
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     first: int
     column: int  # its container's content column
     task: bool  # the first block of a list item
     lines: list[str]
+    start: int  # where its first line starts in the body
 
 
 def scan(body: str) -> list[Event] | None:
@@ -69,7 +72,7 @@ def scan(body: str) -> list[Event] | None:
     if _gives_up(body):
         return None
     try:
-        return _Scanner(LINES.split(body)).run()
+        return _Scanner(LINES.split(body), "\r" not in body).run()
     except GiveUp:
         return None
 
@@ -86,8 +89,10 @@ def _gives_up(body: str) -> bool:
 
 
 class _Scanner:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], positions: bool) -> None:
         self.lines = lines
+        self.positions = positions  # every line break is one character, so line starts can be counted
+        self.position = 0
         self.items: list[_Item] = []
         self.events: list[Event] = []
         self.paragraph: _Paragraph | None = None
@@ -95,7 +100,9 @@ class _Scanner:
 
     def run(self) -> list[Event]:
         fence: tuple[str, int] | None = None
+        position = 0
         for number, line in enumerate(self.lines):
+            self.position, position = position, position + len(line) + 1
             if fence is not None:
                 if _closes(line, fence):
                     fence = None
@@ -129,7 +136,12 @@ class _Scanner:
             self.blank = True
             return None
         after_blank, self.blank = self.blank, False
-        if self.paragraph is not None and self._continues(indent, text):
+        first = text[0]
+        marker = MARKER.match(text) if first in MARKER_FIRST else None
+        if marker is not None and not (marker.group(2) or marker.end() == len(text)):
+            marker = None  # "-x" or "1.5" is text, not a list item
+        hr = first in "-*_" and HR.fullmatch(text) is not None
+        if self.paragraph is not None and self._continues(indent, text, first, hr, marker):
             if self.paragraph.task:
                 self.paragraph.lines.append(text)
             self._touch(number)
@@ -143,27 +155,19 @@ class _Scanner:
         if indent - container >= 4:
             raise GiveUp  # indented code
         self._touch(number)
-        return self._block(number, text, indent)
+        return self._block(number, text, indent, hr, marker)
 
-    def _continues(self, indent: int, text: str) -> bool:
+    def _continues(self, indent: int, text: str, first: str, hr: bool, marker: re.Match[str] | None) -> bool:
         """Does this line continue the open paragraph (lazily, or indented)?"""
         paragraph = self.paragraph
         assert paragraph is not None
         if indent - paragraph.column >= 4:
             return True
-        first = text[0]
         if first in "=-" and SETEXT.fullmatch(text) and indent >= paragraph.column:
             raise GiveUp  # a setext heading's underline
-        if (
-            (first == "#" and _atx(text) is not None)
-            or (first in "-*_" and HR.fullmatch(text))
-            or (first in "`~" and _fence(text))
-        ):
+        if hr or (first == "#" and _atx(text) is not None) or (first in "`~" and _fence(text)):
             return False
-        if first not in "-*+0123456789":
-            return True
-        marker = MARKER.match(text)
-        if marker is None or not (marker.group(2) or marker.end() == len(text)):
+        if marker is None:
             return True
         if indent < paragraph.column:
             return False  # an outer list's next item ends the paragraph, whatever it holds
@@ -171,8 +175,10 @@ class _Scanner:
         empty = not text[marker.end() :].strip(" ")
         return (ordered and int(marker.group(1)[:-1]) != 1) or empty
 
-    def _block(self, number: int, text: str, column: int) -> tuple[str, int] | None:
-        """Start the block(s) that `text`, starting at `column`, begins."""
+    def _block(
+        self, number: int, text: str, column: int, hr: bool, marker: re.Match[str] | None
+    ) -> tuple[str, int] | None:
+        """Start the block(s) that `text`, starting at `column`, begins (`hr` and `marker` describe it)."""
         while True:
             item = self.items[-1] if self.items else None
             if item is not None:
@@ -189,25 +195,28 @@ class _Scanner:
                     if self.items:
                         raise GiveUp  # fenced code inside a list item
                     return fence
-            elif first in "-*+_0123456789":
-                if first in "-*_" and HR.fullmatch(text):
+            elif hr:
+                return None
+            elif marker is not None:
+                if len(self.items) >= MAX_DEPTH:
+                    raise GiveUp
+                rest = text[marker.end() :]
+                if not rest:
+                    self.items.append(_Item(column + len(marker.group(1)) + 1, number, empty_start=True))
                     return None
-                marker = MARKER.match(text)
-                if marker is not None and (marker.group(2) or marker.end() == len(text)):
-                    if len(self.items) >= MAX_DEPTH:
-                        raise GiveUp
-                    rest = text[marker.end() :]
-                    if not rest:
-                        self.items.append(_Item(column + len(marker.group(1)) + 1, number, empty_start=True))
-                        return None
-                    if len(marker.group(2)) > 4:
-                        raise GiveUp  # the item starts with indented code
-                    column += marker.end()
-                    self.items.append(_Item(column, number))
-                    text = rest
-                    continue  # the item's first block is on the marker's line
+                if len(marker.group(2)) > 4:
+                    raise GiveUp  # the item starts with indented code
+                column += marker.end()
+                self.items.append(_Item(column, number))
+                text = rest
+                first = text[0]
+                marker = MARKER.match(text) if first in MARKER_FIRST else None
+                if marker is not None and not (marker.group(2) or marker.end() == len(text)):
+                    marker = None
+                hr = first in "-*_" and HR.fullmatch(text) is not None
+                continue  # the item's first block is on the marker's line
             container = item.column if item is not None else 0
-            self.paragraph = _Paragraph(number, container, item is not None and item_fresh, [text])
+            self.paragraph = _Paragraph(number, container, item is not None and item_fresh, [text], self.position)
             return None
 
     def _end_paragraph(self) -> None:
@@ -217,12 +226,13 @@ class _Scanner:
         content = "\n".join(paragraph.lines).strip(" \t\n")
         if TASK_START.match(content):
             self.items[-1].tasks.append(len(self.events))
-            self.events.append(Event("task", paragraph.first, content))
+            start = paragraph.start if self.positions else None
+            self.events.append(Event("task", paragraph.first, content, start=start))
 
     def _close(self, item: _Item) -> None:
         for index in item.tasks:
             event = self.events[index]
-            self.events[index] = Event("task", event.line, event.content, end=item.last)
+            self.events[index] = Event("task", event.line, event.content, end=item.last, start=event.start)
 
     def _touch(self, number: int) -> None:
         for item in self.items:

@@ -63,10 +63,12 @@ class Tally:
 
     @classmethod
     def of(cls, tasks: tuple[Task, ...] | list[Task]) -> Tally:
-        counts = {s: Count() for s in Section}
+        done = {Section.READINGS: 0, Section.EXERCISES: 0, Section.OTHER: 0}
+        total = dict(done)
         for task in tasks:
-            counts[task.section] += Count(int(task.done), 1)
-        return cls(counts[Section.READINGS], counts[Section.EXERCISES], counts[Section.OTHER])
+            total[task.section] += 1
+            done[task.section] += task.done
+        return cls(*(Count(done[s], total[s]) for s in (Section.READINGS, Section.EXERCISES, Section.OTHER)))
 
     @classmethod
     def total(cls, tallies: list[Tally]) -> Tally:

@@ -106,8 +106,15 @@ class Vocabulary:
 
     @functools.cached_property
     def first_words(self) -> tuple[str, ...]:
-        """The first word of every section word or phrase, case-folded: a text without any has no section."""
-        return tuple({w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()})
+        """The first word of every section word or phrase, case-folded, less those that contain another
+        ("readings" holds "reading"): a text without any of these has no heading that names a section."""
+        words = {w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()}
+        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+    @functools.cached_property
+    def first_words_ascii(self) -> tuple[bytes, ...]:
+        """The same, as bytes, for the words an ASCII text could contain."""
+        return tuple(w.encode() for w in self.first_words if w.isascii())
 
     @functools.cached_property
     def _stems(self) -> tuple[str, ...]:
@@ -265,6 +272,15 @@ def might_be_week(
     return any(word in folded for word in vocabulary.first_words)
 
 
+def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+    """`might_be_week` for the bytes of an ASCII note without front matter (file name `stem`, in `folder`),
+    without decoding them."""
+    if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder):
+        return True
+    lowered = data.lower()
+    return any(word in lowered for word in vocabulary.first_words_ascii)
+
+
 def split_front_matter(text: str) -> FrontMatter:
     """Find YAML (`---` ... `---` or `...`) or TOML (`+++` ... `+++`) front matter at the very start."""
     start = 1 if text.startswith(BOM) else 0
@@ -301,6 +317,9 @@ def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any]
 
     import yaml
 
+    simple = _simple_yaml(raw) if fence == "---" else None
+    if simple is not None:
+        return simple, ()
     try:
         data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_yaml_loader())
     except yaml.YAMLError as error:
@@ -314,6 +333,69 @@ def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any]
     if not isinstance(data, dict):
         return {}, ((2, f"{lines} look like front matter but are not `key: value` lines; {IGNORED}"),)
     return data, ()
+
+
+SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
+SIMPLE_INT = re.compile(r"0|[1-9][0-9]*")
+
+
+def _simple_yaml(raw: str) -> dict[str, Any] | None:
+    """Front matter made only of `key: value` lines (plain text, whole numbers, dates, "quoted" text and
+    [flat, lists]), read as PyYAML's safe loader reads it, without its cost; None for anything else, which
+    PyYAML then reads. (Dates stay text, as with `_yaml_loader`.)"""
+    data: dict[str, Any] = {}
+    for line in LINE_BREAK.split(raw):
+        if not line or line.startswith("#"):
+            continue
+        key, colon, value = line.partition(": ")
+        if not colon:
+            return None
+        value = value.strip(" ")
+        if not SIMPLE_KEY.fullmatch(key) or _yaml_tag(key) != "str" or " #" in value:
+            return None
+        if value.startswith("[") and value.endswith("]"):
+            items = [item.strip(" ") for item in value[1:-1].split(",")] if value[1:-1].strip(" ") else []
+            parsed = [_simple_scalar(item, flow=True) for item in items]
+            if any(item is None for item in parsed):
+                return None
+            data[key] = parsed
+        else:
+            scalar = _simple_scalar(value, flow=False)
+            if scalar is None:
+                return None
+            data[key] = scalar
+    return data
+
+
+def _simple_scalar(value: str, *, flow: bool) -> str | int | None:
+    if len(value) >= 2 and value[0] == value[-1] == '"' and '"' not in value[1:-1] and "\\" not in value:
+        return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == "'" and "'" not in value[1:-1]:
+        return value[1:-1]
+    if not SIMPLE_PLAIN.fullmatch(value) or (flow and ("," in value)) or value != value.strip():
+        return None
+    tag = _yaml_tag(value)
+    if tag in ("str", "timestamp"):
+        return value
+    if tag == "int" and SIMPLE_INT.fullmatch(value):
+        return int(value)
+    return None
+
+
+@functools.cache
+def _implicit_resolvers() -> dict:
+    import yaml
+
+    return yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _yaml_tag(value: str) -> str:
+    """The type PyYAML's resolver gives a plain scalar: "str", "int", "bool", "null", "timestamp", ..."""
+    for tag, pattern in _implicit_resolvers().get(value[:1], []):
+        if pattern.match(value):
+            return tag.rsplit(":", 1)[-1]
+    return "str"
 
 
 def _yaml_problem(error: Exception, lines: str) -> tuple[int | None, str]:
@@ -356,9 +438,12 @@ def _scan_body(
             headings.append(heading)
             section = next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER)
             continue
-        if not line_starts:
-            line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
-        box = body.index("[", line_starts[event.line])
+        if event.start is not None:
+            box = body.index("[", event.start)
+        else:
+            if not line_starts:
+                line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
+            box = body.index("[", line_starts[event.line])
         plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
         task_text, done_on, due = _dates(plain)
         tasks.append(

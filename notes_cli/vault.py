@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import fnmatch
 import hashlib
+import marshal
 import os
 import stat
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path, PurePath
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task
-from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, parse_note, split_front_matter
+from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
@@ -290,16 +291,37 @@ PARALLEL_FROM = 300  # notes to parse before it pays to start worker processes
 
 def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
     """Each file's outcome: ("error", (path, line, message)) or ("ok", key, kind, packed note). Many files
-    are shared out among worker processes where the platform forks cheaply."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
+    are shared out among forked processes, one a core, the parent taking its share too."""
+    cores = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or cores < 2 or not hasattr(os, "fork") or sys.platform != "linux":
         return _parse_files(files, vocabulary, weeks_only)
-    import multiprocessing
-
-    chunks = [files[i :: workers * 4] for i in range(workers * 4)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.starmap(_parse_files, [(chunk, vocabulary, weeks_only) for chunk in chunks])
-    return [outcome for part in parts for outcome in part]
+    shares = [files[i::cores] for i in range(cores)]
+    children = []
+    for share in shares[1:]:
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: parse its share, send the outcomes back, and leave without cleanup
+            status = 1
+            try:
+                os.close(reader)
+                with os.fdopen(writer, "wb") as out:
+                    marshal.dump(_parse_files(share, vocabulary, weeks_only), out)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writer)
+        children.append((pid, reader, share))
+    outcomes = _parse_files(shares[0], vocabulary, weeks_only)
+    for pid, reader, share in children:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            part = marshal.loads(data) if status == 0 else None
+        except (EOFError, ValueError, TypeError):
+            part = None
+        outcomes += part if part is not None else _parse_files(share, vocabulary, weeks_only)  # do it here then
+    return outcomes
 
 
 def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
@@ -307,6 +329,11 @@ def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_onl
     for path, shown in files:
         try:
             data, info = _read(Path(path), shown)
+            plain = data.isascii() and not data.startswith((b"---", b"+++")) and b"\x00" not in data
+            stem, folder = os.path.splitext(os.path.basename(path))[0], os.path.basename(os.path.dirname(path))
+            if weeks_only and plain and not might_be_week_ascii(data, stem, folder, vocabulary):
+                outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))  # most notes: no parsing
+                continue
             text = _decode(data, shown)
         except FileError as error:
             message = f"{error.message}; {error.hint}" if error.hint else error.message

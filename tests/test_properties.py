@@ -212,3 +212,69 @@ def test_a_plain_url_is_its_own_link_target(url):
 
     md = markdown_parser()
     assert md.normalizeLinkText(md.normalizeLink(url)) == url
+
+
+YAML_LINES = st.tuples(
+    st.sampled_from(["title", "date", "week", "categories", "course", "no", "yes", "on", "x-y", "1", "_k", "Title"]),
+    st.sampled_from([": ", ":", ":  ", " : "]),
+    st.sampled_from(
+        [
+            "Week 3",
+            "AGI Safety Fundamentals - Week 0",
+            "3",
+            "03",
+            "3.5",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "",
+            "2024-02-21",
+            "2024-02-21 10:00:00 +0000",
+            '"quoted"',
+            '"a \\" b"',
+            "'single'",
+            "'it''s'",
+            "[a, b]",
+            "[]",
+            "[1, 2]",
+            "[yes]",
+            "[AGI Safety Fundamentals]",
+            "a: b",
+            "#c",
+            "a #c",
+            "&anchor",
+            "*alias",
+            "!!str x",
+            "-x",
+            "- x",
+            "{a: b}",
+            "1_000",
+            "0x1F",
+            "1:30",
+            ".5",
+            "x  ",
+            "[a, [b]]",
+            "Don't",
+            "50%",
+            "@me",
+            "a,b",
+            "é",
+        ]
+    ),
+).map("".join)
+
+
+@given(st.lists(st.one_of(YAML_LINES, st.sampled_from(["", "# comment", "  indented: x", "- item"])), max_size=8))
+def test_simple_front_matter_is_read_as_pyyaml_reads_it(lines):
+    import yaml
+
+    from notes_cli.parse import _simple_yaml, _yaml_loader
+
+    from hypothesis import event
+
+    raw = "\n".join(lines) + "\n"
+    simple = _simple_yaml(raw)
+    event("read directly" if simple is not None else "left to PyYAML")
+    if simple is not None:
+        assert simple == (yaml.load(raw, Loader=_yaml_loader()) or {})
