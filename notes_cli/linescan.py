@@ -52,7 +52,6 @@ class GiveUp(Exception):
 @dataclass(slots=True)
 class _Item:
     column: int  # where its content starts; a non-blank line indented less does not belong to it
-    last: int  # its last non-blank line so far
     fresh: bool = True  # no block inside it yet: its first paragraph may be a task
     empty_start: bool = False  # its marker line had nothing after it
     tasks: list[int] = field(default_factory=list)  # indexes of its tasks in the events
@@ -93,6 +92,7 @@ class _Scanner:
         self.lines = lines
         self.positions = positions  # every line break is one character, so line starts can be counted
         self.position = 0
+        self.filled = 0  # the last non-blank line so far: an item closing now ended there
         self.items: list[_Item] = []
         self.events: list[Event] = []
         self.paragraph: _Paragraph | None = None
@@ -118,8 +118,7 @@ class _Scanner:
                     self.blank = False
                     if self.paragraph.task:
                         self.paragraph.lines.append(line)
-                    if self.items:
-                        self._touch(number)
+                    self.filled = number
                     continue
             fence = self._line(number, line)
         self._end_paragraph()
@@ -144,7 +143,7 @@ class _Scanner:
         if self.paragraph is not None and self._continues(indent, text, first, hr, marker):
             if self.paragraph.task:
                 self.paragraph.lines.append(text)
-            self._touch(number)
+            self.filled = number
             return None
         self._end_paragraph()
         while self.items and indent < self.items[-1].column:
@@ -154,7 +153,7 @@ class _Scanner:
         container = self.items[-1].column if self.items else 0
         if indent - container >= 4:
             raise GiveUp  # indented code
-        self._touch(number)
+        self.filled = number
         return self._block(number, text, indent, hr, marker)
 
     def _continues(self, indent: int, text: str, first: str, hr: bool, marker: re.Match[str] | None) -> bool:
@@ -202,12 +201,12 @@ class _Scanner:
                     raise GiveUp
                 rest = text[marker.end() :]
                 if not rest:
-                    self.items.append(_Item(column + len(marker.group(1)) + 1, number, empty_start=True))
+                    self.items.append(_Item(column + len(marker.group(1)) + 1, empty_start=True))
                     return None
                 if len(marker.group(2)) > 4:
                     raise GiveUp  # the item starts with indented code
                 column += marker.end()
-                self.items.append(_Item(column, number))
+                self.items.append(_Item(column))
                 text = rest
                 first = text[0]
                 marker = MARKER.match(text) if first in MARKER_FIRST else None
@@ -230,13 +229,10 @@ class _Scanner:
             self.events.append(Event("task", paragraph.first, content, start=start))
 
     def _close(self, item: _Item) -> None:
+        """An item ends (before the line being read, or at the end): its tasks end at the last filled line."""
         for index in item.tasks:
             event = self.events[index]
-            self.events[index] = Event("task", event.line, event.content, end=item.last, start=event.start)
-
-    def _touch(self, number: int) -> None:
-        for item in self.items:
-            item.last = number
+            self.events[index] = Event("task", event.line, event.content, end=self.filled, start=event.start)
 
 
 def _closes(line: str, fence: tuple[str, int]) -> bool:

@@ -54,7 +54,7 @@ class Vault:
         self.root = root.absolute()
         self.vocabulary = vocabulary
         self.exclude = exclude  # glob patterns for paths relative to the root, or for a file or folder name
-        self._files: dict[str, Path] = {}  # display path -> path as found
+        self._files: dict[str, str] = {}  # display path -> path as found (a link stays a link)
         fingerprint = f"{__version__}\0{vocabulary!r}"
         self._cache = cache.file_for(self.root, fingerprint, cache_folder) if cache_folder is not None else None
 
@@ -79,7 +79,7 @@ class Vault:
                 if entry[1] == cache.PARSED:
                     notes.append(cache.unpack(entry[2]))
             else:
-                todo.append((str(path), shown))
+                todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], UNREADABLE))
@@ -107,17 +107,17 @@ class Vault:
         shown = self.display_path(path)
         data = _read_regular_file(path, shown)
         note = parse_note(_decode(data, shown), shown, path.absolute(), self.vocabulary)
-        self._files[shown] = path
+        self._files[shown] = str(path)
         return replace(note, digest=_digest(data))
 
     def text(self, note: Note) -> str:
         """The note's text as it is on disk now."""
-        path = self._files[note.path]
+        path = Path(self._files[note.path])
         return _decode(_read_regular_file(path, note.path), note.path)
 
     def file_of(self, note: Note) -> Path:
         """Where the note was read from (as found: a link stays a link)."""
-        return self._files[note.path]
+        return Path(self._files[note.path])
 
     def create(self, relative: PurePath, text: str) -> Path:
         """Write a new note at `relative` (below the vault root); never replaces an existing file."""
@@ -163,12 +163,12 @@ class Vault:
         if reparsed:
             updated = replace(reparsed[0], digest=digest)
         else:
-            flipped = {t.number: replace(t, done=done) for t in targets}
+            flipped = {t.number: t._replace(done=done) for t in targets}
             updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
         return updated, [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
 
     def _checked_flip(self, current: Note, new_text: str, numbers: list[int], done: bool) -> Note:
-        after = parse_note(new_text, current.path, self._files[current.path].absolute(), self.vocabulary)
+        after = parse_note(new_text, current.path, Path(self._files[current.path]).absolute(), self.vocabulary)
         expected = [(t.line, t.section, t.text, done if t.number in numbers else t.done) for t in current.tasks]
         if [(t.line, t.section, t.text, t.done) for t in after.tasks] != expected:
             raise FileError(current.path, "refusing to write: recording the done date would change other items")
@@ -186,7 +186,7 @@ class Vault:
         def insert(current: Note, text: str) -> str:
             new_text, line = edit.insert_task(text, current, section, item)
             lines.append(line)
-            added = parse_note(new_text, note.path, self._files[note.path].absolute(), self.vocabulary)
+            added = parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary)
             new = [t for t in added.tasks if t.line == line and t.section is section]
             others = [(t.text, t.done) for t in added.tasks if t.line != line]
             if len(new) != 1 or others != [(t.text, t.done) for t in current.tasks]:
@@ -199,7 +199,7 @@ class Vault:
 
         _, new_text, digest = self._rewrite(note, insert, [])
         updated = replace(
-            parse_note(new_text, note.path, self._files[note.path].absolute(), self.vocabulary), digest=digest
+            parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary), digest=digest
         )
         return updated, next(t for t in updated.tasks if t.line == lines[-1])
 
@@ -210,7 +210,7 @@ class Vault:
         parse, provided the tasks `numbers` are still the same items at the same lines. Returns that note,
         the new text and the digest of what was written. Concurrent `notes` edits in one folder take turns.
         """
-        path = self._files[note.path]
+        path = Path(self._files[note.path])
         real = Path(os.path.realpath(path))
         with _folder_lock(real.parent, note.path):
             data = _read_regular_file(real, note.path)
@@ -225,7 +225,7 @@ class Vault:
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
-        current = parse_note(text, note.path, self._files[note.path].absolute(), self.vocabulary)
+        current = parse_note(text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary)
         for number in numbers:
             before = note.tasks[number - 1]
             after = current.tasks[number - 1] if number <= len(current.tasks) else None
@@ -241,7 +241,7 @@ class Vault:
     def _excluded(self, relative: str, name: str) -> bool:
         return any(_matches(relative, name, pattern) for pattern in self.exclude)
 
-    def _note_files(self, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    def _note_files(self, problems: list[Problem]) -> Iterator[tuple[str, str]]:
         """Markdown files below the root with their display paths, depth first in name order, following
         folder links once each."""
         seen: set[tuple[int, int]] = set()
@@ -269,7 +269,7 @@ class Vault:
                             pending.append((Path(entry.path), shown + "/"))
                     elif entry.name.lower().endswith(NOTE_SUFFIXES):
                         if entry.is_file():
-                            files.append((Path(entry.path), shown))
+                            files.append((entry.path, shown))
                         elif entry.is_symlink() and not os.path.exists(entry.path):
                             problems.append(Problem(shown, None, "broken symbolic link; skipped", UNREADABLE))
                         else:
@@ -279,7 +279,7 @@ class Vault:
             yield from reversed(files)
 
 
-def _unchanged(path: Path, key: cache.Key) -> bool:
+def _unchanged(path: str, key: cache.Key) -> bool:
     try:
         return cache.key(os.stat(path)) == tuple(key)
     except OSError:

@@ -140,8 +140,8 @@ def test_file_deleted_between_scan_and_read(run, tmp_path, monkeypatch):
 
     def vanishing(self, problems):
         for path, shown in listing(self, problems):
-            if path.name == "week-2.md":
-                path.unlink()
+            if shown == "week-2.md":
+                Path(path).unlink()
             yield path, shown
 
     monkeypatch.setattr(Vault, "_note_files", vanishing)
