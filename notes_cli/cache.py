@@ -7,11 +7,10 @@ another version is ignored and rebuilt; one that cannot be written is skipped.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
+import zlib
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -37,10 +36,15 @@ def folder(env: dict[str, str] | os._Environ[str] | None = None) -> Path:
     return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notes"
 
 
-def file_for(root: Path, fingerprint: str, cache_folder: Path) -> Path:
-    """The cache file of one vault, for one version of the tool and one set of parsing settings."""
-    name = hashlib.sha256(f"{FORMAT}\0{os.path.realpath(root)}\0{fingerprint}".encode()).hexdigest()[:24]
-    return cache_folder / f"vault-{name}.marshal"
+def identity(root: Path, fingerprint: str) -> str:
+    """What a cache file is for: one vault, one version of the tool, one set of parsing settings. The file
+    stores it, and an entry is only used from a file whose identity matches."""
+    return f"{FORMAT}\0{os.path.realpath(root)}\0{fingerprint}"
+
+
+def file_for(identity: str, cache_folder: Path) -> Path:
+    """The cache file named after an identity (a checksum is enough: the file itself is checked)."""
+    return cache_folder / f"vault-{zlib.crc32(identity.encode()):08x}-{len(identity):x}.marshal"
 
 
 def key(info: os.stat_result) -> Key:
@@ -56,23 +60,27 @@ def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
     return {path: entry for path, entry in entries.items() if now_ns - max(entry[0][1], entry[0][2]) > RACY_NS}
 
 
-def load(path: Path) -> dict[str, Entry]:
+def load(path: Path, identity: str) -> dict[str, Entry]:
     try:
         with open(path, "rb") as handle:
-            data = marshal.load(handle)
+            stored = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == identity and isinstance(stored[1], dict)):
+        return {}  # another vault's, version's or format's, or damaged
+    return stored[1]
 
 
-def save(path: Path, entries: dict[str, Entry]) -> None:
+def save(path: Path, identity: str, entries: dict[str, Entry]) -> None:
     """Write the cache atomically; any failure leaves no cache rather than a broken one."""
+    import tempfile
+
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".vault-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            marshal.dump(entries, handle)
+            marshal.dump((identity, entries), handle)
         os.replace(temp, path)
         temp = None
     except (OSError, ValueError):

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import fnmatch
-import hashlib
 import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -55,8 +53,8 @@ class Vault:
         self.vocabulary = vocabulary
         self.exclude = exclude  # glob patterns for paths relative to the root, or for a file or folder name
         self._files: dict[str, str] = {}  # display path -> path as found (a link stays a link)
-        fingerprint = f"{__version__}\0{vocabulary!r}"
-        self._cache = cache.file_for(self.root, fingerprint, cache_folder) if cache_folder is not None else None
+        self._identity = cache.identity(self.root, f"{__version__}\0{vocabulary!r}")
+        self._cache = cache.file_for(self._identity, cache_folder) if cache_folder is not None else None
 
     def scan(self, *, weeks_only: bool = False) -> Scan:
         """Read and parse the notes below the root, in path order; what cannot be read becomes a problem.
@@ -67,7 +65,7 @@ class Vault:
         """
         problems: list[Problem] = []
         files = list(self._note_files(problems))
-        cached = cache.load(self._cache) if self._cache is not None else {}
+        cached = cache.load(self._cache, self._identity) if self._cache is not None else {}
         kept: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
@@ -89,7 +87,7 @@ class Vault:
             if kind == cache.PARSED:
                 notes.append(cache.unpack(packed))
         if self._cache is not None and (todo or len(kept) != len(cached)):
-            cache.save(self._cache, cache.settled(kept, time.time_ns()))
+            cache.save(self._cache, self._identity, cache.settled(kept, time.time_ns()))
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
@@ -402,6 +400,8 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 def _digest(data: bytes) -> bytes:
+    import hashlib  # only edits need it (it loads OpenSSL: milliseconds at every start otherwise)
+
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
@@ -421,7 +421,7 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     """
     info = path.stat()
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
+        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
     except OSError as error:
         raise FileError(
             shown,
@@ -464,7 +464,7 @@ def write_export(path: Path, text: str) -> None:
     if not folder.is_dir():
         raise FileError(shown, "its folder does not exist")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=folder)
+        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=folder)
     except OSError as error:
         raise FileError(shown, f"cannot write in its folder ({_reason(error)})", hint=_permission_hint(error)) from None
     try:
@@ -483,7 +483,7 @@ def write_export(path: Path, text: str) -> None:
 def _atomic_create(path: Path, data: bytes, shown: str) -> None:
     """Create `path` with `data`, all or nothing, failing if it exists (a synced temp file, then a link)."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
+        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
     except OSError as error:
         raise FileError(
             shown, f"cannot write in this folder ({_reason(error)})", hint=_permission_hint(error)
@@ -517,6 +517,12 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _mkstemp(**options: str | Path) -> tuple[int, str]:
+    import tempfile  # only writes need it
+
+    return tempfile.mkstemp(**options)  # type: ignore[call-overload]
 
 
 def _sync_folder(folder: Path) -> None:

@@ -268,10 +268,9 @@ YAML_LINES = st.tuples(
 @given(st.lists(st.one_of(YAML_LINES, st.sampled_from(["", "# comment", "  indented: x", "- item"])), max_size=8))
 def test_simple_front_matter_is_read_as_pyyaml_reads_it(lines):
     import yaml
+    from hypothesis import event
 
     from notes_cli.parse import _simple_yaml, _yaml_loader
-
-    from hypothesis import event
 
     raw = "\n".join(lines) + "\n"
     simple = _simple_yaml(raw)

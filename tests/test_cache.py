@@ -1,0 +1,137 @@
+"""The parse cache: in the user cache folder, invalidated by any change, ignored when broken, optional."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import notes_cli
+from notes_cli import cache, parse
+from notes_cli.vault import Vault
+
+LONG_AGO = 1_700_000_000
+
+
+def settle(*paths: Path) -> None:
+    """Give files an old modification time (their change time stays now: see `no_racy_window`)."""
+    for path in paths:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+
+
+@pytest.fixture
+def no_racy_window(monkeypatch):
+    """Files changed in the last two seconds are not cached; tests that need caching make that zero."""
+    monkeypatch.setattr("notes_cli.cache.RACY_NS", 0)
+
+
+@pytest.fixture
+def vault(tmp_path, no_racy_window):
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    note = folder / "week-1.md"
+    note.write_text("## Readings\n- [ ] a\n")
+    settle(note)
+    return folder
+
+
+def cache_files() -> list[Path]:
+    return sorted(Path(os.environ["XDG_CACHE_HOME"], "notes").glob("vault-*.marshal"))
+
+
+def parses(monkeypatch) -> list[str]:
+    """Count the notes actually parsed (in this process: few notes never go to worker processes)."""
+    seen: list[str] = []
+    real = parse.parse_note
+
+    def counting(text, path, *args, **kwargs):
+        seen.append(path)
+        return real(text, path, *args, **kwargs)
+
+    monkeypatch.setattr("notes_cli.vault.parse_note", counting)
+    return seen
+
+
+def test_the_cache_lives_outside_the_vault_and_saves_parsing(run, vault, monkeypatch):
+    seen = parses(monkeypatch)
+    assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 0, "total": 1}
+    assert seen == ["week-1.md"] and len(cache_files()) == 1
+    assert sorted(p.name for p in vault.iterdir()) == ["week-1.md"]
+    assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 0, "total": 1}
+    assert seen == ["week-1.md"]  # the second run read the cache
+
+
+def test_a_change_to_the_note_is_seen(run, vault, monkeypatch):
+    run("-d", str(vault), "weeks", "--json")
+    note = vault / "week-1.md"
+    note.write_text("## Readings\n- [x] a\n")  # same size: the times and inode tell
+    settle(note)
+    assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 1, "total": 1}
+    assert run("-d", str(vault), "undo", "1", "1").exit_code == 0  # through the cache: checked against the file
+    assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 0, "total": 1}
+    assert note.read_text() == "## Readings\n- [ ] a\n"
+
+
+def test_a_note_changed_just_now_is_never_trusted_to_the_cache(run, vault, monkeypatch):
+    monkeypatch.setattr("notes_cli.cache.RACY_NS", 2_000_000_000)
+    note = vault / "week-1.md"
+    for state in ("x", " ", "x"):
+        note.write_text(f"## Readings\n- [{state}] a\n")  # within one clock tick, size and times may not move
+        done = run("-d", str(vault), "weeks", "--json").json()[0]["readings"]["done"]
+        assert done == (state == "x")
+
+
+def test_configuration_and_version_make_their_own_cache(run, vault, monkeypatch):
+    run("-d", str(vault), "weeks", "--json")
+    (vault / ".notes.yaml").write_text("readings: [lecture]\n")
+    shown = run("-d", str(vault), "show", "1", "--json").json()
+    assert shown["items"][0]["section"] == "other"
+    monkeypatch.setattr(notes_cli, "__version__", "99.0")
+    monkeypatch.setattr("notes_cli.vault.__version__", "99.0")
+    (vault / ".notes.yaml").unlink()
+    run("-d", str(vault), "weeks", "--json")
+    assert len(cache_files()) == 3
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal", b"\x00" * 100])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(run, vault, damage):
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    cache_file.write_bytes(damage)
+    result = run("-d", str(vault), "weeks", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.json()[0]["readings"] == {"done": 0, "total": 1}
+    assert cache_file.stat().st_size > 100
+
+
+def test_an_unwritable_cache_folder_is_skipped(run, vault, monkeypatch, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = run("-d", str(vault), "weeks", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.json()[0]["week"] == 1
+
+
+def test_no_cache_neither_reads_nor_writes(run, vault, monkeypatch):
+    seen = parses(monkeypatch)
+    run("-d", str(vault), "--no-cache", "weeks", "--json")
+    assert cache_files() == []
+    run("-d", str(vault), "weeks", "--json")
+    run("-d", str(vault), "--no-cache", "weeks", "--json")
+    assert seen == ["week-1.md"] * 3
+
+
+def test_many_notes_are_parsed_in_worker_processes_with_the_same_result(tmp_path):
+    for index in range(400):
+        (tmp_path / f"week-{index}.md").write_text(f"## Readings\n- [{'x' if index % 3 else ' '}] r{index}\n")
+    parallel = Vault(tmp_path).scan(weeks_only=True)
+    import notes_cli.vault as vault_module
+
+    sequential = vault_module._parse_files(
+        [(str(tmp_path / f"week-{i}.md"), f"week-{i}.md") for i in range(400)], parse.DEFAULT_VOCABULARY, True
+    )
+    assert len(parallel.notes) == len(sequential) == 400
+    assert sum(n.tally.readings.done for n in parallel.notes) == 266
+    assert sorted(o[1][3] for o in sequential) == sorted(cache.pack(n) for n in parallel.notes)
