@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
 TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
@@ -33,8 +34,7 @@ STRUCTURAL = frozenset(" #-*+_`~=0123456789>|<\t")
 MAX_DEPTH = 15  # markdown-it-py stops nesting blocks at 20
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A heading or a task, with 0-based body lines."""
 
     kind: str  # "heading" or "task"
@@ -111,7 +111,8 @@ class _Scanner:
                 # Most lines: blank, or text at the left margin. Text that continues a paragraph needs no
                 # more thought (it cannot start a block); anything else takes the long way.
                 if not line.strip(" "):
-                    self._end_paragraph()
+                    if self.paragraph is not None:
+                        self._end_paragraph()
                     self.blank = True
                     continue
                 if self.paragraph is not None:
@@ -232,7 +233,7 @@ class _Scanner:
         """An item ends (before the line being read, or at the end): its tasks end at the last filled line."""
         for index in item.tasks:
             event = self.events[index]
-            self.events[index] = Event("task", event.line, event.content, end=self.filled, start=event.start)
+            self.events[index] = event._replace(end=self.filled)
 
 
 def _closes(line: str, fence: tuple[str, int]) -> bool:
