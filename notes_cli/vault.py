@@ -420,20 +420,8 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     program wrote it, and its change wins.
     """
     info = path.stat()
+    temp = _synced_temp(path, data, stat.S_IMODE(info.st_mode), shown, "this note")
     try:
-        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
-    except OSError as error:
-        raise FileError(
-            shown,
-            f"cannot write in this note's folder ({_reason(error)}); nothing was changed",
-            hint=_permission_hint(error),
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
         if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
             # Only root may give a file away; otherwise the note belongs to whoever edits it.
             with suppress(PermissionError):
@@ -463,16 +451,8 @@ def write_export(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileError(shown, "its folder does not exist")
+    temp = _synced_temp(folder / path.name, text.encode("utf-8"), 0o666 & ~_umask(), shown, "the report")
     try:
-        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=folder)
-    except OSError as error:
-        raise FileError(shown, f"cannot write in its folder ({_reason(error)})", hint=_permission_hint(error)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except OSError as error:
         with suppress(OSError):
@@ -482,18 +462,8 @@ def write_export(path: Path, text: str) -> None:
 
 def _atomic_create(path: Path, data: bytes, shown: str) -> None:
     """Create `path` with `data`, all or nothing, failing if it exists (a synced temp file, then a link)."""
+    temp = _synced_temp(path, data, 0o666 & ~_umask(), shown, "the new note")
     try:
-        fd, temp = _mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
-    except OSError as error:
-        raise FileError(
-            shown, f"cannot write in this folder ({_reason(error)})", hint=_permission_hint(error)
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
         try:
             os.link(temp, path)  # unlike a rename, a link never replaces a file that appeared meanwhile
         except OSError as error:
@@ -519,10 +489,32 @@ def _umask() -> int:
     return mask
 
 
-def _mkstemp(**options: str | Path) -> tuple[int, str]:
+def _synced_temp(path: Path, data: bytes, mode: int, shown: str, what: str) -> str:
+    """A temporary file beside `path` holding `data`, flushed to the disk, with `mode`. The caller moves it
+    into place (and removes it if that fails); FileError if it cannot be made, with nothing left behind."""
     import tempfile  # only writes need it
 
-    return tempfile.mkstemp(**options)  # type: ignore[call-overload]
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
+    except OSError as error:
+        raise FileError(
+            shown,
+            f"cannot write in {what}'s folder ({_reason(error)}); nothing was changed",
+            hint=_permission_hint(error),
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise FileError(shown, f"cannot write {what} ({_reason(error)}); nothing was changed") from None
+        raise
+    return temp
 
 
 def _sync_folder(folder: Path) -> None:
