@@ -291,7 +291,13 @@ def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_
     """Each file's outcome: ("error", (path, line, message)) or ("ok", key, kind, packed note). Many files
     are shared out among forked processes, one a core, the parent taking its share too."""
     cores = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or cores < 2 or not hasattr(os, "fork") or sys.platform != "linux":
+    threads = sys.modules.get("threading")
+    if (
+        len(files) < PARALLEL_FROM
+        or cores < 2
+        or sys.platform != "linux"
+        or (threads is not None and threads.active_count() > 1)  # forking a threaded process can deadlock
+    ):
         return _parse_files(files, vocabulary, weeks_only)
     shares = [files[i::cores] for i in range(cores)]
     children = []
