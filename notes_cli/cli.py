@@ -25,6 +25,7 @@ from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import Course, Note, Section, group_courses
+from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, write_export
 
@@ -774,9 +775,11 @@ def _vault(ctx: typer.Context) -> Vault:
 def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[Note]:
     """Every week note of the vault; what could not be read is reported on stderr (unless not `warn`)."""
     scan = vault.scan(weeks_only=True)
-    if warn:
-        _warn(scan.problems + [p for n in scan.notes for p in n.problems])
-    return [n for n in scan.notes if n.is_week]
+    weeks = [n for n in scan.notes if n.is_week]
+    if warn:  # files that cannot be read or whose front matter is broken, and what is wrong in week notes
+        front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code == FRONT_MATTER]
+        _warn(scan.problems + front_matter + [p for n in weeks for p in n.problems])
+    return weeks
 
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:

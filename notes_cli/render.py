@@ -305,22 +305,30 @@ SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Sec
 
 
 def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
-    """`notes next`: one line per item, the first being what to do now."""
+    """`notes next`: one line per item, the first being what to do now (the course first when several)."""
     several_courses = len({week.course for week, _ in picked}) > 1
     grid = Table.grid(padding=(0, 2))
+    if several_courses:
+        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 4))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="fold", ratio=1)
     for week, task in picked:
-        where = f"{week_label(week) if week.week is not None else week.path} · {task.number}"
-        if several_courses:
-            where = f"{safe(week.course or '(no course)')} · {where}"
         text = Text(safe(task.text) or "(no text)")
         if task.url:
             text.append("  ")
             text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
-        grid.add_row(Text(where, style="cyan"), Text(SECTION_KINDS[task.section]), text)
+        label = week_label(week) if week.week is not None else _shortened(safe(week.title), 24)
+        where = f"{label} · {task.number}"
+        row = [Text(where, style="cyan"), Text(SECTION_KINDS[task.section]), text]
+        if several_courses:
+            row.insert(0, Text(safe(week.course or "(no course)"), style="bold"))
+        grid.add_row(*row)
     emit(console, grid)
+
+
+def _shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render_added(console: Console, note: Note, task: Task) -> None:
