@@ -2,8 +2,8 @@
 
     python tests/perf/bench.py [--runs 5] [--scaling]
 
-Needs the project installed (the README's first command) and, for the comparison, the `bench` extra
-(`pip install -e '.[bench]'`, which brings checkmarks). It writes a bench vault (tests/perf/generate.py) in a
+Needs the project installed by the README's first command (its `bench` extra brings checkmarks).
+It writes a bench vault (tests/perf/generate.py) in a
 temporary folder, times each command after a warm-up as the median of several runs, reads each run's peak
 memory (the process and its workers), and prints the figures, the ratios and whether each goal is met.
 With --scaling it also times cold and warm `progress --json` on vaults of 1,000, 10,000 and 30,000 notes.
