@@ -30,6 +30,8 @@ FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 MARKER = re.compile(r"([-*+]|\d{1,9}[.)])( *)")
 # What a line must start with to be more than paragraph text (a digit may start an ordered list marker).
 MARKER_FIRST = frozenset("-*+0123456789")
+BULLETS = ("-", "*", "+")
+NOT_PLAIN = frozenset(" #-*+_`~=0123456789>|<\t[")  # what could start a block, a nested item or a box
 STRUCTURAL = frozenset(" #-*+_`~=0123456789>|<\t")
 MAX_DEPTH = 15  # markdown-it-py stops nesting blocks at 20
 
@@ -106,6 +108,19 @@ class _Scanner:
             if fence is not None:
                 if _closes(line, fence):
                     fence = None
+                continue
+            if line[:1] in BULLETS and line[1:2] == " " and line[2:3] and line[2] not in NOT_PLAIN:
+                # The commonest structural line: a bullet at the left margin with plain text. The long way
+                # would end the open paragraph (a bullet with text always does), close every open item,
+                # and start a new item holding a paragraph that cannot be a task; this is that, directly.
+                if self.paragraph is not None:
+                    self._end_paragraph()
+                while self.items:
+                    self._close(self.items.pop())
+                self.blank = False
+                self.filled = number
+                self.items.append(_Item(2, fresh=False))
+                self.paragraph = _Paragraph(number, 2, False, [], self.position)
                 continue
             if not line or line[0] not in STRUCTURAL:
                 # Most lines: blank, or text at the left margin. Text that continues a paragraph needs no
