@@ -109,18 +109,9 @@ class _Scanner:
                 if _closes(line, fence):
                     fence = None
                 continue
-            if line[:1] in BULLETS and line[1:2] == " " and line[2:3] and line[2] not in NOT_PLAIN:
-                # The commonest structural line: a bullet at the left margin with plain text. The long way
-                # would end the open paragraph (a bullet with text always does), close every open item,
-                # and start a new item holding a paragraph that cannot be a task; this is that, directly.
-                if self.paragraph is not None:
-                    self._end_paragraph()
-                while self.items:
-                    self._close(self.items.pop())
-                self.blank = False
-                self.filled = number
-                self.items.append(_Item(2, fresh=False))
-                self.paragraph = _Paragraph(number, 2, False, [], self.position)
+            text = line.lstrip(" ") if line[:1] == " " else line
+            plain_bullet = text[:1] in BULLETS and text[1:2] == " " and text[2:3] and text[2] not in NOT_PLAIN
+            if plain_bullet and self._plain_bullet(number, len(line) - len(text)):
                 continue
             if not line or line[0] not in STRUCTURAL:
                 # Most lines: blank, or text at the left margin. Text that continues a paragraph needs no
@@ -141,6 +132,30 @@ class _Scanner:
         while self.items:
             self._close(self.items.pop())
         return self.events
+
+    def _plain_bullet(self, number: int, indent: int) -> bool:
+        """The commonest structural line: a bullet with plain text. Do directly what `_line` and `_block`
+        would (end the open paragraph, close the items it is not inside, open an item holding a paragraph
+        that cannot be a task), or return False when the line continues the open paragraph instead."""
+        paragraph = self.paragraph
+        if paragraph is not None:
+            if indent - paragraph.column >= 4:
+                return False  # an indented continuation line: the long way
+            self._end_paragraph()
+        while self.items and indent < self.items[-1].column:
+            self._close(self.items.pop())
+        container = self.items[-1] if self.items else None
+        if container is not None and container.empty_start and container.fresh and self.blank:
+            raise GiveUp  # as in _line
+        if indent - (container.column if container is not None else 0) >= 4 or len(self.items) >= MAX_DEPTH:
+            raise GiveUp  # indented code, or nesting deeper than modelled
+        if container is not None:
+            container.fresh = False
+        self.blank = False
+        self.filled = number
+        self.items.append(_Item(indent + 2, fresh=False))
+        self.paragraph = _Paragraph(number, indent + 2, False, [], self.position)
+        return True
 
     def _line(self, number: int, line: str) -> tuple[str, int] | None:
         """A line outside fenced code; returns the fence it opens, if any."""
