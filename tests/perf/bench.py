@@ -4,7 +4,8 @@
 
 Needs the project installed by the README's first command (its `bench` extra brings checkmarks).
 It writes a bench vault (tests/perf/generate.py) in a
-temporary folder, times each command after a warm-up as the median of several runs, reads each run's peak
+temporary folder, times each command after a warm-up as the median of several runs (the commands compared take turns run
+by run, so that the machine's noise falls on all of them alike), reads each run's peak
 memory (the process and its workers), and prints the figures, the ratios and whether each goal is met.
 With --scaling it also times cold and warm `progress --json` on vaults of 1,000, 10,000 and 30,000 notes.
 """
@@ -45,11 +46,16 @@ def run_once(command: list[str], env: dict[str, str], before=None) -> tuple[floa
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(command: list[str], env: dict[str, str], runs: int, before=None) -> tuple[float, float]:
-    """Median seconds and peak MB over `runs` runs after one warm-up."""
-    run_once(command, env, before)
-    results = [run_once(command, env, before) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def measure(cases: list[tuple], runs: int) -> list[tuple[float, float]]:
+    """(median seconds, peak MB) of each case (command, env, before), after one warm-up run of each. The
+    cases take turns, run by run, so that the machine's moods fall on all of them alike."""
+    results: list[list[tuple[float, float]]] = [[] for _ in cases]
+    for case in cases:
+        run_once(*case)
+    for _ in range(runs):
+        for index, case in enumerate(cases):
+            results[index].append(run_once(*case))
+    return [(statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for rs in results]
 
 
 def build_vault(folder: Path, notes: int) -> None:
@@ -73,44 +79,49 @@ def main() -> None:
         vault = work / "vault"
         build_vault(vault, 10_000)
         python = [sys.executable, "-c", "pass"]
-        floor_start, floor_start_mb = measure(python, env, args.runs)
-        rows.append(("python -c pass", floor_start, floor_start_mb, ""))
-        version, version_mb = measure([notes, "--version"], env, args.runs)
-        rows.append(("notes --version", version, version_mb, f"{version / floor_start:.1f}x python"))
-        examples, examples_mb = measure(
-            [notes, "-d", str(ROOT / "examples"), "weeks"],
-            {**env, "XDG_CACHE_HOME": str(work / "cache-examples")},
+        examples_env = {**env, "XDG_CACHE_HOME": str(work / "cache-examples")}
+        (floor_start, floor_start_mb), (version, version_mb), (examples, examples_mb) = measure(
+            [(python, env, None), ([notes, "--version"], env, None),
+             ([notes, "-d", str(ROOT / "examples"), "weeks"], examples_env, None)],
             args.runs,
-        )
+        )  # fmt: skip
+        rows.append(("python -c pass", floor_start, floor_start_mb, ""))
+        rows.append(("notes --version", version, version_mb, f"{version / floor_start:.1f}x python"))
         rows.append(("notes -d examples weeks", examples, examples_mb, f"{examples / floor_start:.1f}x python"))
 
-        floor, floor_mb = measure([sys.executable, str(HERE / "floor.py"), str(vault)], env, args.runs)
-        rows.append(("floor: read + one regex", floor, floor_mb, ""))
-        if checkmarks:
-            rival, rival_mb = measure([checkmarks, "-r", "--json", str(vault)], env, args.runs)
-            rows.append(("checkmarks -r --json", rival, rival_mb, f"{rival / floor:.2f}x floor"))
-        else:
-            rival, rival_mb = None, None
-            print("checkmarks is not installed: pip install -e '.[bench]' to compare", file=sys.stderr)
-
-        progress = [notes, "-d", str(vault), "progress", "--json"]
-        counter = iter(range(10**9))
-
-        def fresh_cache() -> None:
-            env_cold["XDG_CACHE_HOME"] = str(work / f"cache-cold-{next(counter)}")
-
-        env_cold = dict(env)
-        cold, cold_mb = measure(progress, env_cold, args.runs, before=fresh_cache)
-        env_warm = {**env, "XDG_CACHE_HOME": str(work / "cache-warm")}
-        warm, warm_mb = measure(progress, env_warm, args.runs)
-        week_notes = sorted(vault.rglob("*week-*.md"))
+        touched_vault = work / "vault-touched"  # touching its notes must not disturb the other cases' caches
+        shutil.copytree(vault, touched_vault)
+        week_notes = sorted(touched_vault.rglob("*week-*.md"))
 
         def touch_ten() -> None:
             now = time.time()
             for index, path in enumerate(week_notes[:: len(week_notes) // 10][:10]):
                 os.utime(path, (now + index, now + index))
 
-        touched, touched_mb = measure(progress, env_warm, args.runs, before=touch_ten)
+        counter = iter(range(10**9))
+        env_cold = dict(env)
+
+        def fresh_cache() -> None:
+            env_cold["XDG_CACHE_HOME"] = str(work / f"cache-cold-{next(counter)}")
+
+        progress = [notes, "-d", str(vault), "progress", "--json"]
+        touched_progress = [notes, "-d", str(touched_vault), "progress", "--json"]
+        cases = [
+            ([sys.executable, str(HERE / "floor.py"), str(vault)], env, None),
+            (progress, env_cold, fresh_cache),
+            (progress, {**env, "XDG_CACHE_HOME": str(work / "cache-warm")}, None),
+            (touched_progress, {**env, "XDG_CACHE_HOME": str(work / "cache-touched")}, touch_ten),
+        ]
+        if checkmarks:
+            cases.append(([checkmarks, "-r", "--json", str(vault)], env, None))
+        else:
+            print("checkmarks is not installed: pip install -e '.[bench]' to compare", file=sys.stderr)
+        measured = measure(cases, args.runs)
+        (floor, floor_mb), (cold, cold_mb), (warm, warm_mb), (touched, touched_mb) = measured[:4]
+        rival, rival_mb = measured[4] if checkmarks else (None, None)
+        rows.append(("floor: read + one regex", floor, floor_mb, ""))
+        if rival is not None:
+            rows.append(("checkmarks -r --json", rival, rival_mb, f"{rival / floor:.2f}x floor"))
         for label, seconds, mb in (
             ("cold", cold, cold_mb),
             ("warm", warm, warm_mb),
@@ -122,7 +133,8 @@ def main() -> None:
             rows.append((f"notes progress --json, {label}", seconds, mb, ratios))
 
         print(
-            f"\n10,000 notes (2,000 week notes), median of {args.runs} runs after a warm-up, {os.cpu_count()} cores\n"
+            f"\n10,000 notes (2,000 week notes), median of {args.runs} interleaved runs after a warm-up, "
+            f"{os.cpu_count()} cores\n"
         )
         print("| command | seconds | peak MB | ratio |\n|---|---:|---:|---|")
         for label, seconds, mb, ratio in rows:
@@ -153,9 +165,9 @@ def main() -> None:
                 def fresh(cold_env=cold_env, sizes=sizes, size=size) -> None:
                     cold_env["XDG_CACHE_HOME"] = str(work / f"cache-{size}-{next(sizes)}")
 
-                cold_s, cold_peak = measure(command, cold_env, max(3, args.runs // 2), before=fresh)
-                warm_s, warm_peak = measure(
-                    command, {**env, "XDG_CACHE_HOME": str(work / f"cache-{size}")}, max(3, args.runs // 2)
+                warm_env = {**env, "XDG_CACHE_HOME": str(work / f"cache-{size}")}
+                (cold_s, cold_peak), (warm_s, warm_peak) = measure(
+                    [(command, cold_env, fresh), (command, warm_env, None)], max(3, args.runs // 2)
                 )
                 print(
                     f"| {size:,} | {cold_s:.2f} | {warm_s:.2f} | {cold_s / size * 1000:.3f} "
