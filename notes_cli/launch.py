@@ -11,22 +11,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import NotesError
+from .model import followable
 
-OPENABLE_SCHEMES = ("http://", "https://", "mailto:")
 PLUS_LINE_EDITORS = {"vi", "vim", "nvim", "gvim", "view", "nano", "pico", "emacs", "emacsclient", "micro", "kak", "ne"}
 GOTO_EDITORS = {"code", "code-insiders", "codium", "vscodium", "cursor"}
 LINUX_FALLBACKS = ("sensible-editor", "editor", "nano", "vi")
 
 
-def openable(url: str) -> bool:
-    """Only web and mail links are handed to the browser: a `file:` or `javascript:` link is not."""
-    return url.lower().startswith(OPENABLE_SCHEMES) and url.isprintable() and " " not in url
-
-
 def open_in_browser(url: str) -> None:
     import webbrowser  # costly to import, and only this command needs it
 
-    if not openable(url):
+    if not followable(url):
         raise NotesError(
             f"refusing to open “{url}”: only http, https and mailto links are opened",
             hint="use --print to see the link",

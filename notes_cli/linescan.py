@@ -23,7 +23,9 @@ GIVE_UP = (
     ("|", re.compile(r"\|[ ]*:?-+:?[ ]*(?:\||$)", re.MULTILINE)),  # a table's delimiter row
     ("]", re.compile(r"^[ >*+\-\d.)]*\[[^\]\n]*\]:", re.MULTILINE)),  # a link reference definition
 )
-LINES = re.compile(r"\r\n|\r|\n")
+# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
+# on form feed, U+2028 and others, which would make line numbers drift. The one definition in notes_cli.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HR = re.compile(r"([-*_])(?:[ ]*\1){2,}[ ]*")
 SETEXT = re.compile(r"(?:=+|-+)[ ]*")
 FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
@@ -73,7 +75,7 @@ def scan(body: str) -> list[Event] | None:
     if _gives_up(body):
         return None
     try:
-        return _Scanner(LINES.split(body), "\r" not in body).run()
+        return _Scanner(LINE_BREAK.split(body), "\r" not in body).run()
     except GiveUp:
         return None
 
@@ -83,7 +85,7 @@ def _gives_up(body: str) -> bool:
     for telltale, pattern in GIVE_UP:
         if any(char in body for char in telltale):
             if normalized is None:
-                normalized = LINES.sub("\n", body) if "\r" in body else body  # ^ only follows \n
+                normalized = LINE_BREAK.sub("\n", body) if "\r" in body else body  # ^ only follows \n
             if pattern.search(normalized):
                 return True
     return False

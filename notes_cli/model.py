@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
+
+
+def followable(url: str | None) -> bool:
+    """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
+    `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
+    return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
 
 
 class Section(StrEnum):

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from .linescan import TASK_START, Event, scan
+from .linescan import LINE_BREAK, TASK_START, Event, scan
 from .model import Heading, Note, Problem, Section, Task
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
-# on form feed, U+2028 and others, which would make line numbers drift.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them: see linescan.LINE_BREAK.
 BOM = "\ufeff"
 
 TASK_BOX = re.compile(r"^\[[ xX]][ \t\n\v\f\r]+")  # the box and the whitespace after it
@@ -116,15 +114,10 @@ class Vocabulary:
         """The same, as bytes, for the words an ASCII text could contain."""
         return tuple(w.encode() for w in self.first_words if w.isascii())
 
-    @functools.cached_property
-    def _stems(self) -> tuple[str, ...]:
-        """The first three letters of every section word: a heading without any cannot name a section."""
-        return tuple({w.split()[0][:3].casefold() for w in (*self.readings, *self.exercises) if w.split()})
-
     def classify(self, heading: str) -> Section:
         """A heading's section: the earliest readings or exercises word in it decides."""
         folded = heading.casefold()
-        if not any(stem in folded for stem in self._stems):
+        if not any(word in folded for word in self.first_words):
             return Section.OTHER
         reading = self.reading_heading.search(heading)
         exercise = self.exercise_heading.search(heading)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 
 from rich.console import Console, Group
 from rich.style import Style
@@ -12,12 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
-from .model import Change, Count, Course, Note, Problem, Section, Tally, Task
-from .report import UNSAFE_CHARS, _percent, findings_json, safe
+from .model import Change, Count, Course, Note, Problem, Section, Tally, Task, followable
+from .report import findings_json, percent, safe, safe_block
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
 BAR_WIDTH = 10
-LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class _Console(Console):
@@ -40,10 +38,8 @@ def make_console(*, stderr: bool = False) -> Console:
 
 
 def _link_style(url: str | None) -> Style:
-    """A clickable link only for web and mail targets without control characters."""
-    if url and url.lower().startswith(LINKABLE_SCHEMES) and not UNSAFE_CHARS.search(url) and " " not in url:
-        return Style(link=url)
-    return Style()
+    """A clickable link only for the links `model.followable` allows."""
+    return Style(link=url) if followable(url) else Style()
 
 
 # ---- JSON ------------------------------------------------------------------------------------------
@@ -68,7 +64,7 @@ def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
     text = Text()
     text.append(full * filled, style=colour)
     text.append(empty * (width - filled), style="dim")
-    text.append(f"{' ' if width else ''}{_percent(count):>4}")
+    text.append(f"{' ' if width else ''}{percent(count):>4}")
     return text
 
 
@@ -346,14 +342,6 @@ def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> 
         console.print(Text(safe_block(text)))
     else:
         console.print(Text(f"created {safe(path)}", style="green"))
-
-
-def safe_block(text: str) -> str:
-    """Multi-line text made inert line by line (line breaks kept)."""
-    return "\n".join(safe(line) for line in LINE_SPLIT.split(text))
-
-
-LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 
 def render_findings(console: Console, findings: list, notes: int) -> None:

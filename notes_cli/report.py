@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
@@ -30,6 +31,11 @@ def _escape_char(match: re.Match[str]) -> str:
         return " "
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_block(text: str) -> str:
+    """Multi-line text made inert line by line (line breaks kept)."""
+    return "\n".join(safe(line) for line in LINE_BREAK.split(text))
 
 
 def to_json(value: Any, *, pretty: bool = False) -> str:
@@ -92,7 +98,7 @@ def changes_json(note: Note, changes: list[Change], today: dt.date) -> dict[str,
     return value
 
 
-def _percent(count: Count) -> str:
+def percent(count: Count) -> str:
     return f"{round(100 * count.done / count.total)}%" if count.total else "—"
 
 
@@ -158,17 +164,17 @@ def progress_markdown(courses: list[Course], today: dt.date) -> str:
             rows.append(
                 f"| {cell(course.name or '')} | {week.week if week.week is not None else ''} | {cell(week.title)} "
                 f"| {_count_text(tally.readings)} | {_count_text(tally.exercises)} | {_count_text(tally.other)} "
-                f"| {_percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
+                f"| {percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
             )
         tally = course.tally
         rows.append(
             f"| **{cell(course.name or '(no course)')}** | | **All weeks** | **{_count_text(tally.readings)}** "
-            f"| **{_count_text(tally.exercises)}** | **{_count_text(tally.other)}** | **{_percent(tally.all)}** | |"
+            f"| **{_count_text(tally.exercises)}** | **{_count_text(tally.other)}** | **{percent(tally.all)}** | |"
         )
     total = Tally.total([c.tally for c in courses])
     rows.append(
         f"| **Overall** | | | **{_count_text(total.readings)}** | **{_count_text(total.exercises)}** "
-        f"| **{_count_text(total.other)}** | **{_percent(total.all)}** | |"
+        f"| **{_count_text(total.other)}** | **{percent(total.all)}** | |"
     )
     return "\n".join(rows)
 

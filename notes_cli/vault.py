@@ -103,7 +103,7 @@ class Vault:
     def load(self, path: Path) -> Note:
         """Read and parse one file. Raises FileError when it cannot be read as UTF-8 text."""
         shown = self.display_path(path)
-        data = _read_regular_file(path, shown)
+        data = _read(path, shown)[0]
         note = parse_note(_decode(data, shown), shown, path.absolute(), self.vocabulary)
         self._files[shown] = str(path)
         return replace(note, digest=_digest(data))
@@ -111,7 +111,7 @@ class Vault:
     def text(self, note: Note) -> str:
         """The note's text as it is on disk now."""
         path = Path(self._files[note.path])
-        return _decode(_read_regular_file(path, note.path), note.path)
+        return _decode(_read(path, note.path)[0], note.path)
 
     def file_of(self, note: Note) -> Path:
         """Where the note was read from (as found: a link stays a link)."""
@@ -211,7 +211,7 @@ class Vault:
         path = Path(self._files[note.path])
         real = Path(os.path.realpath(path))
         with _folder_lock(real.parent, note.path):
-            data = _read_regular_file(real, note.path)
+            data = _read(real, note.path)[0]
             text = _decode(data, note.path)
             current = note if _digest(data) == note.digest else self._reparsed(note, text, numbers)
             new_text = change(current, text)
@@ -359,13 +359,9 @@ def _matches(relative: str, name: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relative if anchored else name, pattern.strip("/"))
 
 
-def _read_regular_file(path: Path, shown: str) -> bytes:
-    """A file's bytes; refuses FIFOs, devices and folders without blocking on them."""
-    return _read(path, shown)[0]
-
-
 def _read(path: Path, shown: str) -> tuple[bytes, os.stat_result]:
-    """A regular file's bytes and the status they were read under (one open, one fstat, one read)."""
+    """A regular file's bytes and the status they were read under (one open, one fstat, one read).
+    FIFOs, devices and folders are refused without blocking on them."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -432,7 +428,7 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
             # Only root may give a file away; otherwise the note belongs to whoever edits it.
             with suppress(PermissionError):
                 os.chown(temp, info.st_uid, info.st_gid)
-        if _read_regular_file(path, shown) != expected:
+        if _read(path, shown)[0] != expected:
             raise StaleFileError(
                 shown,
                 "another program changed this note while it was being edited; its change was kept",
