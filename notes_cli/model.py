@@ -143,8 +143,9 @@ class Note:
         return Tally.of(self.tasks)
 
     def overdue(self, today: dt.date) -> bool:
-        """Dated, and still open a week after its date."""
-        return self.date is not None and not self.tally.all.complete and today > self.date + OVERDUE_AFTER
+        """Dated, and still open a week after its date. (A difference of two dates never overflows; a date
+        plus seven days does, at the end of the calendar.)"""
+        return self.date is not None and not self.tally.all.complete and today - self.date > OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
         """Order within a course: week number, then date, then path; unknowns last."""

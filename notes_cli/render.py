@@ -420,8 +420,10 @@ def render_stats(console: Console, stats) -> None:
     facts.add_row("Remaining", f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
     if stats.remaining == 0:
         finish = Text("everything is done", style="green")
-    elif stats.finish is None:
+    elif stats.finish is None and not stats.pace:
         finish = Text("no recent activity", style="yellow")
+    elif stats.finish is None:
+        finish = Text(f"after {dt.date.max.isoformat()} at this pace", style="yellow")
     else:
         finish = Text(f"{stats.finish.isoformat()} at this pace")
     facts.add_row("Finish", finish)
