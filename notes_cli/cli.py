@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
-from .model import Course, Note, Section, group_courses
+from .model import MAX_WEEK, Course, Note, Section, group_courses
 from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, write_export
@@ -508,7 +508,7 @@ def new(
     ctx: typer.Context,
     course: CourseOption = None,
     week: Annotated[
-        int | None, typer.Option("--week", min=0, help="The new week's number (default: the next).")
+        int | None, typer.Option("--week", min=0, max=MAX_WEEK, help="The new week's number (default: the next).")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The new week's title.")] = None,
     date: Annotated[
@@ -690,6 +690,10 @@ def _plan_new_week(
         if latest.week is None:
             raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
         week = latest.week + 1
+        if week > MAX_WEEK:
+            raise UsageError(
+                f"week {MAX_WEEK} is the largest week number", hint="give the new week's number with --week N"
+            )
     taken = [w for w in weeks_of_course if w.week == week]
     if taken:
         raise NotesError(
@@ -809,7 +813,7 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
             hint="give a week number as `notes weeks` lists it, or the path of a note",
         )
     weeks = filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
-    return find_week(weeks, int(week), course)
+    return find_week(weeks, week, course)
 
 
 def _warn(problems: list) -> None:

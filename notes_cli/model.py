@@ -10,12 +10,23 @@ from typing import NamedTuple
 
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
+MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
 
 
 def followable(url: str | None) -> bool:
     """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
     `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
     return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
+
+
+def week_number(digits: str) -> int | None:
+    """A run of ASCII digits as a week number; None past MAX_WEEK, decided before converting (a digit
+    string of thousands of digits is more than Python turns into an int)."""
+    significant = digits.lstrip("0")
+    if not digits.isascii() or not digits.isdigit() or len(significant) > len(str(MAX_WEEK)):
+        return None
+    number = int(digits)
+    return number if number <= MAX_WEEK else None
 
 
 class Section(StrEnum):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from .edit import line_ending, list_bullet
-from .model import Heading, Note, Section
+from .model import Heading, Note, Section, week_number
 from .parse import DEFAULT_VOCABULARY, JEKYLL_NAME_DATE, LINE_BREAK, Vocabulary, WeekNumbers, split_front_matter
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
@@ -126,7 +126,10 @@ def _renumber(text: str, pattern: WeekNumbers, week: int, old_week: int | None) 
     parts, position = [], 0
     for start, end in spans[-1:] if old_week is None else spans:
         digits = text[start:end]
-        number = str(week if old_week is None else max(0, int(digits) + week - old_week))
+        found = week_number(digits)
+        if found is None:
+            continue  # too large to be a week number: left as it is
+        number = str(week if old_week is None else max(0, found + week - old_week))
         parts += [text[position:start], number.zfill(len(digits)) if digits.startswith("0") else number]
         position = end
     return "".join(parts) + text[position:]

@@ -32,7 +32,9 @@ def test_a_week_dated_at_the_end_of_the_calendar_breaks_no_command(run, write, t
 
 @pytest.mark.parametrize("today", ["0001-01-01", "0001-01-05", "9999-12-31"])
 def test_any_today_breaks_no_command(run, write, tmp_path, today):
-    write("week-1.md", "---\ndate: 2024-01-01\n---\n## Readings\n- [x] a ✅ 0001-01-02\n- [ ] b\n- [x] c ✅ 9999-12-30\n")
+    write(
+        "week-1.md", "---\ndate: 2024-01-01\n---\n## Readings\n- [x] a ✅ 0001-01-02\n- [ ] b\n- [x] c ✅ 9999-12-30\n"
+    )
     for command in COMMANDS:
         result = run("-d", str(tmp_path), *command, env={"NOTES_TODAY": today})
         assert result.exit_code == 0 and "internal error" not in result.stderr, (command, result.stderr)
@@ -69,3 +71,75 @@ def test_stats_and_overdue_never_overflow(today, week_date, done, open_items, we
     assert note.overdue(today) == (open_items > 0 and (today - week_date).days > 7)
     if figures.finish is not None:
         assert figures.finish >= today
+
+
+# ---- Numbers of any length (item 6) -------------------------------------------------------------------
+
+HUGE = "9" * 5000  # past Python's limit for turning digits into an int (4300)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"---\nweek: {HUGE}\n---\n{READING}",
+        f"---\nweek: {HUGE}\ntags: [a, b]\nx: {{y: 1}}\n---\n{READING}",  # read by PyYAML
+        f"---\ntitle: Bio - Week {HUGE}\n---\n{READING}",
+        f"---\nweek: 1000000\n---\n{READING}",
+        f"---\nweek: 0x{'f' * 5000}\n---\n{READING}",  # an int with more decimal digits than str() may write
+        f"---\ntitle: 0x{'f' * 5000}\ncourse: 0x{'f' * 5000}\n---\n{READING}",
+        f"# Week {HUGE}\n{READING}",
+    ],
+)
+def test_a_huge_week_number_in_a_note_is_a_warning_and_the_vault_still_works(run, write, tmp_path, note):
+    write("a.md", note)
+    write("week-2.md", READING)
+    for command in COMMANDS:
+        result = run("-d", str(tmp_path), *command)
+        assert result.exit_code in (0, 1) and "internal error" not in result.stderr, (command, result.stderr)
+    weeks = run("-d", str(tmp_path), "weeks", "--json")
+    assert [w["week"] for w in weeks.json()] == [2] or sorted(w["week"] or 0 for w in weeks.json()) == [0, 2]
+    assert weeks.exit_code == 0 and len(weeks.stderr) < 1000
+
+
+def test_a_huge_week_number_in_the_file_name_is_no_week(run, write, tmp_path):
+    write(f"week-{'9' * 200}.md", READING)
+    write("week-2.md", READING)
+    result = run("-d", str(tmp_path), "weeks", "--json")
+    assert result.exit_code == 0 and [w["week"] for w in result.json()] == [2, None]
+    assert "the largest week number" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("show", HUGE), ("done", "2", HUGE), ("undo", "2", HUGE), ("open", "2", HUGE),
+                                  ("show", "1000000"), ("done", HUGE, "1"), ("new", "--week", HUGE),
+                                  ("new", "--week", "1000000"), ("edit", "2", HUGE)])  # fmt: skip
+def test_a_huge_number_on_the_command_line_is_refused_plainly(run, write, tmp_path, args):
+    write("week-2.md", READING)
+    result = run("-d", str(tmp_path), *args)
+    assert result.exit_code in (1, 2) and "internal error" not in result.stderr, result.stderr
+    assert result.exit_code == 2 or len(result.stderr) < 1000  # notes' own message does not echo it in full
+
+
+def test_new_never_numbers_a_week_past_the_largest(run, write, tmp_path):
+    write("week-999999.md", READING)
+    result = run("-d", str(tmp_path), "new", "--dry-run")
+    assert result.exit_code == 2 and "999999" in result.stderr
+
+
+def test_renumbering_leaves_a_number_too_large_for_a_week_alone(run, write, tmp_path):
+    write("week-1.md", f"---\ntitle: Week 1 of {'7' * 5000} (week {'8' * 5000})\n---\n## Week {'9' * 5000}\n{READING}")
+    result = run("-d", str(tmp_path), "new", "--week", "2")
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "week-2.md").read_text()
+    assert f"title: Week 2 of {'7' * 5000} (week {'8' * 5000})\n" in text and f"## Week {'9' * 5000}\n" in text
+
+
+@given(digits=st.text("0123456789", min_size=1, max_size=60), where=st.sampled_from(["week", "title", "name"]))
+def test_any_run_of_digits_is_a_week_or_a_warning(digits, where):
+    front = {"week": f"week: {digits}", "title": f"title: C - Week {digits}", "name": "layout: x"}[where]
+    name = f"week-{digits}.md" if where == "name" else "a.md"
+    note = parse_note(f"---\n{front}\n---\n{READING}", name)
+    value = int(digits) if len(digits) < 4000 else None
+    if value is not None and value < 10**6 and not (where == "week" and digits != "0" and digits.startswith("0")):
+        assert note.week == value
+    else:
+        assert note.week is None or note.week < 10**6
