@@ -35,9 +35,16 @@ def editor_command(
 ) -> list[str]:
     """The command that opens `file` in the user's editor, at `line` where the editor can be told."""
     env = os.environ if env is None else env
-    configured = env.get("VISUAL") or env.get("EDITOR")
+    variable = "VISUAL" if env.get("VISUAL") else "EDITOR"
+    configured = env.get(variable)
     if configured:
-        argv = shlex.split(configured, posix=platform != "win32")
+        try:
+            argv = shlex.split(configured, posix=platform != "win32")
+        except ValueError as error:  # an unbalanced quote, a final backslash
+            raise NotesError(
+                f"${variable} cannot be read as a command ({error})",
+                hint=f"fix its quoting, e.g. {variable}='code --wait'",
+            ) from None
     elif platform == "win32":
         argv = ["notepad"]
     elif platform == "darwin":
@@ -45,7 +52,7 @@ def editor_command(
     else:
         argv = [next((e for e in LINUX_FALLBACKS if shutil.which(e)), "vi")]
     if not argv:
-        raise NotesError("$VISUAL or $EDITOR is set but empty", hint="set it to your editor, e.g. EDITOR=nano")
+        raise NotesError(f"${variable} is set but empty", hint="set it to your editor, e.g. EDITOR=nano")
     name = Path(argv[0]).name.lower().removesuffix(".exe")
     if line is not None and name in PLUS_LINE_EDITORS:
         return [*argv, f"+{line}", str(file)]

@@ -96,8 +96,9 @@ class Vault:
         given = Path(name).expanduser()
         candidates = [given] if given.is_absolute() else [self.root / given, Path.cwd() / given]
         for candidate in candidates:
-            if candidate.exists() and not candidate.is_dir():  # a FIFO or device is refused by `load`
-                return candidate
+            with suppress(OSError, ValueError):  # a name too long, in a folder that may not be entered
+                if candidate.exists() and not candidate.is_dir():  # a FIFO or device is refused by `load`
+                    return candidate
         return None
 
     def load(self, path: Path) -> Note:

@@ -5,6 +5,7 @@ back. Each test names the class it guards; property tests cover the open-ended o
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -143,3 +144,80 @@ def test_any_run_of_digits_is_a_week_or_a_warning(digits, where):
         assert note.week == value
     else:
         assert note.week is None or note.week < 10**6
+
+
+# ---- File system calls on what a note or the user names (item 7) -----------------------------------------
+
+
+def test_check_reports_a_link_it_cannot_test_and_keeps_every_other_finding(run, write, tmp_path):
+    long = "x" * 300
+    write("week-1.md", f"## Readings\n- [ ] [a]({long}.md)\n- [ ] [b](missing.md)\n- [ ] [c](a%00b.md)\n- [ ] d\n")
+    result = run("-d", str(tmp_path), "check", "--json")
+    assert result.exit_code == 0, result.stderr
+    found = {(f["line"], f["code"]): f["message"] for f in result.json()["findings"]}
+    assert "cannot be checked (file name too long)" in found[(2, "N201")]
+    assert "neither a URL nor an existing file" in found[(3, "N201")]
+    assert "a\\x00b.md" in found[(4, "N201")] or "a\x00b.md" in found[(4, "N201")]
+
+
+def test_check_reports_a_link_into_a_folder_it_may_not_enter(tmp_path):
+    from notes_cli.check import check_note
+
+    text = "## Readings\n- [ ] [a](locked/b.md)\n- [ ] [c](missing.md)\n"
+    note = parse_note(text, "week-1.md")
+
+    def exists(relative: str) -> bool:
+        if relative.startswith("locked/"):
+            raise PermissionError(13, "Permission denied")
+        return False
+
+    found = {f.line: f.message for f in check_note(note, text, exists)}
+    assert "cannot be checked (permission denied)" in found[2] and "neither a URL" in found[3]
+
+
+@given(
+    target=st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+        st.builds(lambda part, times: part * times, st.text(min_size=1, max_size=4), st.integers(60, 300)),
+    )
+)
+def test_any_link_target_is_a_finding_at_most(tmp_path_factory, target):
+    from notes_cli.check import check_note
+
+    root = tmp_path_factory.getbasetemp()
+    text = f"## Readings\n- [ ] [a](<{target}>)\n- [ ] [b]({target})\n"
+    note = parse_note(text, "week-1.md")
+    check_note(note, text, lambda relative: (root / relative).exists())
+
+
+@pytest.mark.parametrize("args", [("show", "x" * 300 + ".md"), ("check", "x" * 300 + ".md"), ("done", "x" * 300, "1")])
+def test_a_path_too_long_on_the_command_line_is_not_found(run, write, tmp_path, args):
+    write("week-1.md", READING)
+    result = run("-d", str(tmp_path), *args)
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "no such file" in result.stderr or "neither a week number nor a Markdown file" in result.stderr
+
+
+# ---- The editor command (item 8) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("editor", ['code --wait "', "vim '", "emacs \\", "  "])
+def test_an_editor_command_that_cannot_be_split_is_a_message(run, write, tmp_path, editor):
+    write("week-1.md", READING)
+    result = run("-d", str(tmp_path), "edit", "1", env={"VISUAL": editor})
+    assert result.exit_code == 1 and "internal error" not in result.stderr, result.stderr
+    assert "$VISUAL" in result.stderr
+
+
+@given(value=st.text(max_size=30))
+def test_any_editor_variable_gives_a_command_or_a_message(value):
+    from notes_cli.errors import NotesError
+    from notes_cli.launch import editor_command
+
+    for platform in ("linux", "win32"):
+        try:
+            argv = editor_command(Path("n.md"), 3, {"EDITOR": value}, platform)
+        except NotesError as error:
+            assert "$EDITOR" in error.message
+        else:
+            assert argv and "n.md" in argv[-1]
