@@ -764,8 +764,15 @@ def _settings(ctx: typer.Context) -> Settings:
     if "settings" not in ctx.meta:
         root = ctx.find_root()  # while the shell completes, the group's callback has not set ctx.obj
         folder = root.obj.folder if root.obj is not None else root.params.get("folder")
-        ctx.meta["settings"] = config.load(folder, Path(typer.get_app_dir("notes")))
+        ctx.meta["settings"] = config.load(folder, _user_config_folder())
     return ctx.meta["settings"]
+
+
+def _user_config_folder() -> Path:
+    """Typer's folder for the user's configuration; a relative XDG_CONFIG_HOME, which the XDG spec says to
+    ignore (it would read a configuration from the current folder), gives way to ~/.config."""
+    folder = Path(typer.get_app_dir("notes"))
+    return folder if folder.is_absolute() else Path.home() / ".config" / "notes"
 
 
 def _vault(ctx: typer.Context) -> Vault:

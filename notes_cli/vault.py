@@ -72,12 +72,15 @@ class Vault:
         for path, shown in files:
             self._files[shown] = path
             entry = cached.get(shown)
-            if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
-                kept[shown] = entry
-                if entry[1] == cache.PARSED:
-                    notes.append(cache.unpack(entry[2]))
-            else:
-                todo.append((path, shown))
+            try:
+                if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
+                    note = cache.unpack(entry[2]) if entry[1] == cache.PARSED else None
+                    kept[shown] = entry
+                    notes += [note] if note is not None else []
+                    continue
+            except (TypeError, ValueError, KeyError, IndexError, OverflowError):  # not what `save` wrote: a miss
+                pass
+            todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], UNREADABLE))

@@ -5,10 +5,11 @@ back. Each test names the class it guards; property tests cover the open-ended o
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notes_cli.model import Note, Task, group_courses
@@ -221,3 +222,105 @@ def test_any_editor_variable_gives_a_command_or_a_message(value):
             assert "$EDITOR" in error.message
         else:
             assert argv and "n.md" in argv[-1]
+
+
+# ---- The cache cannot change an answer (items 9-11) --------------------------------------------------------
+
+OLD = 1_700_000_000
+
+
+@pytest.fixture
+def cached_vault(tmp_path, monkeypatch):
+    """A vault of a few weeks whose notes are old enough to be cached, and its cache file, written."""
+    monkeypatch.setattr("notes_cli.cache.RACY_NS", 0)
+    folder = tmp_path / "biology"
+    notes = {
+        "week-1.md": "---\ntitle: Bio - Week 1\ndate: 2024-01-01\n---\n## Readings\n- [x] a ✅ 2024-01-02\n- [ ] b\n",
+        "week-2.md": "## Readings\n- [ ] [c](https://example.org/c)\n## Exercises\n- [x] d\n",
+        "readme.md": "# Not a week\n- [ ] e\n",
+        "week-3.md": "# Week 3\n## Exercises\n- [ ] f 📅 2024-02-01\n",
+    }
+    for name, text in notes.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        os.utime(path, (OLD, OLD))
+    return folder
+
+
+def _cache_file() -> Path:
+    [found] = Path(os.environ["XDG_CACHE_HOME"], "notes").glob("vault-*")
+    return found
+
+
+def _answers(run, folder: Path, *flags: str) -> list[tuple[int, str, str]]:
+    results = [run(*flags, "-d", str(folder), *command) for command in (("weeks", "--json"), ("show", "3", "--json"))]
+    return [(r.exit_code, r.stdout, r.stderr) for r in results]
+
+
+def test_a_damaged_byte_in_the_cache_is_a_miss(run, cached_vault):
+    fresh = _answers(run, cached_vault, "--no-cache")
+    assert _answers(run, cached_vault) == fresh  # writes the cache
+    cache_file = _cache_file()
+    data = cache_file.read_bytes()
+    position = data.index(b"readings", data.index(b"week-1.md"))  # a section name, as in the issue
+    cache_file.write_bytes(data[:position] + b"readhngs" + data[position + 8 :])
+    assert _answers(run, cached_vault) == fresh
+
+
+def test_any_single_byte_change_to_the_cache_leaves_every_answer_as_without_it(run, cached_vault):
+    fresh = _answers(run, cached_vault, "--no-cache")
+    _answers(run, cached_vault)
+    cache_file = _cache_file()
+    good = cache_file.read_bytes()
+
+    @settings(max_examples=40)
+    @given(position=st.integers(0, len(good) - 1), change=st.integers(1, 255))
+    def damaged(position: int, change: int) -> None:
+        cache_file.write_bytes(good[:position] + bytes([(good[position] + change) % 256]) + good[position + 1 :])
+        assert _answers(run, cached_vault) == fresh
+
+    damaged()
+
+
+def test_two_spellings_of_one_vault_parse_as_their_own_names(run, cached_vault):
+    (cached_vault.parent / "chemistry").symlink_to(cached_vault)
+    (cached_vault / "notes.md").write_text("## Readings\n- [ ] g\n")
+    os.utime(cached_vault / "notes.md", (OLD, OLD))
+    run("-d", str(cached_vault), "weeks", "--json")
+    for spelling in ("chemistry", "biology", "chemistry"):
+        folder = cached_vault.parent / spelling
+        assert _answers(run, folder) == _answers(run, folder, "--no-cache")
+        courses = {w["path"]: w["course"] for w in run("-d", str(folder), "weeks", "--json").json()}
+        assert courses["notes.md"] == spelling
+
+
+@pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", "XDG_CONFIG_HOME"])
+def test_a_relative_xdg_folder_is_ignored(run, cached_vault, monkeypatch, tmp_path, variable):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(cached_vault)
+    monkeypatch.setenv(variable, "planted")
+    (cached_vault / "planted" / "notes").mkdir(parents=True)
+    (cached_vault / "planted" / "notes" / "config.yaml").write_text("readings: [nothing]\n")
+    before = sorted(p.relative_to(cached_vault) for p in cached_vault.rglob("*"))
+    result = run("weeks", "--json")
+    assert result.exit_code == 0 and result.json()[0]["readings"]["total"] == 2
+    assert sorted(p.relative_to(cached_vault) for p in cached_vault.rglob("*")) == before
+    if variable == "XDG_CACHE_HOME":
+        assert list((home / ".cache" / "notes").glob("vault-*"))
+
+
+@pytest.mark.parametrize("packed", [("bad",), None, (1, 2, 3, 4, 5, 6, 7, 8), "text"])
+def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault, packed):
+    from notes_cli import cache
+
+    fresh = _answers(run, cached_vault, "--no-cache")
+    _answers(run, cached_vault)
+    cache_file = _cache_file()
+    identity, entries = __import__("marshal").loads(cache_file.read_bytes()[len(cache.MAGIC) + 4 :])
+    entries["week-1.md"] = (entries["week-1.md"][0], cache.PARSED, packed)
+    entries["week-2.md"] = (("no", "key"), cache.PARSED, entries["week-2.md"][2])
+    cache.save(cache_file, identity, entries)
+    assert _answers(run, cached_vault) == fresh
