@@ -449,17 +449,23 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
 
 
 def write_export(path: Path, text: str) -> None:
-    """Save an exported report (SVG, HTML) atomically; a Markdown file is never overwritten this way,
-    so a slip of the hand cannot replace a note."""
+    """Save an exported report (SVG, HTML) atomically; a symbolic link stays a link and the file it points
+    to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
+    cannot replace a note."""
     shown = str(path)
-    if path.suffix.lower() in NOTE_SUFFIXES:
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
         raise UsageError(f"{shown}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FileError(shown, "its folder does not exist")
-    temp = _synced_temp(folder / path.name, text.encode("utf-8"), 0o666 & ~_umask(), shown, "the report")
     try:
-        os.replace(temp, path)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    temp = _synced_temp(folder / target.name, text.encode("utf-8"), mode, shown, "the report")
+    try:
+        os.replace(temp, target)
     except OSError as error:
         with suppress(OSError):
             os.unlink(temp)

@@ -274,7 +274,7 @@ def test_any_single_byte_change_to_the_cache_leaves_every_answer_as_without_it(r
     cache_file = _cache_file()
     good = cache_file.read_bytes()
 
-    @settings(max_examples=40)
+    @settings(max_examples=max(20, settings().max_examples // 4))
     @given(position=st.integers(0, len(good) - 1), change=st.integers(1, 255))
     def damaged(position: int, change: int) -> None:
         cache_file.write_bytes(good[:position] + bytes([(good[position] + change) % 256]) + good[position + 1 :])
@@ -324,3 +324,106 @@ def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault,
     entries["week-2.md"] = (("no", "key"), cache.PARSED, entries["week-2.md"][2])
     cache.save(cache_file, identity, entries)
     assert _answers(run, cached_vault) == fresh
+
+
+# ---- Every output is inert (items 12-13) -------------------------------------------------------------------
+
+# What a terminal acts on (see report.UNSAFE_CHARS): C0 and C1 controls, DEL, bidi controls, line and paragraph
+# separators, and lone surrogates (file names that are not UTF-8).
+UNSAFE = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))] + list(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
+)
+ESCAPES = ["\x1b[2J", "\x1b]52;c;cHduZWQ=\x07", "\x9b31m", "\u202eevil", "\x1b]8;;file:///etc/passwd\x1b\\"]
+
+
+def _assert_inert(output: str, *, lines: bool = True) -> None:
+    allowed = {"\n"} if lines else set()
+    found = {char for char in output if (char in UNSAFE or 0xD800 <= ord(char) <= 0xDFFF) and char not in allowed}
+    assert not found, sorted(map(repr, found))
+
+
+def test_csv_is_as_inert_as_every_other_output(run, write, tmp_path):
+    hostile = "".join(ESCAPES) + "\x07\x85\x08"
+    write(f"c{ESCAPES[0]}/week-1.md", f'---\ntitle: "{hostile.encode("unicode_escape").decode()}"\n---\n{READING}')
+    write("week-2.md", f'---\ncourse: "{hostile.encode("unicode_escape").decode()}"\n---\n{READING}')
+    result = run("-d", str(tmp_path), "progress", "--format", "csv")
+    assert result.exit_code == 0
+    _assert_inert(result.stdout)
+    assert "\\x1b[2J" in result.stdout and "\\u202eevil" in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_under_a_strict_utf8_output(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / os.fsdecode(b"week-1-\xff\xfe.md")).write_text(READING)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NOTES_TODAY": "2024-03-20"}
+    for args in (("progress", "--format", "csv"), ("progress", "--format", "markdown"), ("weeks", "--json"),
+                 ("weeks",), ("progress",), ("check",), ("next",)):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "notes_cli", "-d", str(tmp_path), *args], capture_output=True, env=env, timeout=60
+        )
+        assert result.returncode == 0 and b"internal error" not in result.stderr, (args, result.stderr)
+        shown = b"\\udcff\\udcfe" in result.stdout or b"\\\\udcff\\\\udcfe" in result.stdout
+        assert shown or args == ("next",), args
+
+
+@pytest.mark.parametrize("option", ["--svg", "--html"])
+def test_an_export_writes_through_a_symbolic_link(run, write, tmp_path, option):
+    write("week-1.md", READING)
+    target = tmp_path / "out" / "report.dat"
+    target.parent.mkdir()
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "report.link"
+    link.symlink_to(target)
+    result = run("-d", str(tmp_path), "progress", option, str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and target.read_text().strip().startswith("<")
+    assert oct(target.stat().st_mode & 0o777) == "0o640"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.dat"]
+
+
+def test_an_export_through_a_link_to_a_note_is_refused(run, write, tmp_path):
+    note = write("week-1.md", READING)
+    (tmp_path / "report.svg").symlink_to(note)
+    result = run("-d", str(tmp_path), "progress", "--svg", str(tmp_path / "report.svg"))
+    assert result.exit_code == 2 and note.read_text() == READING
+
+
+HOSTILE_TEXT = st.text(
+    st.one_of(st.sampled_from(UNSAFE), st.sampled_from(list("ab[]/|=\\'\"`*_<>&;:#-{}%@!"))), min_size=1, max_size=12
+)
+OUTPUTS = (("weeks",), ("weeks", "--json"), ("show", "1"), ("show", "1", "--json"), ("progress",),
+           ("progress", "-f", "markdown"), ("progress", "-f", "csv"), ("next",), ("check",), ("stats",),
+           ("done", "1", "1"), ("undo", "1", "1", "--json"))  # fmt: skip
+
+
+@settings(max_examples=max(5, settings().max_examples // 25))  # each example runs 14 commands
+@given(text=HOSTILE_TEXT)
+def test_any_control_character_is_inert_in_every_output(tmp_path_factory, text):
+    from typer.testing import CliRunner
+
+    from notes_cli.cli import app
+
+    folder = tmp_path_factory.mktemp("vault")
+    quoted = text.encode("unicode_escape").decode().replace('"', '\\"')
+    name = "".join(c for c in text if c not in "/\x00") or "x"
+    body = text.replace("\r", " ").replace("\n", " ").replace("\x00", " ")
+    (folder / f"week-1 {name}.md").write_text(
+        f'---\ntitle: "{quoted}"\ncourse: "{quoted}"\ndate: "{quoted}"\n---\n## Readings {body}\n'
+        f"- [ ] {body} <https://example.org/{body.replace(' ', '')}>\n- [ ] [{body}]({body.replace(' ', '')})\n",
+        encoding="utf-8",
+        newline="",
+    )
+    env = {"NOTES_TODAY": "2024-03-20", "COLUMNS": "60", "NO_COLOR": "1", "NOTES_DIR": str(folder)}
+    exports = [folder / "p.svg", folder / "p.html"]
+    commands = [*OUTPUTS, ("progress", "--svg", str(exports[0]), "--html", str(exports[1])), ("done", "1", text)]
+    for command in commands:
+        result = CliRunner().invoke(app, list(command), env=env)
+        assert not result.exception or isinstance(result.exception, SystemExit), (command, result.exception)
+        assert "internal error" not in result.stderr, (command, result.stderr)
+        _assert_inert(result.stdout)
+        _assert_inert(result.stderr)
+    for export in exports:
+        _assert_inert(export.read_text(encoding="utf-8"))
