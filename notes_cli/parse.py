@@ -331,6 +331,9 @@ def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any]
 
 SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
+# What PyYAML rejects (non-printable characters) or reads as a line break (NEL, U+2028, U+2029), and the BOM:
+# front matter holding any of them is left to PyYAML, so that both paths give the same answer.
+YAML_SPECIAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
 
 
@@ -338,6 +341,8 @@ def _simple_yaml(raw: str) -> dict[str, Any] | None:
     """Front matter made only of `key: value` lines (plain text, whole numbers, dates, "quoted" text and
     [flat, lists]), read as PyYAML's safe loader reads it, without its cost; None for anything else, which
     PyYAML then reads. (Dates stay text, as with `_yaml_loader`.)"""
+    if YAML_SPECIAL.search(raw):
+        return None
     data: dict[str, Any] = {}
     for line in LINE_BREAK.split(raw):
         if not line or line.startswith("#"):
@@ -346,7 +351,7 @@ def _simple_yaml(raw: str) -> dict[str, Any] | None:
         if not colon:
             return None
         value = value.strip(" ")
-        if not SIMPLE_KEY.fullmatch(key) or _yaml_tag(key) != "str" or " #" in value:
+        if not SIMPLE_KEY.fullmatch(key) or yaml_tag(key) != "str" or " #" in value:
             return None
         if value.startswith("[") and value.endswith("]"):
             items = [item.strip(" ") for item in value[1:-1].split(",")] if value[1:-1].strip(" ") else []
@@ -369,7 +374,7 @@ def _simple_scalar(value: str, *, flow: bool) -> str | int | None:
         return value[1:-1]
     if not SIMPLE_PLAIN.fullmatch(value) or (flow and ("," in value)) or value != value.strip():
         return None
-    tag = _yaml_tag(value)
+    tag = yaml_tag(value)
     if tag in ("str", "timestamp"):
         return value
     if tag == "int" and SIMPLE_INT.fullmatch(value):
@@ -384,7 +389,7 @@ def _implicit_resolvers() -> dict:
     return yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-def _yaml_tag(value: str) -> str:
+def yaml_tag(value: str) -> str:
     """The type PyYAML's resolver gives a plain scalar: "str", "int", "bool", "null", "timestamp", ..."""
     for tag, pattern in _implicit_resolvers().get(value[:1], []):
         if pattern.match(value):

@@ -427,3 +427,145 @@ def test_any_control_character_is_inert_in_every_output(tmp_path_factory, text):
         _assert_inert(result.stderr)
     for export in exports:
         _assert_inert(export.read_text(encoding="utf-8"))
+
+
+# ---- What `new` writes reads back as written (items 14-17) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "title: >-\n  Bio - Week 3",
+        "title: |\n  Bio - Week 3",
+        "title: >\n  Bio -\n  Week 3",
+        "title: >-\n  Bio -\n\n  Week 3",  # a blank line in a folded scalar is a line break: written quoted
+        'title: "Bio -\n  Week 3"',
+        "title:\n  Bio - Week 3",
+        "title: Bio -\n  Week 3",
+    ],
+)
+def test_new_replaces_a_title_written_over_several_lines_and_reads_back(run, write, tmp_path, title):
+    write("week-3.md", f"---\n{title}\ndate: 2024-01-15\n---\n## Readings\n- [x] r\n")
+    result = run("-d", str(tmp_path), "new", "--date", "2024-01-22")
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "week-4.md").read_text()
+    written = '"Bio -\\nWeek 4"' if "\n\n" in title else "Bio - Week 4"
+    assert text.startswith(f"---\ntitle: {written}\ndate: 2024-01-22\n---\n"), text
+    weeks = run("-d", str(tmp_path), "weeks", "--json").json()
+    assert [(w["week"], w["title"].replace("\n", " ")) for w in weeks] == [(3, "Bio - Week 3"), (4, "Bio - Week 4")]
+
+
+def test_new_refuses_a_week_that_would_read_back_as_one_the_course_has(run, write, tmp_path):
+    write("week-3.md", "---\ntitle: Bio - Week 3\nweek: 3\n---\n## Readings\n- [x] r\n")
+    write("week-4.md", "---\ntitle: Bio - Week 4\nweek: 4\n---\n## Readings\n- [x] r\n")
+    result = run("-d", str(tmp_path), "new", "--week", "6", "--title", "Bio - Week 4", "--dry-run")
+    assert result.exit_code == 0, result.stderr  # `week: 6` wins over the title's number
+    write("notes/c.md", "---\ntitle: Chem - Week 1\n---\n## Readings\n- [x] r\n")
+    write("notes/c2.md", "---\ntitle: Chem - Week 2\n---\n## Readings\n- [x] r\n")
+    result = run("-d", str(tmp_path), "new", "--course", "chem", "--title", "Chem - Week 1", "--dry-run")
+    assert result.exit_code == 1 and "week 1" in result.stderr and "internal error" not in result.stderr
+    assert not (tmp_path / "notes" / "c3.md").exists()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "no", "on", "0x10", "010", "1.5", "1e3", "null", "~", "2024-01-01", "12:30", ".inf", "- a", "a: b",
+     "a #b", "[a]", "{a}", "'q'", '"q"', "&a", "*a", "!tag", "%x", "@x", "`x", "|", ">", "?", "#", "Week 1,2",
+     "\x1b[2J", "a\u2028b", "a\x85b", "a\x7fb", "\udcff", "é", "日本 - 第1周", "  ", "x\\y", "a\tb"],
+)  # fmt: skip
+def test_new_writes_a_title_and_course_that_read_back(run, tmp_path, value):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    result = run("-d", str(vault), "new", "--course", f"C {value}", "--title", f"{value}")
+    if not value.strip() or value == "\udcff":  # no title; bytes that are not UTF-8
+        assert result.exit_code == 2 and "internal error" not in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    [week] = run("-d", str(vault), "weeks", "--json").json()
+    assert (week["course"], week["title"], week["week"]) == (f"C {value}".strip(), value, 1)
+    again = run("-d", str(vault), "new", "--course", f"C {value}", "--title", f"{value} 2", "--dry-run")
+    assert again.exit_code == 0 or "would be week 1, not week 2" in again.stderr, again.stderr
+
+
+@settings(max_examples=max(10, settings().max_examples // 5))
+@given(
+    title=st.text(st.characters(blacklist_characters="\x00\n\r"), min_size=1, max_size=20).filter(str.strip),
+    course=st.text(st.characters(blacklist_characters="\x00\n\r"), min_size=1, max_size=20).filter(str.strip),
+)
+def test_any_title_or_course_given_to_new_reads_back(tmp_path_factory, title, course):
+    from typer.testing import CliRunner
+
+    from notes_cli.cli import app
+
+    vault = tmp_path_factory.mktemp("vault")
+    env = {"NOTES_TODAY": "2024-03-20", "NOTES_DIR": str(vault)}
+    created = CliRunner().invoke(app, ["new", "--course", course, "--title", title], env=env)
+    assert created.exit_code == 0, created.stderr
+    listed = CliRunner().invoke(app, ["weeks", "--json"], env=env)
+    [week] = __import__("json").loads(listed.stdout)
+    assert (week["course"], week["title"], week["week"]) == (course.strip(), title.strip(), 1)
+
+
+def test_new_and_completion_know_one_course_whatever_its_case(run, write, tmp_path):
+    write("a/week-1.md", "---\ncourse: Bio\n---\n## Readings\n- [x] r\n")
+    write("b/week-2.md", "---\ncourse: bio\n---\n## Readings\n- [x] r\n")
+    result = run("-d", str(tmp_path), "new", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "would create b/week-3.md" in result.stdout
+    from typer.testing import CliRunner
+
+    from notes_cli.cli import app
+
+    completion = CliRunner().invoke(
+        app,
+        [],
+        env={
+            "_NOTES_COMPLETE": "complete_bash",
+            "COMP_WORDS": f"notes -d {tmp_path} weeks --course ",
+            "COMP_CWORD": "5",
+        },
+        prog_name="notes",
+    )
+    assert completion.stdout.split() in (["Bio"], ["bio"]), completion.stdout
+
+
+YAML_VALUE_CHARS = st.characters(
+    whitelist_categories=("Lu", "Ll", "Nd", "Zs", "Cc", "Zl", "Zp", "Co", "Cf"), whitelist_characters="\x85\ufeff'\"-:#"
+)
+
+
+@given(
+    values=st.lists(st.text(YAML_VALUE_CHARS, max_size=8), min_size=1, max_size=3),
+    quote=st.sampled_from(["", "'", '"']),
+)
+def test_the_fast_front_matter_reader_answers_as_pyyaml(values, quote):
+    import notes_cli.parse as parse
+
+    raw = "".join(f"k{i}: {quote}{value}{quote}\n" for i, value in enumerate(values))
+    fast = parse._load_front_matter(raw, "---", "lines 1-5")
+    original = parse._simple_yaml
+    try:
+        parse._simple_yaml = lambda raw: None
+        slow = parse._load_front_matter(raw, "---", "lines 1-5")
+    finally:
+        parse._simple_yaml = original
+    assert fast == slow
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\x9b", "\x08"])
+def test_a_control_character_in_a_title_is_the_same_answer_on_both_paths(char):
+    plain = parse_note(f"---\ntitle: a{char}b\n---\n", "a.md")
+    with_list = parse_note(f"---\ntitle: a{char}b\ntags: {{x: 1}}\n---\n", "a.md")
+    assert (plain.title, [p.code for p in plain.problems]) == (with_list.title, [p.code for p in with_list.problems])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("new", "--exercise", "\udcff"), ("new", "--reading", "a|\udcff"), ("add", "1", "reading", "\udcff"),
+     ("add", "1", "reading", "a", "--url", "\udcff"), ("new", "--course", "\udcff")],
+)  # fmt: skip
+def test_text_to_write_that_is_not_utf8_is_refused(run, write, tmp_path, args):
+    note = write("week-1.md", READING)
+    result = run("-d", str(tmp_path), *args)
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"] and note.read_text() == READING
