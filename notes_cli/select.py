@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import MAX_WEEK, Course, Note, Section, Task, week_number
+from .model import MAX_WEEK, Course, Note, Section, Task, group_courses, week_number
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -19,7 +19,7 @@ def filter_course(notes: list[Note], course: str | None) -> list[Note]:
     if course is None:
         return notes
     wanted = course.strip().casefold()
-    names = sorted({n.course for n in notes if n.course is not None}, key=str.casefold)
+    names = [c.name for c in group_courses(notes) if c.name is not None]  # one course whatever its case
     chosen = [name for name in names if name.casefold() == wanted] or [
         name for name in names if wanted in name.casefold()
     ]

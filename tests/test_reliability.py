@@ -569,3 +569,12 @@ def test_text_to_write_that_is_not_utf8_is_refused(run, write, tmp_path, args):
     result = run("-d", str(tmp_path), *args)
     assert result.exit_code == 2 and "not UTF-8" in result.stderr, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"] and note.read_text() == READING
+
+
+def test_every_command_knows_one_course_whatever_its_case(run, write, tmp_path):
+    write("a/week-1.md", "---\ncourse: Bio\ndate: 2024-01-01\n---\n## Readings\n- [ ] r\n")
+    write("b/week-2.md", "---\ncourse: bio\ndate: 2024-01-08\n---\n## Readings\n- [ ] s\n")
+    assert "Bio" not in run("-d", str(tmp_path), "next").stdout  # no course column for one course
+    assert "Bio" not in run("-d", str(tmp_path), "stats").stdout.split("Overdue", 1)[1]
+    missing = run("-d", str(tmp_path), "weeks", "--course", "chem")
+    assert missing.exit_code == 1 and "courses in this vault: Bio\n" in missing.stderr
