@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
 import sys
 import zlib
 from contextlib import suppress
@@ -68,7 +69,10 @@ def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
 def load(path: Path, identity: str) -> dict[str, Entry]:
     """The entries of the cache file, or none when it is missing, damaged, or another's."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device put in its place is never waited on
+                return {}
             data = handle.read()
         checksum, content = data[len(MAGIC) : len(MAGIC) + 4], data[len(MAGIC) + 4 :]
         if not data.startswith(MAGIC) or zlib.crc32(content).to_bytes(4, "big") != checksum:

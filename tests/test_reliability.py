@@ -578,3 +578,17 @@ def test_every_command_knows_one_course_whatever_its_case(run, write, tmp_path):
     assert "Bio" not in run("-d", str(tmp_path), "stats").stdout.split("Overdue", 1)[1]
     missing = run("-d", str(tmp_path), "weeks", "--course", "chem")
     assert missing.exit_code == 1 and "courses in this vault: Bio\n" in missing.stderr
+
+
+def test_a_fifo_in_place_of_the_cache_file_is_never_waited_on(cached_vault):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(cached_vault.parent / "cache")}
+    command = [sys.executable, "-m", "notes_cli", "-d", str(cached_vault), "weeks", "--json"]
+    first = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    [cache_file] = (cached_vault.parent / "cache" / "notes").glob("vault-*")
+    cache_file.unlink()
+    os.mkfifo(cache_file)
+    again = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert (again.returncode, again.stdout) == (0, first.stdout)
