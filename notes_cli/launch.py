@@ -26,7 +26,13 @@ def open_in_browser(url: str) -> None:
             f"refusing to open “{url}”: only http, https and mailto links are opened",
             hint="use --print to see the link",
         )
-    if not webbrowser.open(url):
+    try:
+        opened = webbrowser.open(url)
+    except ValueError as error:  # $BROWSER with an unbalanced quote, split by webbrowser with shlex
+        raise NotesError(
+            f"$BROWSER cannot be read as a command ({error})", hint="fix its quoting, or use --print to get the link"
+        ) from None
+    if not opened:
         raise NotesError("no web browser could be started", hint="use --print to get the link instead")
 
 

@@ -210,6 +210,16 @@ def test_an_editor_command_that_cannot_be_split_is_a_message(run, write, tmp_pat
     assert "$VISUAL" in result.stderr
 
 
+def test_a_browser_command_that_cannot_be_split_is_a_message(run, write, tmp_path, monkeypatch):
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # registered afresh, from this $BROWSER
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    write("week-1.md", "## Readings\n- [ ] [a](https://example.org/a)\n")
+    result = run("-d", str(tmp_path), "open", "1", "1", env={"BROWSER": 'firefox "%s'})
+    assert result.exit_code == 1 and "$BROWSER cannot be read as a command" in result.stderr, result.stderr
+
+
 @given(value=st.text(max_size=30))
 def test_any_editor_variable_gives_a_command_or_a_message(value):
     from notes_cli.errors import NotesError
