@@ -20,12 +20,13 @@ def followable(url: str | None) -> bool:
 
 
 def week_number(digits: str) -> int | None:
-    """A run of ASCII digits as a week number; None past MAX_WEEK, decided before converting (a digit
-    string of thousands of digits is more than Python turns into an int)."""
+    """A run of decimal digits (any script's, as regular expressions' \\d) as a week number; None past
+    MAX_WEEK, decided before converting (a digit string of thousands of digits is more than Python turns
+    into an int)."""
     significant = digits.lstrip("0")
-    if not digits.isascii() or not digits.isdigit() or len(significant) > len(str(MAX_WEEK)):
+    if not digits.isdecimal() or len(significant) > len(str(MAX_WEEK)):
         return None
-    number = int(digits)
+    number = int(significant or "0")  # leading zeros count towards the limit too
     return number if number <= MAX_WEEK else None
 
 

@@ -70,7 +70,8 @@ def _find_item(note: Note, selector: str) -> int:
     count = len(note.tasks)
     if is_number(selector):
         # Compared as digits first: a digit string of thousands of digits is more than Python makes an int of.
-        number = int(selector) if len(selector.lstrip("0")) <= len(str(count)) else None
+        significant = selector.lstrip("0") or "0"  # leading zeros count towards the limit too
+        number = int(significant) if len(significant) <= len(str(count)) else None
         if number is None or not 1 <= number <= count:
             items = f"items 1-{count}" if count else "no task items"
             raise NotFoundError(

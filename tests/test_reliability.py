@@ -121,6 +121,12 @@ def test_a_huge_number_on_the_command_line_is_refused_plainly(run, write, tmp_pa
     assert result.exit_code == 2 or len(result.stderr) < 1000  # notes' own message does not echo it in full
 
 
+def test_a_number_padded_with_thousands_of_zeros_is_that_number(run, write, tmp_path):
+    write("week-2.md", READING)
+    assert run("-d", str(tmp_path), "done", "0" * 5000 + "2", "0" * 5000 + "1").exit_code == 0
+    assert run("-d", str(tmp_path), "show", "0" * 5000 + "2", "--json").json()["items"][0]["done"] is True
+
+
 def test_new_never_numbers_a_week_past_the_largest(run, write, tmp_path):
     write("week-999999.md", READING)
     result = run("-d", str(tmp_path), "new", "--dry-run")
@@ -135,7 +141,12 @@ def test_renumbering_leaves_a_number_too_large_for_a_week_alone(run, write, tmp_
     assert f"title: Week 2 of {'7' * 5000} (week {'8' * 5000})\n" in text and f"## Week {'9' * 5000}\n" in text
 
 
-@given(digits=st.text("0123456789", min_size=1, max_size=60), where=st.sampled_from(["week", "title", "name"]))
+@given(
+    digits=st.one_of(
+        st.text("0123456789", min_size=1, max_size=60), st.from_regex(r"0{4300,5000}[0-9]{0,3}", fullmatch=True)
+    ),
+    where=st.sampled_from(["week", "title", "name"]),
+)
 def test_any_run_of_digits_is_a_week_or_a_warning(digits, where):
     front = {"week": f"week: {digits}", "title": f"title: C - Week {digits}", "name": "layout: x"}[where]
     name = f"week-{digits}.md" if where == "name" else "a.md"
@@ -602,3 +613,9 @@ def test_a_fifo_in_place_of_the_cache_file_is_never_waited_on(cached_vault):
     os.mkfifo(cache_file)
     again = subprocess.run(command, capture_output=True, env=env, timeout=60)
     assert (again.returncode, again.stdout) == (0, first.stdout)
+
+
+@pytest.mark.parametrize(("digits", "week"), [("٣", 3), ("०७", 7), ("٣" * 7, None), ("0" * 5000 + "12", 12)])
+def test_week_numbers_in_any_script_are_bounded_the_same(digits, week):
+    note = parse_note(f"---\ntitle: C - Week {digits}\n---\n", "a.md")
+    assert note.week == week and bool(note.problems) == (week is None)
