@@ -347,12 +347,17 @@ def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_onl
             message = f"{error.message}; {error.hint}" if error.hint else error.message
             outcomes.append((shown, ("error", (error.path, error.line, message))))
             continue
-        front = split_front_matter(text)
-        if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
-            outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
-        else:
+        try:
+            front = split_front_matter(text)
+            if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
+                outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
+                continue
             note = parse_note(text, shown, PurePath(os.path.abspath(path)), vocabulary, front=front)
-            outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
+        except Exception as error:  # a bug met on one note: a warning about it, and the rest of the vault is served
+            message = f"cannot be parsed (internal error {type(error).__name__}: {error}); skipped; please report it"
+            outcomes.append((shown, ("error", (shown, None, message))))
+            continue
+        outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
     return outcomes
 
 

@@ -618,3 +618,21 @@ def test_a_fifo_in_place_of_the_cache_file_is_never_waited_on(cached_vault):
 def test_week_numbers_in_any_script_are_bounded_the_same(digits, week):
     note = parse_note(f"---\ntitle: C - Week {digits}\n---\n", "a.md")
     assert note.week == week and bool(note.problems) == (week is None)
+
+
+def test_a_note_that_breaks_the_parser_is_a_warning_and_the_rest_is_served(run, write, tmp_path, monkeypatch):
+    import notes_cli.parse
+
+    write("week-1.md", READING)
+    write("week-2.md", READING + "- [ ] breaks the parser\n")
+    real = notes_cli.parse.parse_note
+
+    def fragile(text, *args, **kwargs):
+        if "breaks the parser" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr("notes_cli.vault.parse_note", fragile)
+    result = run("-d", str(tmp_path), "--no-cache", "weeks", "--json")
+    assert result.exit_code == 0 and [w["week"] for w in result.json()] == [1]
+    assert "week-2.md: cannot be parsed (internal error RecursionError" in result.stderr
