@@ -770,6 +770,9 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
             findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
         except FileError as error:
             findings.append(Finding(error.path, error.line, "N003", error.message))
+        except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
+            message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
+            findings.append(Finding(note.path, None, "N003", message))
     findings += check_courses(group_courses([n for n in notes if n.is_week]))
     if paths:
         wanted = set()

@@ -636,3 +636,20 @@ def test_a_note_that_breaks_the_parser_is_a_warning_and_the_rest_is_served(run, 
     result = run("-d", str(tmp_path), "--no-cache", "weeks", "--json")
     assert result.exit_code == 0 and [w["week"] for w in result.json()] == [1]
     assert "week-2.md: cannot be parsed (internal error RecursionError" in result.stderr
+
+
+def test_a_note_that_breaks_the_checker_is_a_finding_and_the_rest_is_checked(run, write, tmp_path, monkeypatch):
+    import notes_cli.check
+
+    write("week-1.md", "## Readings\n- [ ] [a](missing.md)\n")
+    write("week-2.md", READING + "- [ ] breaks the checker\n")
+    real = notes_cli.check.check_note
+
+    def fragile(note, text, exists):
+        if "breaks the checker" in text:
+            raise IndexError("list index out of range")
+        return real(note, text, exists)
+
+    monkeypatch.setattr(notes_cli.check, "check_note", fragile)
+    found = {(f["path"], f["code"]) for f in run("-d", str(tmp_path), "check", "--json").json()["findings"]}
+    assert {("week-1.md", "N201"), ("week-2.md", "N003")} <= found
