@@ -1,7 +1,8 @@
 """The parse cache: what each note parsed to, kept in the user's cache folder (never in the vault), keyed by
 the note's path, size, modification and change times and inode, under a file named for the vault, the
 tool's version and the settings that shape parsing. A cache that is missing, unreadable, corrupt or from
-another version is ignored and rebuilt; one that cannot be written is skipped.
+another version is ignored and rebuilt; one that cannot be written is skipped. The file carries a CRC-32 of
+its content, which every change of up to four bytes alters: a damaged cache is a miss, never an answer.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
 import sys
 import zlib
 from contextlib import suppress
@@ -18,7 +20,8 @@ from typing import Any
 from .model import Heading, Note, Problem, Section, Task
 
 SECTIONS = {section.value: section for section in Section}
-FORMAT = 1  # bump when the packed form changes
+FORMAT = 2  # bump when the packed form changes
+MAGIC = b"notes\x00c\x02"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
 PARSED = 1
 
@@ -29,17 +32,20 @@ Entry = tuple[Key, int, Any]  # key, SKIPPED or PARSED, packed note
 def folder(env: dict[str, str] | os._Environ[str] | None = None) -> Path:
     """The user cache folder for notes: $XDG_CACHE_HOME/notes, ~/Library/Caches/notes, %LOCALAPPDATA%."""
     env = os.environ if env is None else env
-    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
+    if sys.platform == "win32" and os.path.isabs(env.get("LOCALAPPDATA", "")):
         return Path(env["LOCALAPPDATA"]) / "notes" / "Cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "notes"
-    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notes"
+    xdg = env.get("XDG_CACHE_HOME", "")
+    # The XDG spec: a relative path is invalid and ignored (else the cache would land in the current folder).
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "notes"
 
 
 def identity(root: Path, fingerprint: str) -> str:
     """What a cache file is for: one vault, one version of the tool, one set of parsing settings. The file
-    stores it, and an entry is only used from a file whose identity matches."""
-    return f"{FORMAT}\0{os.path.realpath(root)}\0{fingerprint}"
+    stores it, and an entry is only used from a file whose identity matches. The vault is named both as
+    resolved and as spelled: a root note's course is the name of the folder as typed (a link's name)."""
+    return f"{FORMAT}\0{os.path.realpath(root)}\0{os.path.abspath(root)}\0{fingerprint}"
 
 
 def file_for(identity: str, cache_folder: Path) -> Path:
@@ -61,9 +67,17 @@ def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
 
 
 def load(path: Path, identity: str) -> dict[str, Entry]:
+    """The entries of the cache file, or none when it is missing, damaged, or another's."""
     try:
-        with open(path, "rb") as handle:
-            stored = marshal.load(handle)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device put in its place is never waited on
+                return {}
+            data = handle.read()
+        checksum, content = data[len(MAGIC) : len(MAGIC) + 4], data[len(MAGIC) + 4 :]
+        if not data.startswith(MAGIC) or zlib.crc32(content).to_bytes(4, "big") != checksum:
+            return {}
+        stored = marshal.loads(content)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == identity and isinstance(stored[1], dict)):
@@ -79,8 +93,9 @@ def save(path: Path, identity: str, entries: dict[str, Entry]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".vault-", suffix=".tmp", dir=path.parent)
+        content = marshal.dumps((identity, entries))
         with os.fdopen(fd, "wb") as handle:
-            marshal.dump((identity, entries), handle)
+            handle.write(MAGIC + zlib.crc32(content).to_bytes(4, "big") + content)
         os.replace(temp, path)
         temp = None
     except (OSError, ValueError):

@@ -187,8 +187,12 @@ def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bo
         return None
     folder = posixpath.dirname(note.path)
     relative = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
-    if exists(relative):
-        return None
+    try:
+        if exists(relative):
+            return None
+    except (OSError, ValueError) as error:  # a name too long, a folder that may not be entered, a NUL byte
+        reason = error.strerror.lower() if isinstance(error, OSError) and error.strerror else str(error)
+        return Finding(note.path, line, "N201", f"link target “{target}” cannot be checked ({reason})")
     return Finding(note.path, line, "N201", f"link target “{target}” is neither a URL nor an existing file")
 
 

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
-from .model import Course, Note, Section, group_courses
+from .model import MAX_WEEK, Course, Note, Section, group_courses
 from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, write_export
@@ -193,7 +193,7 @@ def _complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 def _complete_courses(ctx: typer.Context, incomplete: str) -> list[str]:
     weeks = _quietly(lambda: _completion_weeks(ctx)) or []
-    names = sorted({w.course for w in weeks if w.course}, key=str.casefold)
+    names = [c.name for c in group_courses(weeks) if c.name]  # one course whatever its case, as `weeks` groups
     return [name for name in names if name.casefold().startswith(incomplete.casefold())]
 
 
@@ -508,7 +508,7 @@ def new(
     ctx: typer.Context,
     course: CourseOption = None,
     week: Annotated[
-        int | None, typer.Option("--week", min=0, help="The new week's number (default: the next).")
+        int | None, typer.Option("--week", min=0, max=MAX_WEEK, help="The new week's number (default: the next).")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The new week's title.")] = None,
     date: Annotated[
@@ -562,6 +562,7 @@ def add(
 
     if not text.strip() or "\n" in text or "\r" in text:
         raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
+    _utf8_text(text, url or "")
     item = markdown_link(text.strip(), url.strip()) if url else text.strip()
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
@@ -657,11 +658,46 @@ def _plan_new_week(
     readings: list[str],
     exercises: list[str],
 ) -> NewNote:
-    """The next week of the chosen course, or week 1 of a course that does not exist yet."""
+    """The next week of the chosen course, or week 1 of a course that does not exist yet; refused unless it
+    reads back as planned (see `template.read_back`)."""
+    from .template import read_back
+
+    title = title.strip() if title is not None else None
+    course = course.strip() if course is not None else None
+    if title == "" or course == "":
+        raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
+    _utf8_text(title or "", course or "", *readings, *exercises)
+    if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
+        raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
+    planned, week, name = _planned_week(ctx, vault, course, week, title, day, readings, exercises)
+    read_back(
+        planned,
+        vault.root / planned.path,
+        vault.vocabulary,
+        week=week,
+        course=name,
+        title=title,
+        date=day,
+        items=len(readings) + len(exercises),
+    )
+    return planned
+
+
+def _planned_week(
+    ctx: typer.Context,
+    vault: Vault,
+    course: str | None,
+    week: int | None,
+    title: str | None,
+    day: dt.date,
+    readings: list[str],
+    exercises: list[str],
+) -> tuple[NewNote, int, str | None]:
+    """The new note, its week number and its course."""
     from .template import first_week, next_week
 
     weeks = _week_notes(ctx, vault)
-    names = sorted({w.course for w in weeks if w.course is not None}, key=str.casefold)
+    names = [c.name for c in group_courses(weeks) if c.name is not None]  # one course whatever its case
     try:
         chosen = group_courses(filter_course(weeks, vault.vocabulary.course(course))) if course is not None else None
     except NotFoundError:
@@ -674,15 +710,11 @@ def _plan_new_week(
         chosen = group_courses(weeks)
     if not chosen:
         folder = PurePath("_posts") if (vault.root / "_posts").is_dir() else PurePath()
-        return first_week(
-            course or "",
-            folder,
-            week=1 if week is None else week,
-            date=day,
-            title=title,
-            readings=readings,
-            exercises=exercises,
+        week = 1 if week is None else week
+        planned = first_week(
+            course or "", folder, week=week, date=day, title=title, readings=readings, exercises=exercises
         )
+        return planned, week, vault.vocabulary.course(course or "")
     weeks_of_course = list(chosen[0].weeks)
     numbered = [w for w in weeks_of_course if w.week is not None]
     latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
@@ -690,6 +722,10 @@ def _plan_new_week(
         if latest.week is None:
             raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
         week = latest.week + 1
+        if week > MAX_WEEK:
+            raise UsageError(
+                f"week {MAX_WEEK} is the largest week number", hint="give the new week's number with --week N"
+            )
     taken = [w for w in weeks_of_course if w.week == week]
     if taken:
         raise NotesError(
@@ -697,7 +733,7 @@ def _plan_new_week(
         )
     earlier = [w for w in numbered if w is not latest]
     previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
-    return next_week(
+    planned = next_week(
         latest,
         vault.text(latest),
         PurePath(latest.path),
@@ -708,6 +744,14 @@ def _plan_new_week(
         readings=readings,
         exercises=exercises,
     )
+    return planned, week, chosen[0].name
+
+
+def _utf8_text(*values: str) -> None:
+    """Refuse text to be written into a note that holds bytes the command line could not decode (Python
+    keeps them as lone surrogates, which cannot be written as UTF-8)."""
+    if any(0xD800 <= ord(char) <= 0xDFFF for value in values for char in value):
+        raise UsageError("the text to write is not UTF-8", hint="the command line held bytes that are not UTF-8")
 
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
@@ -726,6 +770,9 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
             findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
         except FileError as error:
             findings.append(Finding(error.path, error.line, "N003", error.message))
+        except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
+            message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
+            findings.append(Finding(note.path, None, "N003", message))
     findings += check_courses(group_courses([n for n in notes if n.is_week]))
     if paths:
         wanted = set()
@@ -760,8 +807,15 @@ def _settings(ctx: typer.Context) -> Settings:
     if "settings" not in ctx.meta:
         root = ctx.find_root()  # while the shell completes, the group's callback has not set ctx.obj
         folder = root.obj.folder if root.obj is not None else root.params.get("folder")
-        ctx.meta["settings"] = config.load(folder, Path(typer.get_app_dir("notes")))
+        ctx.meta["settings"] = config.load(folder, _user_config_folder())
     return ctx.meta["settings"]
+
+
+def _user_config_folder() -> Path:
+    """Typer's folder for the user's configuration; a relative XDG_CONFIG_HOME, which the XDG spec says to
+    ignore (it would read a configuration from the current folder), gives way to ~/.config."""
+    folder = Path(typer.get_app_dir("notes"))
+    return folder if folder.is_absolute() else Path.home() / ".config" / "notes"
 
 
 def _vault(ctx: typer.Context) -> Vault:
@@ -809,7 +863,7 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
             hint="give a week number as `notes weeks` lists it, or the path of a note",
         )
     weeks = filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
-    return find_week(weeks, int(week), course)
+    return find_week(weeks, week, course)
 
 
 def _warn(problems: list) -> None:

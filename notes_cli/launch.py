@@ -26,7 +26,13 @@ def open_in_browser(url: str) -> None:
             f"refusing to open “{url}”: only http, https and mailto links are opened",
             hint="use --print to see the link",
         )
-    if not webbrowser.open(url):
+    try:
+        opened = webbrowser.open(url)
+    except ValueError as error:  # $BROWSER with an unbalanced quote, split by webbrowser with shlex
+        raise NotesError(
+            f"$BROWSER cannot be read as a command ({error})", hint="fix its quoting, or use --print to get the link"
+        ) from None
+    if not opened:
         raise NotesError("no web browser could be started", hint="use --print to get the link instead")
 
 
@@ -35,9 +41,16 @@ def editor_command(
 ) -> list[str]:
     """The command that opens `file` in the user's editor, at `line` where the editor can be told."""
     env = os.environ if env is None else env
-    configured = env.get("VISUAL") or env.get("EDITOR")
+    variable = "VISUAL" if env.get("VISUAL") else "EDITOR"
+    configured = env.get(variable)
     if configured:
-        argv = shlex.split(configured, posix=platform != "win32")
+        try:
+            argv = shlex.split(configured, posix=platform != "win32")
+        except ValueError as error:  # an unbalanced quote, a final backslash
+            raise NotesError(
+                f"${variable} cannot be read as a command ({error})",
+                hint=f"fix its quoting, e.g. {variable}='code --wait'",
+            ) from None
     elif platform == "win32":
         argv = ["notepad"]
     elif platform == "darwin":
@@ -45,7 +58,7 @@ def editor_command(
     else:
         argv = [next((e for e in LINUX_FALLBACKS if shutil.which(e)), "vi")]
     if not argv:
-        raise NotesError("$VISUAL or $EDITOR is set but empty", hint="set it to your editor, e.g. EDITOR=nano")
+        raise NotesError(f"${variable} is set but empty", hint="set it to your editor, e.g. EDITOR=nano")
     name = Path(argv[0]).name.lower().removesuffix(".exe")
     if line is not None and name in PLUS_LINE_EDITORS:
         return [*argv, f"+{line}", str(file)]

@@ -10,12 +10,24 @@ from typing import NamedTuple
 
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
+MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
 
 
 def followable(url: str | None) -> bool:
     """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
     `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
     return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
+
+
+def week_number(digits: str) -> int | None:
+    """A run of decimal digits (any script's, as regular expressions' \\d) as a week number; None past
+    MAX_WEEK, decided before converting (a digit string of thousands of digits is more than Python turns
+    into an int)."""
+    significant = digits.lstrip("0")
+    if not digits.isdecimal() or len(significant) > len(str(MAX_WEEK)):
+        return None
+    number = int(significant or "0")  # leading zeros count towards the limit too
+    return number if number <= MAX_WEEK else None
 
 
 class Section(StrEnum):
@@ -143,8 +155,9 @@ class Note:
         return Tally.of(self.tasks)
 
     def overdue(self, today: dt.date) -> bool:
-        """Dated, and still open a week after its date."""
-        return self.date is not None and not self.tally.all.complete and today > self.date + OVERDUE_AFTER
+        """Dated, and still open a week after its date. (A difference of two dates never overflows; a date
+        plus seven days does, at the end of the calendar.)"""
+        return self.date is not None and not self.tally.all.complete and today - self.date > OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
         """Order within a course: week number, then date, then path; unknowns last."""

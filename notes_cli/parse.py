@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .linescan import LINE_BREAK, TASK_START, Event, scan
-from .model import Heading, Note, Problem, Section, Task
+from .model import MAX_WEEK, Heading, Note, Problem, Section, Task, week_number
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
     from markdown_it import MarkdownIt
@@ -160,8 +160,9 @@ class WeekNumbers:
             found.append(match.span(group))
         return found
 
-    def numbers(self, text: str) -> list[int]:
-        return [int(text[a:b]) for a, b in self.spans(text)]
+    def numbers(self, text: str) -> list[int | None]:
+        """Each week number, in order; None for one too large to be a week (see `week_number`)."""
+        return [week_number(text[a:b]) for a, b in self.spans(text)]
 
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
@@ -330,13 +331,18 @@ def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any]
 
 SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
-SIMPLE_INT = re.compile(r"0|[1-9][0-9]*")
+# What PyYAML rejects (non-printable characters) or reads as a line break (NEL, U+2028, U+2029), and the BOM:
+# front matter holding any of them is left to PyYAML, so that both paths give the same answer.
+YAML_SPECIAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
 
 
 def _simple_yaml(raw: str) -> dict[str, Any] | None:
     """Front matter made only of `key: value` lines (plain text, whole numbers, dates, "quoted" text and
     [flat, lists]), read as PyYAML's safe loader reads it, without its cost; None for anything else, which
     PyYAML then reads. (Dates stay text, as with `_yaml_loader`.)"""
+    if YAML_SPECIAL.search(raw):
+        return None
     data: dict[str, Any] = {}
     for line in LINE_BREAK.split(raw):
         if not line or line.startswith("#"):
@@ -345,7 +351,7 @@ def _simple_yaml(raw: str) -> dict[str, Any] | None:
         if not colon:
             return None
         value = value.strip(" ")
-        if not SIMPLE_KEY.fullmatch(key) or _yaml_tag(key) != "str" or " #" in value:
+        if not SIMPLE_KEY.fullmatch(key) or yaml_tag(key) != "str" or " #" in value:
             return None
         if value.startswith("[") and value.endswith("]"):
             items = [item.strip(" ") for item in value[1:-1].split(",")] if value[1:-1].strip(" ") else []
@@ -368,7 +374,7 @@ def _simple_scalar(value: str, *, flow: bool) -> str | int | None:
         return value[1:-1]
     if not SIMPLE_PLAIN.fullmatch(value) or (flow and ("," in value)) or value != value.strip():
         return None
-    tag = _yaml_tag(value)
+    tag = yaml_tag(value)
     if tag in ("str", "timestamp"):
         return value
     if tag == "int" and SIMPLE_INT.fullmatch(value):
@@ -383,7 +389,7 @@ def _implicit_resolvers() -> dict:
     return yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-def _yaml_tag(value: str) -> str:
+def yaml_tag(value: str) -> str:
     """The type PyYAML's resolver gives a plain scalar: "str", "int", "bool", "null", "timestamp", ..."""
     for tag, pattern in _implicit_resolvers().get(value[:1], []):
         if pattern.match(value):
@@ -582,30 +588,44 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
         return None
     if isinstance(value, str):
         return value.strip() or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    problems.append(
-        Problem(path, None, f"front matter `{key}` is a {type(value).__name__}, not text; it is ignored", VALUE)
-    )
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _number_text(value) is not None:
+        return _number_text(value)
+    kind = "number too long to write" if isinstance(value, int) else type(value).__name__
+    problems.append(Problem(path, None, f"front matter `{key}` is a {kind}, not text; it is ignored", VALUE))
     return None
+
+
+def _number_text(value: int | float) -> str | None:
+    """A number as text; None for an int with more digits than Python writes (YAML's `0x...` makes one)."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
 
 
 def _week(
     data: dict[str, Any], title: str | None, file: PurePath, path: str, problems: list[Problem], vocabulary: Vocabulary
 ) -> int | None:
     value = data.get("week")
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_WEEK:
         return value
-    if value is not None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        problems.append(Problem(path, None, f"front matter `week: {_describe(value)}` {TOO_LARGE}", VALUE))
+    elif value is not None:
         problems.append(
             Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", VALUE)
         )
-    sources = ((title, vocabulary.week_in_title), (file.stem, vocabulary.week_in_name))
-    for source, pattern in (*sources, (file.parent.name, vocabulary.week_in_name)):
+    sources = (("title", title, vocabulary.week_in_title), ("file name", file.stem, vocabulary.week_in_name))
+    for where, source, pattern in (*sources, ("folder name", file.parent.name, vocabulary.week_in_name)):
         numbers = pattern.numbers(source) if source else []
-        if numbers:
+        if numbers and numbers[-1] is not None:
             return numbers[-1]
+        if numbers:
+            problems.append(Problem(path, None, f"the week number in the {where} {TOO_LARGE}", VALUE))
     return None
+
+
+TOO_LARGE = f"is past {MAX_WEEK}, the largest week number; it is ignored"
 
 
 def _date(data: dict[str, Any], file: PurePath, path: str, problems: list[Problem]) -> dt.date | None:
@@ -635,9 +655,20 @@ def _describe(value: Any) -> str:
     """A short, bounded rendering of a front-matter value for a message (a YAML alias bomb must not be
     expanded into text)."""
     if isinstance(value, (str, int, float, bool, dt.date)):
-        text = str(value)
+        text = _number_text(value) if isinstance(value, (int, float)) else str(value)
+        if text is None:
+            return "<a number too long to write>"
         return text if len(text) <= 60 else text[:57] + "..."
     return f"<a {type(value).__name__}>"
+
+
+def _first(value: Any) -> Any:
+    """The first item of a list (`categories: [a, b]`), or the value itself."""
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _valid_date(year: str, month: str, day: str) -> dt.date | None:
@@ -653,14 +684,10 @@ def _course(data: dict[str, Any], title: str | None, file: PurePath, vocabulary:
 
 
 def _course_as_written(data: dict[str, Any], title: str | None, file: PurePath, vocabulary: Vocabulary) -> str | None:
-    course = data.get("course")
-    if isinstance(course, (str, int, float)) and not isinstance(course, bool) and str(course).strip():
-        return str(course).strip()
-    categories = data.get("categories")
-    if isinstance(categories, list) and categories:
-        categories = categories[0]
-    if isinstance(categories, (str, int, float)) and not isinstance(categories, bool) and str(categories).strip():
-        return str(categories).strip()
+    for value in (data.get("course"), _first(data.get("categories"))):
+        text = value if isinstance(value, str) else _number_text(value) if _is_number(value) else None
+        if text is not None and text.strip():
+            return text.strip()
     if title:
         match = vocabulary.course_in_title.match(title)
         if match:

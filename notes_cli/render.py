@@ -302,7 +302,7 @@ SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Sec
 
 def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
     """`notes next`: one line per item, the first being what to do now (the course first when several)."""
-    several_courses = len({week.course for week, _ in picked}) > 1
+    several_courses = len({(week.course or "").casefold() for week, _ in picked}) > 1  # one course, any case
     grid = Table.grid(padding=(0, 2))
     if several_courses:
         grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 4))
@@ -420,12 +420,14 @@ def render_stats(console: Console, stats) -> None:
     facts.add_row("Remaining", f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
     if stats.remaining == 0:
         finish = Text("everything is done", style="green")
-    elif stats.finish is None:
+    elif stats.finish is None and not stats.pace:
         finish = Text("no recent activity", style="yellow")
+    elif stats.finish is None:
+        finish = Text(f"after {dt.date.max.isoformat()} at this pace", style="yellow")
     else:
         finish = Text(f"{stats.finish.isoformat()} at this pace")
     facts.add_row("Finish", finish)
-    several_courses = len({note.course for note in stats.overdue}) > 1
+    several_courses = len({(note.course or "").casefold() for note in stats.overdue}) > 1
     for index, note in enumerate(stats.overdue):
         label = week_label(note) if note.week is not None else note.path
         overdue = Text(safe(f"{note.course} · {label}" if several_courses else label), style="red")

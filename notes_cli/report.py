@@ -180,11 +180,13 @@ def progress_markdown(courses: list[Course], today: dt.date) -> str:
 
 
 def progress_csv(courses: list[Course], today: dt.date) -> str:
-    """One row per week, for a spreadsheet. A cell that a spreadsheet would run as a formula starts with '."""
+    """One row per week, for a spreadsheet. Text is made inert as everywhere (CSV is read in terminals too),
+    and a cell that a spreadsheet would run as a formula starts with '."""
     import csv
     import io
 
     def cell(text: str) -> str:
+        text = safe(text)
         return "'" + text if text.startswith(SPREADSHEET_FORMULA) else text
 
     out = io.StringIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import Course, Note, Section, Task
+from .model import MAX_WEEK, Course, Note, Section, Task, group_courses, week_number
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -19,7 +19,7 @@ def filter_course(notes: list[Note], course: str | None) -> list[Note]:
     if course is None:
         return notes
     wanted = course.strip().casefold()
-    names = sorted({n.course for n in notes if n.course is not None}, key=str.casefold)
+    names = [c.name for c in group_courses(notes) if c.name is not None]  # one course whatever its case
     chosen = [name for name in names if name.casefold() == wanted] or [
         name for name in names if wanted in name.casefold()
     ]
@@ -31,15 +31,18 @@ def filter_course(notes: list[Note], course: str | None) -> list[Note]:
     return [n for n in notes if n.course is not None and n.course.casefold() == chosen[0].casefold()]
 
 
-def find_week(weeks: list[Note], number: int, course: str | None) -> Note:
-    """The one week note with this number (in the course, if given)."""
-    matches = [w for w in weeks if w.week == number]
+def find_week(weeks: list[Note], digits: str, course: str | None) -> Note:
+    """The one week note with this number, given as digits (in the course, if given)."""
+    number = week_number(digits)
+    matches = [w for w in weeks if w.week == number] if number is not None else []
     if not matches:
         where = f" in course “{course}”" if course else ""
         numbers = sorted({w.week for w in weeks if w.week is not None})
         known = f"weeks here: {_ranges(numbers)}; " if numbers else "no numbered weeks here; "
+        past = f"week numbers go up to {MAX_WEEK}; " if number is None else ""
         raise NotFoundError(
-            f"no week {number}{where}", hint=f"{known}`notes weeks` lists them, and a note's path works too"
+            f"no week {_shortened(digits)}{where}",
+            hint=f"{past}{known}`notes weeks` lists them, and a note's path works too",
         )
     if len(matches) > 1:
         candidates = [f"{w.course or '(no course)'} · week {w.week} · {w.path}" for w in matches]
@@ -66,11 +69,14 @@ def _find_item(note: Note, selector: str) -> int:
         raise UsageError("an item cannot be empty", hint="give an item number or some of its text")
     count = len(note.tasks)
     if is_number(selector):
-        number = int(selector)
-        if not 1 <= number <= count:
+        # Compared as digits first: a digit string of thousands of digits is more than Python makes an int of.
+        significant = selector.lstrip("0") or "0"  # leading zeros count towards the limit too
+        number = int(significant) if len(significant) <= len(str(count)) else None
+        if number is None or not 1 <= number <= count:
             items = f"items 1-{count}" if count else "no task items"
             raise NotFoundError(
-                f"{note.path} has {items}; there is no item {number}", hint=f"`notes show {note.path}` lists them"
+                f"{note.path} has {items}; there is no item {_shortened(selector)}",
+                hint=f"`notes show {note.path}` lists them",
             )
         return number
     wanted = selector.casefold()
@@ -86,6 +92,11 @@ def _find_item(note: Note, selector: str) -> int:
             hint="give the item's number, or more of its text",
         )
     return matches[0].number
+
+
+def _shortened(text: str, width: int = 24) -> str:
+    """What the user typed, cut short for a message (a number may have thousands of digits)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _ranges(numbers: list[int]) -> str:

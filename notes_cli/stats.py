@@ -28,27 +28,29 @@ class Stats:
     done: int
     done_without_date: int
     remaining: int
-    finish: dt.date | None  # at this pace; None when nothing remains or there is no recent activity
+    finish: dt.date | None  # at this pace; None when nothing remains, no recent activity, or after 9999-12-31
     overdue: tuple[Note, ...]
 
 
 def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
+    """The figures as of `today`. Any day of the calendar works: the chart starts no earlier than its first
+    week, and a finish after its last day is None (with a pace, that says "beyond the calendar")."""
     notes = [week for course in courses for week in course.weeks]
     tasks = [task for note in notes for task in note.tasks]
     dates = [t.done_on for t in tasks if t.done and t.done_on is not None]
-    this_monday = today - dt.timedelta(today.weekday())
-    mondays = [this_monday - dt.timedelta(7 * i) for i in range(weeks - 1, -1, -1)]
+    this_monday = today - dt.timedelta(today.weekday())  # 0001-01-01 is a Monday: never before it
+    mondays = [_shifted(this_monday, -7 * i) for i in range(weeks - 1, -1, -1)]
     per_week: dict[dt.date, int] = {}
     for day in dates:
         monday = day - dt.timedelta(day.weekday())
         per_week[monday] = per_week.get(monday, 0) + 1
-    recent = sum(1 for day in dates if today - dt.timedelta(PACE_DAYS) < day <= today)
+    recent = sum(1 for day in dates if 0 <= (today - day).days < PACE_DAYS)
     pace = recent * 7 / PACE_DAYS
     remaining = sum(1 for t in tasks if not t.done)
-    finish = today + dt.timedelta(days=math.ceil(remaining / pace * 7)) if remaining and pace else None
+    finish = _shifted(today, math.ceil(remaining / pace * 7)) if remaining and pace else None
     return Stats(
         today=today,
-        weeks=tuple(IsoWeek(_label(m), m, per_week.get(m, 0)) for m in mondays),
+        weeks=tuple(IsoWeek(_label(m), m, per_week.get(m, 0)) for m in mondays if m is not None),
         streak=_streak(per_week, this_monday),
         pace=round(pace, 1),
         done=sum(1 for t in tasks if t.done),
@@ -62,12 +64,18 @@ def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
 def _streak(per_week: dict[dt.date, int], this_monday: dt.date) -> int:
     """Weeks in a row with a completion, counting back from this week, or from last week when this week
     has none yet (the week is not over)."""
-    monday = this_monday if per_week.get(this_monday) else this_monday - dt.timedelta(7)
+    monday = this_monday if per_week.get(this_monday) else _shifted(this_monday, -7)
     streak = 0
-    while per_week.get(monday):
+    while monday is not None and per_week.get(monday):
         streak += 1
-        monday -= dt.timedelta(7)
+        monday = _shifted(monday, -7)
     return streak
+
+
+def _shifted(day: dt.date, days: int) -> dt.date | None:
+    """`day` moved by `days`, or None when that leaves the calendar (before 0001-01-01, after 9999-12-31)."""
+    ordinal = day.toordinal() + days
+    return dt.date.fromordinal(ordinal) if 1 <= ordinal <= dt.date.max.toordinal() else None
 
 
 def _label(monday: dt.date) -> str:

@@ -10,8 +10,20 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from .edit import line_ending, list_bullet
-from .model import Heading, Note, Section
-from .parse import DEFAULT_VOCABULARY, JEKYLL_NAME_DATE, LINE_BREAK, Vocabulary, WeekNumbers, split_front_matter
+from .errors import NotesError
+from .model import Heading, Note, Section, week_number
+from .parse import (
+    DEFAULT_VOCABULARY,
+    FRONT_MATTER,
+    JEKYLL_NAME_DATE,
+    LINE_BREAK,
+    YAML_SPECIAL,
+    Vocabulary,
+    WeekNumbers,
+    parse_note,
+    split_front_matter,
+    yaml_tag,
+)
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
@@ -126,7 +138,10 @@ def _renumber(text: str, pattern: WeekNumbers, week: int, old_week: int | None) 
     parts, position = [], 0
     for start, end in spans[-1:] if old_week is None else spans:
         digits = text[start:end]
-        number = str(week if old_week is None else max(0, int(digits) + week - old_week))
+        found = week_number(digits)
+        if found is None:
+            continue  # too large to be a week number: left as it is
+        number = str(week if old_week is None else max(0, found + week - old_week))
         parts += [text[position:start], number.zfill(len(digits)) if digits.startswith("0") else number]
         position = end
     return "".join(parts) + text[position:]
@@ -144,20 +159,81 @@ def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int)
         "week": str(week),
     }
     out = []
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        line, end = lines[index], _value_end(lines, index)
         match = TOP_LEVEL_KEY.match(line)
-        if match and match["key"] in values and match["value"].strip():
-            line = f"{match['key']}{match['sep']}{values[match['key']]}"
+        if match and match["key"] in values and (match["value"].strip() or end > index + 1):
+            # The whole value goes, continuation lines too (`title: >-` and the lines under it).
+            sep = match["sep"] if match["sep"].endswith((" ", "\t")) else match["sep"] + " "
+            out.append(f"{match['key']}{sep}{values[match['key']]}")
+            index = end
+            continue
         out.append(line)
+        index += 1
     return eol.join(out)
 
 
+def _value_end(lines: list[str], index: int) -> int:
+    """The index after the last line of the value that starts on line `index`: the indented lines after
+    it (blank lines between them included), which a block scalar or a multi-line value continues on."""
+    last = index
+    for later in range(index + 1, len(lines)):
+        if lines[later][:1] in (" ", "\t"):
+            last = later
+        elif lines[later].strip():
+            break
+    return last + 1
+
+
 def _yaml_scalar(text: str) -> str:
-    return text if PLAIN_YAML.match(text) and text == text.strip() else json.dumps(text, ensure_ascii=False)
+    """`text` as a YAML scalar that reads back as the same string: plain when YAML would take it as text,
+    else double-quoted, with every character YAML rejects or reads as a line break escaped."""
+    if PLAIN_YAML.match(text) and text == text.strip() and text.isprintable() and yaml_tag(text) == "str":
+        return text
+    return YAML_SPECIAL.sub(_escaped, json.dumps(text, ensure_ascii=False))
 
 
 def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return re.sub("[\x7f\ud800-\udfff]", _escaped, json.dumps(text, ensure_ascii=False))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def read_back(
+    new: NewNote,
+    file: PurePath,
+    vocabulary: Vocabulary,
+    *,
+    week: int,
+    course: str | None,
+    title: str | None,
+    date: dt.date,
+    items: int,
+) -> None:
+    """Refuse a planned note that would not read back as planned (located at `file`): its week number,
+    course (any case), title (when its front matter sets one), date and open items. Whatever the latest
+    week's front matter holds, `new` then never writes a week the course already has."""
+    note = parse_note(new.text, new.path.as_posix(), file, vocabulary)
+    front = split_front_matter(new.text).data
+    wrong = [p.message for p in note.problems if p.code == FRONT_MATTER]  # others may come from the latest week
+    if note.week != week:
+        wrong.append(f"it would be week {note.week}, not week {week}")
+    if course is not None and (note.course or "").casefold() != course.casefold():
+        wrong.append(f"its course would be “{note.course}”, not “{course}”")
+    if title is not None and "title" in front and note.title != title:
+        wrong.append(f"its title would be “{note.title}”, not “{title}”")
+    if "date" in front and note.date != date:
+        wrong.append(f"its date would be {note.date}, not {date}")
+    if len(note.tasks) != items or any(t.done for t in note.tasks):
+        wrong.append(f"it would have {len(note.tasks)} items, not {items} open ones")
+    if wrong:
+        raise NotesError(
+            f"the new note would not read back as written ({'; '.join(wrong)}); nothing was written",
+            hint="check the front matter of the course's latest week, or give --week and --title",
+        )
 
 
 def _structural_headings(latest: Note, previous: Note | None, in_title: WeekNumbers) -> list[Heading]:

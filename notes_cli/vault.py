@@ -72,12 +72,15 @@ class Vault:
         for path, shown in files:
             self._files[shown] = path
             entry = cached.get(shown)
-            if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
-                kept[shown] = entry
-                if entry[1] == cache.PARSED:
-                    notes.append(cache.unpack(entry[2]))
-            else:
-                todo.append((path, shown))
+            try:
+                if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
+                    note = cache.unpack(entry[2]) if entry[1] == cache.PARSED else None
+                    kept[shown] = entry
+                    notes += [note] if note is not None else []
+                    continue
+            except (TypeError, ValueError, KeyError, IndexError, OverflowError):  # not what `save` wrote: a miss
+                pass
+            todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], UNREADABLE))
@@ -96,8 +99,9 @@ class Vault:
         given = Path(name).expanduser()
         candidates = [given] if given.is_absolute() else [self.root / given, Path.cwd() / given]
         for candidate in candidates:
-            if candidate.exists() and not candidate.is_dir():  # a FIFO or device is refused by `load`
-                return candidate
+            with suppress(OSError, ValueError):  # a name too long, in a folder that may not be entered
+                if candidate.exists() and not candidate.is_dir():  # a FIFO or device is refused by `load`
+                    return candidate
         return None
 
     def load(self, path: Path) -> Note:
@@ -343,12 +347,17 @@ def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_onl
             message = f"{error.message}; {error.hint}" if error.hint else error.message
             outcomes.append((shown, ("error", (error.path, error.line, message))))
             continue
-        front = split_front_matter(text)
-        if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
-            outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
-        else:
+        try:
+            front = split_front_matter(text)
+            if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
+                outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
+                continue
             note = parse_note(text, shown, PurePath(os.path.abspath(path)), vocabulary, front=front)
-            outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
+        except Exception as error:  # a bug met on one note: a warning about it, and the rest of the vault is served
+            message = f"cannot be parsed (internal error {type(error).__name__}: {error}); skipped; please report it"
+            outcomes.append((shown, ("error", (shown, None, message))))
+            continue
+        outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
     return outcomes
 
 
@@ -445,17 +454,23 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
 
 
 def write_export(path: Path, text: str) -> None:
-    """Save an exported report (SVG, HTML) atomically; a Markdown file is never overwritten this way,
-    so a slip of the hand cannot replace a note."""
+    """Save an exported report (SVG, HTML) atomically; a symbolic link stays a link and the file it points
+    to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
+    cannot replace a note."""
     shown = str(path)
-    if path.suffix.lower() in NOTE_SUFFIXES:
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
         raise UsageError(f"{shown}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FileError(shown, "its folder does not exist")
-    temp = _synced_temp(folder / path.name, text.encode("utf-8"), 0o666 & ~_umask(), shown, "the report")
     try:
-        os.replace(temp, path)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    temp = _synced_temp(folder / target.name, text.encode("utf-8"), mode, shown, "the report")
+    try:
+        os.replace(temp, target)
     except OSError as error:
         with suppress(OSError):
             os.unlink(temp)

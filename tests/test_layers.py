@@ -16,7 +16,7 @@ ALLOWED = {
     "linescan": set(),
     "edit": {"parse", "model", "errors"},
     "select": {"model", "errors"},
-    "template": {"edit", "parse", "model"},
+    "template": {"edit", "parse", "model", "errors"},
     "check": {"parse", "model"},
     "launch": {"errors", "model"},
     "config": {"parse", "errors"},
