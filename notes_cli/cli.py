@@ -646,7 +646,8 @@ def ui(ctx: typer.Context, course: CourseOption = None) -> None:
             hint="install it with notes' ui extra (pip install -e '.[ui]' in notes' folder) or pip install textual",
         ) from None
     vault, name = _vault(ctx), _course_name(ctx, course)
-    _courses(ctx, course)  # an unknown course, or unreadable notes, are reported before the screen is taken
+    _courses(ctx, course)  # an unknown course, unreadable notes, a bad NOTES_TODAY: said before the screen is taken
+    today()
 
     def load() -> list[Course]:
         return group_courses(filter_course(_week_notes(ctx, vault, warn=False), name))

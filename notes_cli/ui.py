@@ -147,7 +147,11 @@ class NotesApp(App[None]):
     def reload(self) -> None:
         """Read the notes again, keeping the week and item shown."""
         self.seen = self.vault.fingerprint()  # before reading: a change made meanwhile is caught next poll
-        self.courses = self.load()
+        try:
+            self.courses = self.load()
+        except NotesError as error:  # the course was renamed away, say: keep showing what was read before
+            self.refuse(error)
+            return
         weeks = [w for c in self.courses for w in c.weeks]
         current = next((w for w in weeks if self.shown and w.path == self.shown.path), weeks[0] if weeks else None)
         item = self.selected_task()
@@ -185,8 +189,8 @@ class NotesApp(App[None]):
             options.append(Option(Text(safe(course.name or "(no course)"), style="bold"), disabled=True))
             for week in shown:
                 label = render.week_label(week) if week.week is not None else safe(week.title)
-                line = Text()
-                line.append(f"{label[:9]:<9}", style="red" if week.overdue(self.today()) else "")
+                line = Text(f"{label[:7]:<7}")
+                line.append("! " if week.overdue(self.today()) else "  ", style="bold red")  # a mark, not just a colour
                 line.append_text(render.bar(week.tally.all, self.console, WEEK_BAR))
                 options.append(Option(line, id=week.path))
         if not options:
@@ -216,6 +220,7 @@ class NotesApp(App[None]):
             Text.assemble(
                 (safe(note.title), "bold"),
                 ("\n" + " · ".join(safe(str(d)) for d in details if d), "dim"),
+                ("  overdue" if note.overdue(self.today()) else "", "bold red"),
                 ("\n" + safe(note.path), "dim"),
                 no_wrap=True,
                 overflow="ellipsis",
@@ -231,7 +236,14 @@ class NotesApp(App[None]):
             line = Text(render.SECTION_TITLES[section], style="bold")
             line.append(f"  {count.done}/{count.total}")
             options.append(Option(line, disabled=True))
-            options += [Option(self.item_line(t, len(str(len(note.tasks)))), id=str(t.number)) for t in in_section]
+            several_headings = len({t.heading for t in in_section}) > 1  # as `notes show` lists them
+            heading: object = object()
+            for task in in_section:
+                if several_headings and task.heading != heading:
+                    heading = task.heading
+                    shown = safe(task.heading or "(before any heading)")
+                    options.append(Option(Text(shown, style="italic dim"), disabled=True))
+                options.append(Option(self.item_line(task, len(str(len(note.tasks)))), id=str(task.number)))
         if not options:
             options.append(
                 Option(

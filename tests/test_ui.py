@@ -213,13 +213,19 @@ def test_edit_runs_the_editor_at_the_item_and_shows_its_change(start, examples, 
     assert (tmp_path / "editor.args").read_text() == f"+55 {examples / SEED}\n"
 
 
-def test_note_text_is_shown_as_typed(start, write, tmp_path):
-    write("week-1.md", "---\ntitle: '[b]Bold[/b] week'\n---\n## Readings\n- [ ] [red]x[/red] \x1b[2J\u202e\n")
+def test_note_text_is_shown_as_typed_under_its_headings(start, write, tmp_path):
+    write(
+        "week-1.md",
+        "---\ntitle: '[b]Bold[/b] week'\n---\n## Readings\n### [i]Part[/i] 1\n- [ ] [red]x[/red] \x1b[2J\u202e\n"
+        "### Part 2\n- [ ] y\n",
+    )
     app = start(tmp_path)
 
     async def scenario(pilot):
         screen = app.export_screenshot()
         assert "[b]Bold[/b]&#160;week" in screen and "[red]x[/red]&#160;\\x1b[2J\\u202e" in screen
+        prompts = [str(o.prompt) for o in app.query_one("#items").options if o.disabled]
+        assert prompts == ["Readings  0/2", "[i]Part[/i] 1", "Part 2"]  # headings as `notes show` lists them
 
     drive(app, scenario)
 
@@ -232,6 +238,16 @@ def test_without_textual_it_says_how_to_get_it(run, monkeypatch):
     assert result.exit_code == 1 and result.stdout == ""
     assert "notes ui needs Textual, which is not installed" in result.stderr
     assert "pip install -e '.[ui]'" in result.stderr
+
+
+def test_what_is_wrong_is_said_before_the_screen_is_taken(start, run, examples, monkeypatch):
+    app = start(examples, "--course", "agi")
+    assert {w.course for c in app.load() for w in c.weeks} == {"AGI Safety Fundamentals"}
+    monkeypatch.setattr(NotesApp, "run", lambda self, **_: pytest.fail("the screen was taken"))
+    result = run("--dir", str(examples), "ui", "--course", "biology")
+    assert result.exit_code == 1 and "no course matches “biology”" in result.stderr
+    result = run("--dir", str(examples), "ui", env={"NOTES_TODAY": "someday"})
+    assert result.exit_code == 2 and "NOTES_TODAY=someday is not a date" in result.stderr
 
 
 def test_other_commands_do_not_import_textual():
