@@ -490,22 +490,30 @@ class AddScreen(ModalScreen[tuple[Section, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Add to {safe(self.note.title)}", style="bold"))
+            yield Static(self.heading(), id="what")
             with RadioSet():
-                yield RadioButton("reading", value=self.section is Section.READINGS)
-                yield RadioButton("exercise", value=self.section is Section.EXERCISES)
+                yield RadioButton("reading", value=self.section is Section.READINGS, id="reading")
+                yield RadioButton("exercise", value=self.section is Section.EXERCISES, id="exercise")
             yield Input(placeholder="text (a reading's title)", id="text")
             yield Input(placeholder="link (optional)", id="url")
             yield Static(Text("enter adds · escape cancels · tab moves", style="dim"))
 
+    def heading(self) -> Text:
+        """Which list the item goes to, in words (the radio buttons differ only by colour)."""
+        what = "a reading" if self.section is Section.READINGS else "an exercise"
+        return Text(f"Add {what} to {safe(self.note.title)}", style="bold")
+
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.section = Section.READINGS if event.index == 0 else Section.EXERCISES
+        self.query_one("#what", Static).update(self.heading())
+
     def on_input_submitted(self) -> None:
-        readings = self.query_one(RadioSet).pressed_index == 0
         text = self.query_one("#text", Input).value.strip()
         url = self.query_one("#url", Input).value.strip()
-        self.dismiss((Section.READINGS if readings else Section.EXERCISES, text, url))
+        self.dismiss((self.section, text, url))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -179,13 +179,19 @@ def test_add_writes_what_notes_add_writes(start, run, examples, tmp_path):
         await pilot.press("enter")
         assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
         assert app.selected_task().number == 7 and "added  7" in message(app)
-        await pilot.press("a", "escape")  # cancelled: nothing changes
+        await pilot.press("a")
+        assert str(app.screen.query_one("#what").render()) == "Add an exercise to AGI Safety Fundamentals - Week 0"
+        await pilot.click("#reading")  # the other list
+        assert str(app.screen.query_one("#what").render()).startswith("Add a reading to")
+        await pilot.press("escape")  # cancelled: nothing changes
         assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
 
     drive(app, scenario)
 
 
-def test_open_refuses_what_notes_open_refuses(start, examples):
+def test_open_opens_what_notes_open_opens(start, examples, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     app = start(examples)
 
     async def scenario(pilot):
@@ -193,6 +199,8 @@ def test_open_refuses_what_notes_open_refuses(start, examples):
         assert "only http, https and mailto links are opened" in message(app)
         await pilot.press("j", "o")
         assert "item 4 has no link" in message(app)
+        await pilot.press("k", "k", "k", "o")
+        assert opened == ["https://www.youtube.com/watch?v=zjkBMFhNj_g"] and "opened https://" in message(app)
 
     drive(app, scenario)
 
