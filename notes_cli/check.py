@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import Course, Note, Problem, Section
+from .model import Course, Note, Problem, Section, Task
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
 
 if TYPE_CHECKING:
@@ -110,11 +110,16 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def is_placeholder(task: Task) -> bool:
+    """A reading or exercise left from a template (`Title of Reading 3`, `link-to-reading-3`)."""
+    return bool(PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)))
+
+
 def _task_finding(note: Note, task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
         return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
-    if PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)):
+    if is_placeholder(task):
         shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
         return Finding(
             note.path,

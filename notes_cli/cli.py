@@ -628,6 +628,34 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
         _render().render_settings(_render().make_console(), settings.values, settings.files)
 
 
+@app.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
+@handles_errors
+def ui(ctx: typer.Context, course: CourseOption = None) -> None:
+    """Browse the weeks full screen and tick items off with a key.
+
+    Opens on the week `next` picks. Keys: arrows or j/k move, space marks done or not done, o opens the link,
+    e edits the note, a adds an item, n jumps to what is next, / filters, s shows stats, ? lists the keys, q quits.
+    It shows changes other programs make to the notes as they happen.
+    """
+    try:
+        from .ui import run
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] != "textual":
+            raise
+        raise NotesError(
+            "notes ui needs Textual, which is not installed",
+            hint="install it with notes' ui extra (pip install -e '.[ui]' in notes' folder) or pip install textual",
+        ) from None
+    vault, name = _vault(ctx), _course_name(ctx, course)
+    _courses(ctx, course)  # an unknown course, unreadable notes, a bad NOTES_TODAY: said before the screen is taken
+    today()
+
+    def load() -> list[Course]:
+        return group_courses(filter_course(_week_notes(ctx, vault, warn=False), name))
+
+    run(vault, load, today, _settings(ctx)["record_done_dates"])
+
+
 def today() -> dt.date:
     """Today, or NOTES_TODAY (YYYY-MM-DD) so that reports can be reproduced and tested."""
     fixed = os.environ.get("NOTES_TODAY")

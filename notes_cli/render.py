@@ -1,4 +1,5 @@
-"""The only module that imports Rich: tables, bars, plain text and JSON. Note text is untrusted and escaped."""
+"""Rich for the commands (only `ui.py` also imports it): tables, bars, plain text and JSON. Note text is untrusted
+and escaped."""
 
 from __future__ import annotations
 
@@ -185,11 +186,11 @@ def _items_table(console: Console, tasks: list) -> Table:
         if len(headings) > 1 and task.heading != last_heading:
             grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
             last_heading = task.heading
-        grid.add_row(Text(str(task.number), style="cyan"), _box(task.done), _item_text(task))
+        grid.add_row(Text(str(task.number), style="cyan"), box(task.done), _item_text(task))
     return grid
 
 
-def _box(done: bool) -> Text:
+def box(done: bool) -> Text:
     return Text("[x]", style="green") if done else Text("[ ]", style="dim")
 
 
@@ -397,21 +398,25 @@ def render_settings(console: Console, values: dict, files: tuple) -> None:
 
 def render_stats(console: Console, stats) -> None:
     """`notes stats`: a bar per ISO week, then streak, pace, what remains and when it would be done."""
-    console.print(Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold"))
+    emit(console, stats_view(stats, console.width, ascii_only=console.options.ascii_only))
+
+
+def stats_view(stats, width: int, *, ascii_only: bool = False) -> Group:
+    """The stats of `notes stats` (and of the stats view of `notes ui`) laid out for `width` columns."""
+    parts: list = [Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold")]
     most = max((w.completed for w in stats.weeks), default=0)
-    width = max(5, min(30, console.width - 24))
-    full = "#" if console.options.ascii_only else "█"
+    bar_room = max(5, min(30, width - 24))
+    full = "#" if ascii_only else "█"
     chart = Table.grid(padding=(0, 1))
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True, style="dim")
     chart.add_column(no_wrap=True)
     for week in stats.weeks:
-        length = round(width * week.completed / most) if most else 0
+        length = round(bar_room * week.completed / most) if most else 0
         bar_text = Text(full * length, style="green")
         bar_text.append(f" {week.completed}" if week.completed else " ·", style="" if week.completed else "dim")
         chart.add_row(week.label, week.start.strftime("%b %d"), bar_text)
-    emit(console, chart)
-    console.print()
+    parts += [chart, Text()]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
@@ -433,14 +438,14 @@ def render_stats(console: Console, stats) -> None:
         overdue = Text(safe(f"{note.course} · {label}" if several_courses else label), style="red")
         overdue.append(f" (dated {note.date.isoformat() if note.date else '?'})", style="dim")
         facts.add_row("Overdue" if index == 0 else "", overdue)
-    emit(console, facts)
+    parts.append(facts)
     if stats.done_without_date:
-        console.print()
         note = (
             f"{stats.done_without_date} of {stats.done} done items have no done date and count as done on an "
             "unknown day (record dates with `notes done --date` or record_done_dates: true)."
         )
-        emit(console, Text(note, style="dim"))
+        parts += [Text(), Text(note, style="dim")]
+    return Group(*parts)
 
 
 # ---- Exports ---------------------------------------------------------------------------------------

@@ -94,6 +94,15 @@ class Vault:
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
+    def fingerprint(self) -> frozenset[tuple[str, cache.Key]]:
+        """Each note file's path with its size, times and inode: it differs as soon as a note is added, removed
+        or written by any program. Costs a folder walk and a stat a file; nothing is opened."""
+        found = set()
+        for path, shown in self._note_files([]):
+            with suppress(OSError):  # deleted meanwhile: it is simply not there
+                found.add((shown, cache.key(os.stat(path))))
+        return frozenset(found)
+
     def find_file(self, name: str) -> Path | None:
         """A Markdown file named by the user: absolute, relative to the vault, or relative to the current folder."""
         given = Path(name).expanduser()

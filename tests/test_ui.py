@@ -1,0 +1,290 @@
+"""`notes ui`, driven headless with Textual's pilot: the app is the one `notes --dir ... ui` builds, caught
+before it takes the terminal. Screens are pinned as SVG snapshots (tests/__snapshots__/test_ui/)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from notes_cli import ui
+from notes_cli.ui import HelpScreen, NotesApp, StatsScreen
+
+from .conftest import EXAMPLES, SEED_NAME
+
+SEED = f"_posts/{SEED_NAME}"
+WEEK_3 = "_posts/2024-03-13-agi-safety-fundamentals-week-3.md"
+
+
+@pytest.fixture
+def start(run, monkeypatch) -> Callable[..., NotesApp]:
+    """`start(FOLDER, ARGS...)`: run `notes --dir FOLDER ui ARGS...` and return the app it would have run."""
+    apps: list[NotesApp] = []
+    monkeypatch.setattr(ui, "POLL_SECONDS", 3600)  # the tests say when the notes are looked at again
+
+    def starter(folder: Path, *args: str, env: dict[str, str] | None = None) -> NotesApp:
+        with monkeypatch.context() as patch:
+            patch.setattr(NotesApp, "run", lambda self, **_: apps.append(self))
+            result = run("--dir", str(folder), "ui", *args, env=env)
+        assert (result.exit_code, result.stderr) == (0, "")
+        return apps.pop()
+
+    return starter
+
+
+def drive(app: NotesApp, scenario: Callable[..., Awaitable[None]], size: tuple[int, int] = (80, 24)) -> None:
+    """Run `app` headless at `size` and play `scenario(pilot)` on it."""
+
+    async def play() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(play())
+
+
+def items(app: NotesApp) -> list[str]:
+    """The ids (item numbers) of the items listed on the right."""
+    return [o.id for o in app.query_one("#items").options if o.id]
+
+
+def message(app: NotesApp) -> str:
+    return str(app.query_one("#message").render())
+
+
+def test_opens_on_the_week_next_picks_and_moves(start, examples):
+    app = start(examples)
+
+    async def scenario(pilot):
+        assert (app.shown.week, app.selected_task().number) == (0, 3)  # as `notes next` answers
+        assert items(app) == ["1", "2", "3", "4", "5", "6"]
+        await pilot.press("j")
+        assert app.selected_task().number == 4
+        await pilot.press("k", "up", "up")
+        assert app.selected_task().number == 1
+        await pilot.press("down")
+        assert app.selected_task().number == 2
+        await pilot.press("tab", "j")  # the week list: moving in it shows that week
+        assert app.focused.id == "weeks" and app.shown.week == 1
+        await pilot.press("n")  # back to what is next
+        assert (app.shown.week, app.selected_task().number, app.focused.id) == (0, 3, "items")
+
+    drive(app, scenario)
+
+
+@pytest.mark.parametrize("record", ["0", "1"])
+def test_space_writes_what_notes_done_writes_and_undoes_it(start, run, examples, tmp_path, record):
+    other = shutil.copytree(examples, tmp_path / "other")
+    env = {"NOTES_RECORD_DONE_DATES": record}
+    original = (examples / SEED).read_bytes()
+    assert run("--dir", str(other), "done", "0", "3", env=env).exit_code == 0
+    app = start(examples, env=env)
+
+    async def scenario(pilot):
+        await pilot.press("space")
+        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes() != original
+        assert "marked done  3  Title of Reading 3" in message(app)
+        assert app.selected_task().done and app.shown.tally.readings.done == 3
+        await pilot.press("space")
+        assert (examples / SEED).read_bytes() == original
+        assert "marked not done  3" in message(app)
+
+    drive(app, scenario)
+    if record == "1":
+        assert b"\xe2\x9c\x85 2024-03-20" in (other / SEED).read_bytes()  # the done date, as `done` writes it
+
+
+def test_a_stale_note_is_refused_and_shown(start, examples):
+    app = start(examples)
+    note = examples / SEED
+    changed = note.read_bytes().replace(b"## Readings\n", b"## Readings\n\n- [ ] A reading added in the editor\n")
+
+    async def scenario(pilot):
+        note.write_bytes(changed)  # item 3 moves down a line; the screen has not been refreshed
+        await pilot.press("space")
+        assert note.read_bytes() == changed  # nothing written
+        assert "error:" in message(app) and "changed since it was read" in message(app)
+        assert "A reading added in the editor" in [t.text for t in app.shown.tasks]  # shown now
+        assert app.selected_task().text == "Title of Reading 3"  # the same item, now number 4
+        await pilot.press("space")  # seen now, so it can be ticked
+        assert b"- [x] [Title of Reading 3]" in note.read_bytes()
+
+    drive(app, scenario)
+
+
+def test_an_outside_change_is_shown_keeping_the_selection(start, examples):
+    app = start(examples)
+    note = examples / SEED
+
+    async def scenario(pilot):
+        await pilot.press("j", "j")
+        assert app.selected_task().text.startswith("Exercise 2")
+        text = note.read_text(encoding="utf-8").replace("- [ ] Exercise 1", "- [x] Exercise 1")
+        note.write_text(text.replace("## Exercises\n", "## Exercises\n\n- [ ] A new exercise\n"), encoding="utf-8")
+        app.poll()
+        await pilot.pause()
+        assert app.shown.tally.exercises.done == 1 and items(app) == [str(n) for n in range(1, 8)]
+        assert app.selected_task().text.startswith("Exercise 2") and app.selected_task().number == 6
+        app.poll()  # nothing changed since: nothing happens
+        assert app.selected_task().number == 6
+
+    drive(app, scenario)
+
+
+def test_filter_shows_the_weeks_and_items_with_the_text(start, examples):
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("slash", *"goal", "enter")
+        assert [o.id for o in app.query_one("#weeks").options if o.id] == [WEEK_3]
+        assert app.shown.path == WEEK_3 and items(app) == ["1", "3"]
+        assert app.focused.id == "items"
+        await pilot.press("escape")
+        assert len(items(app)) == 4 and app.query_one("#filter").value == ""
+
+    drive(app, scenario)
+
+
+def test_stats_and_keys_screens(start, examples):
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("space")  # the main screen's keys are off meanwhile
+        assert isinstance(app.screen, StatsScreen) and (examples / SEED).read_bytes() == (EXAMPLES / SEED).read_bytes()
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
+
+    drive(app, scenario)
+
+
+def test_add_writes_what_notes_add_writes(start, run, examples, tmp_path):
+    other = shutil.copytree(examples, tmp_path / "other")
+    assert run("--dir", str(other), "add", "0", "exercise", "Summarise [it] in *five* sentences").exit_code == 0
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("j", "a")  # on an exercise: the exercise list is chosen
+        await pilot.press(*"Sum")
+        app.screen.query_one("#text").value += "marise [it] in *five* sentences"
+        await pilot.press("enter")
+        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
+        assert app.selected_task().number == 7 and "added  7" in message(app)
+        await pilot.press("a")
+        assert str(app.screen.query_one("#what").render()) == "Add an exercise to AGI Safety Fundamentals - Week 0"
+        await pilot.click("#reading")  # the other list
+        assert str(app.screen.query_one("#what").render()).startswith("Add a reading to")
+        await pilot.press("escape")  # cancelled: nothing changes
+        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
+
+    drive(app, scenario)
+
+
+def test_open_opens_what_notes_open_opens(start, examples, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("o")  # item 3: link-to-reading-3
+        assert "only http, https and mailto links are opened" in message(app)
+        await pilot.press("j", "o")
+        assert "item 4 has no link" in message(app)
+        await pilot.press("k", "k", "k", "o")
+        assert opened == ["https://www.youtube.com/watch?v=zjkBMFhNj_g"] and "opened https://" in message(app)
+
+    drive(app, scenario)
+
+
+def test_edit_runs_the_editor_at_the_item_and_shows_its_change(start, examples, tmp_path, monkeypatch):
+    editor = tmp_path / "editor"
+    editor.write_text('#!/bin/sh\necho "$@" > "$0.args"\nsed -i "s/Title of Reading 3/A real reading/" "$2"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", f"{editor}")
+    monkeypatch.setattr("notes_cli.launch.PLUS_LINE_EDITORS", {"editor"})
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("e")
+        assert app.selected_task().text == "A real reading"
+
+    drive(app, scenario)
+    assert (tmp_path / "editor.args").read_text() == f"+55 {examples / SEED}\n"
+
+
+def test_note_text_is_shown_as_typed_under_its_headings(start, write, tmp_path):
+    write(
+        "week-1.md",
+        "---\ntitle: '[b]Bold[/b] week'\n---\n## Readings\n### [i]Part[/i] 1\n- [ ] [red]x[/red] \x1b[2J\u202e\n"
+        "### Part 2\n- [ ] y\n",
+    )
+    app = start(tmp_path)
+
+    async def scenario(pilot):
+        screen = app.export_screenshot()
+        assert "[b]Bold[/b]&#160;week" in screen and "[red]x[/red]&#160;\\x1b[2J\\u202e" in screen
+        prompts = [str(o.prompt) for o in app.query_one("#items").options if o.disabled]
+        assert prompts == ["Readings  0/2", "[i]Part[/i] 1", "Part 2"]  # headings as `notes show` lists them
+
+    drive(app, scenario)
+
+
+def test_without_textual_it_says_how_to_get_it(run, monkeypatch):
+    for name in [n for n in sys.modules if n == "notes_cli.ui" or n.partition(".")[0] == "textual"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "textual", None)  # as if it were not installed
+    result = run("--dir", str(EXAMPLES), "ui")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "notes ui needs Textual, which is not installed" in result.stderr
+    assert "pip install -e '.[ui]'" in result.stderr
+
+
+def test_what_is_wrong_is_said_before_the_screen_is_taken(start, run, examples, monkeypatch):
+    app = start(examples, "--course", "agi")
+    assert {w.course for c in app.load() for w in c.weeks} == {"AGI Safety Fundamentals"}
+    monkeypatch.setattr(NotesApp, "run", lambda self, **_: pytest.fail("the screen was taken"))
+    result = run("--dir", str(examples), "ui", "--course", "biology")
+    assert result.exit_code == 1 and "no course matches “biology”" in result.stderr
+    result = run("--dir", str(examples), "ui", env={"NOTES_TODAY": "someday"})
+    assert result.exit_code == 2 and "NOTES_TODAY=someday is not a date" in result.stderr
+
+
+def test_other_commands_do_not_import_textual():
+    env = {**os.environ, "NOTES_TODAY": "2024-03-20"}
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "notes_cli", "--dir", str(EXAMPLES), "weeks"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "AGI Safety Fundamentals" in out.stdout and " rich" in out.stderr and "textual" not in out.stderr
+
+
+# ---- snapshots: `pytest --snapshot-update` rewrites them after a deliberate change ------------------
+
+
+def test_snapshot_main_screen(start, examples, snap_compare):
+    """The README's picture."""
+    assert snap_compare(start(examples), terminal_size=(80, 24))
+
+
+def test_snapshot_narrow(start, examples, snap_compare):
+    assert snap_compare(start(examples), terminal_size=(60, 20))
+
+
+def test_snapshot_stats(start, examples, snap_compare):
+    assert snap_compare(start(examples), press=["s"])
+
+
+def test_snapshot_keys(start, examples, snap_compare):
+    assert snap_compare(start(examples), press=["question_mark"])
