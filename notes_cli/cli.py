@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
-from .model import Course, Note, Section, group_courses
+from .model import Course, Note, Section, gather_weeks, group_courses
 from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, write_export
@@ -430,8 +430,8 @@ def next_(
 ) -> None:
     """What to read or do next.
 
-    The first open readings, then exercises, of each course, from its earliest week that is not complete,
-    in file order. The first line is the answer.
+    The first open readings, then exercises, then other items, of each course, from its earliest week that is
+    not complete, in file order. The first line is the answer.
     """
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
@@ -440,7 +440,7 @@ def next_(
     elif picked:
         _render().render_next(_render().make_console(), picked)
     elif any(c.weeks for c in courses):
-        done = "exercise" if exercises else "reading and exercise"
+        done = "exercise" if exercises else "item"
         _render().make_console().print(f"Nothing to do next: every {done} is done.")
     else:
         _render().make_console().print("No week notes found.")
@@ -490,8 +490,12 @@ def edit(
 
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
-    line = note.tasks[find_items(note, [item])[0] - 1].line if item is not None else None
-    status = launch.run_editor(launch.editor_command(vault.file_of(note), line))
+    if item is not None:
+        source, number = note.source(find_items(note, [item])[0])
+        line: int | None = source.tasks[number - 1].line
+    else:
+        source, line = (note.parts[0].note, note.parts[0].line) if note.parts else (note, None)
+    status = launch.run_editor(launch.editor_command(vault.file_of(source), line))
     if status:
         raise NotesError(f"the editor exited with status {status}")
 
@@ -726,7 +730,7 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
             findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
         except FileError as error:
             findings.append(Finding(error.path, error.line, "N003", error.message))
-    findings += check_courses(group_courses([n for n in notes if n.is_week]))
+    findings += check_courses(group_courses(gather_weeks([n for n in notes if n.is_week])))
     if paths:
         wanted = set()
         for name in paths:
@@ -773,13 +777,14 @@ def _vault(ctx: typer.Context) -> Vault:
 
 
 def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[Note]:
-    """Every week note of the vault; what could not be read is reported on stderr (unless not `warn`)."""
+    """Every week of the vault (see `model.gather_weeks`); what could not be read is reported on stderr
+    (unless not `warn`)."""
     scan = vault.scan(weeks_only=True)
-    weeks = [n for n in scan.notes if n.is_week]
+    notes = [n for n in scan.notes if n.is_week]
     if warn:  # files that cannot be read or whose front matter is broken, and what is wrong in week notes
         front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code == FRONT_MATTER]
-        _warn(scan.problems + front_matter + [p for n in weeks for p in n.problems])
-    return weeks
+        _warn(scan.problems + front_matter + [p for n in notes for p in n.problems])
+    return gather_weeks(notes)
 
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:

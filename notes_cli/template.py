@@ -11,7 +11,8 @@ from pathlib import PurePath
 
 from .edit import line_ending, list_bullet
 from .model import Heading, Note, Section
-from .parse import DEFAULT_VOCABULARY, JEKYLL_NAME_DATE, LINE_BREAK, Vocabulary, WeekNumbers, split_front_matter
+from .parse import JEKYLL_NAME_DATE, LINE_BREAK, split_front_matter
+from .vocabulary import DEFAULT_VOCABULARY, Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")

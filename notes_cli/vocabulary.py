@@ -1,0 +1,323 @@
+"""The words notes are written in: section words, week words, role folders, the words that classify an item by
+itself, and the headings `notes` writes. Data tables, one per kind and language, so that a new language or a
+new word touches this file only. Pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .model import Section
+
+# ---- Section words: a heading holding one of these (a whole word, any case) names that section ------------
+
+READING_WORDS = {
+    "en": (
+        "reading", "readings", "reading list", "papers", "articles", "books", "book list", "videos",
+        "lectures to watch", "watch", "literature", "required reading", "learning tasks", "materials", "to read",
+        "websites",
+    ),
+    "es": ("lectura", "lecturas", "lecturas obligatorias", "bibliografía", "artículos", "libros", "materiales"),
+    "pt": ("leitura", "leituras", "artigos", "livros", "vídeos", "materiais", "bibliografia"),
+    "de": ("lektüre", "literatur", "leseliste", "artikel", "bücher", "materialien"),
+    "fr": ("à lire", "bibliographie", "livres", "vidéos", "lectures obligatoires"),
+    "it": ("letture", "lettura", "articoli", "libri", "bibliografia"),
+    "zh": ("阅读", "读物", "论文", "视频"),
+    "ja": ("読書", "読み物", "論文", "動画"),
+}  # fmt: skip
+EXERCISE_WORDS = {
+    "en": (
+        "exercise", "exercises", "assignment", "assignments", "homework", "problem set", "problem sets", "pset",
+        "psets", "labs", "practice", "projects", "deliverable", "deliverables", "hands-on", "quizzes", "challenges",
+        "coding", "code", "worksheets", "exercise sheets", "coursework",
+    ),
+    "es": ("ejercicio", "ejercicios", "tareas", "prácticas", "proyectos", "problemas"),
+    "pt": ("exercício", "exercícios", "tarefas", "práticas", "projetos", "lista de exercícios"),
+    "de": ("übung", "übungen", "aufgaben", "übungsblätter", "hausaufgaben", "praktikum", "projekte"),
+    "fr": ("exercice", "exercices", "devoirs", "travaux pratiques", "projets"),
+    "it": ("esercizio", "esercizi", "compiti", "progetti"),
+    "zh": ("练习", "作业", "习题", "实验", "项目"),
+    "ja": ("課題", "演習", "宿題", "練習問題"),
+}  # fmt: skip
+# The headings `notes` writes when it adds a section to a note.
+SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
+
+# ---- Week words: the number follows the word (`week 3`, `Semana_2`), or goes where `{n}` is (`第{n}周`);
+# `{nn}` is exactly two digits (`W07`). Each word names a unit of study, shown as the notes name it.
+WEEK_WORDS = {
+    "week": (
+        "week", "wk", "W{nn}", "semana", "woche", "semaine", "settimana", "第{n}周", "第{n}週",
+    ),
+    "lesson": ("lesson", "lektion", "lección", "leccion", "lição", "lezione", "leçon"),
+    "unit": ("unit", "unidad", "unidade", "einheit", "unité", "unità"),
+    "module": ("module", "modul", "módulo", "modulo"),
+    "session": ("session", "sesión", "sessão", "sitzung", "séance", "sessione"),
+}  # fmt: skip
+UNIT_OF = {word.casefold(): unit for unit, words in WEEK_WORDS.items() for word in words}
+
+# ---- Folders that hold notes without naming a course (besides week and unit folders) ---------------------
+ROLE_FOLDERS = frozenset(
+    (
+        "_posts", "_drafts", "notes", "docs", "doc", "content", "checkpoints", "progress", "resources",
+        "weekly-issues", "weekly", "weeks", "exercises", "ejercicios", "exercícios", "übungen", "exercices",
+        "esercizi", "src", "pages", "posts", "lessons", "lectures", "homework", "assignments", "readings",
+    )
+)  # fmt: skip
+# Files that a folder's tools show under the folder's name.
+INDEX_NAMES = frozenset(("readme", "index", "_index"))
+
+# ---- An item that names no section by its heading: its leading verb, a noun it names, its link -------------
+READING_VERBS = {
+    "en": (
+        "read", "reread", "re-read", "watch", "watched", "listen", "listened", "skim", "skimmed", "learn",
+        "understand", "study", "review",
+    ),
+    "es": ("leer", "lee", "ver", "mirar", "escuchar", "estudiar", "repasar"),
+    "pt": ("ler", "assistir", "ouvir", "estudar", "revisar"),
+    "de": ("lesen", "hören", "anschauen", "ansehen", "lernen", "wiederholen"),
+    "fr": ("lire", "regarder", "écouter", "étudier", "revoir"),
+    "it": ("leggere", "guardare", "ascoltare", "studiare", "ripassare"),
+    "zh": ("阅读", "读", "看", "学习"),
+    "ja": ("読む", "見る", "学ぶ"),
+}  # fmt: skip
+EXERCISE_VERBS = {
+    "en": (
+        "solve", "solved", "implement", "implemented", "submit", "submitted", "complete", "completed", "finish",
+        "finished", "practice", "practise", "build", "built", "create", "created", "write", "wrote", "code",
+        "program", "prove", "derive", "compute", "answer", "train", "run", "explain", "develop", "design",
+        "deploy", "test", "do",
+    ),
+    "es": ("resolver", "implementar", "entregar", "completar", "escribir", "hacer", "programar", "practicar"),
+    "pt": ("resolver", "implementar", "entregar", "completar", "escrever", "fazer", "programar", "praticar"),
+    "de": ("schreiben", "sprechen", "lösen", "implementieren", "abgeben", "bearbeiten", "programmieren", "üben"),
+    "fr": ("résoudre", "implémenter", "rendre", "écrire", "faire", "programmer", "pratiquer"),
+    "it": ("risolvere", "implementare", "consegnare", "scrivere", "fare", "programmare"),
+    "zh": ("完成", "实现", "编写", "提交", "解决"),
+    "ja": ("解く", "実装", "提出"),
+}  # fmt: skip
+READING_NOUNS = {
+    "en": (
+        "paper", "papers", "chapter", "chapters", "video", "videos", "book", "books", "article", "articles",
+        "lecture notes", "slides", "notebook", "notebooks", "documentation", "blog post", "podcast",
+    ),
+    "es": ("artículo", "capítulo", "libro", "vídeo", "video", "apuntes", "notebook", "notebooks"),
+    "pt": ("artigo", "capítulo", "livro", "vídeo"),
+    "de": ("kapitel", "buch", "artikel", "video", "skript"),
+    "fr": ("article", "chapitre", "livre", "vidéo"),
+    "it": ("articolo", "capitolo", "libro", "video"),
+    "zh": ("论文", "章节", "视频", "文章"),
+    "ja": ("論文", "章", "動画"),
+}  # fmt: skip
+EXERCISE_NOUNS = {
+    "en": (
+        "exercise", "exercises", "homework", "quiz", "quizzes", "lab", "labs", "problem", "problems",
+        "assignment", "assignments", "project", "projects", "exercise sheet", "problem set", "pset",
+        "classwork", "worksheet", "questionnaire", "questions", "kata",
+    ),
+    "es": ("ejercicio", "ejercicios", "tarea", "tareas", "práctica", "proyecto", "problema"),
+    "pt": ("exercício", "exercícios", "tarefa", "projeto", "problema"),
+    "de": ("übung", "übungen", "übungsblatt", "aufgabe", "aufgaben", "arbeitsbuch", "quiz", "projekt"),
+    "fr": ("exercice", "exercices", "devoir", "devoirs", "projet"),
+    "it": ("esercizio", "esercizi", "compito", "progetto"),
+    "zh": ("练习", "作业", "习题", "项目", "实验"),
+    "ja": ("課題", "演習", "宿題"),
+}  # fmt: skip
+# Sites whose pages are problems to solve; a link anywhere else is something to read or watch.
+PRACTICE_SITES = (
+    "leetcode.com", "leetcode.cn", "hackerrank.com", "exercism.org", "exercism.io", "kaggle.com", "codewars.com",
+    "projecteuler.net", "codeforces.com", "atcoder.jp", "adventofcode.com", "neetcode.io", "codesignal.com",
+)  # fmt: skip
+URL_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)")
+
+DEFAULT_READING_WORDS = tuple(word for words in READING_WORDS.values() for word in words)
+DEFAULT_EXERCISE_WORDS = tuple(word for words in EXERCISE_WORDS.values() for word in words)
+DEFAULT_WEEK_WORDS = tuple(word for words in WEEK_WORDS.values() for word in words)
+
+
+def _latin(char: str) -> bool:
+    """Whether a word starting or ending with `char` needs a word boundary there: CJK text has no spaces."""
+    return char < "\u2e80"
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    """Any of the words or phrases, as whole words (CJK words anywhere), longest first, spaces matching any
+    space; a pattern that matches nothing when there are no words."""
+    alternatives = []
+    for word in sorted({w for w in words if w.strip()}, key=len, reverse=True):
+        body = r"\s+".join(map(re.escape, word.split()))
+        lead = r"(?<!\w)" if _latin(word.strip()[0]) else ""
+        tail = r"(?!\w)" if _latin(word.strip()[-1]) else ""
+        alternatives.append(lead + body + tail)
+    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alternatives(words), re.IGNORECASE)
+
+
+def _leading(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of the words as the text's first word (after any emoji, bullets or markup)."""
+    return re.compile(r"^[\W_]*" + _alternatives(words), re.IGNORECASE)
+
+
+def _joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(word for words in table.values() for word in words)
+
+
+@dataclass(frozen=True)
+class WeekNumbers:
+    """Week numbers in text, after any of the week words (`week 3`, `semana 01`, `第1周`, `W07`)."""
+
+    regex: re.Pattern[str]
+    units: tuple[str, ...] = ()  # the unit each number group stands for, in group order
+
+    @classmethod
+    def of(cls, words: tuple[str, ...], gap: str) -> WeekNumbers:
+        """Each word becomes one alternative with one number group. A word starting with a Latin letter must
+        not follow another letter (so "midweek3" is no week); CJK and other words may follow anything."""
+        alternatives, units = [], []
+        for word in sorted(words, key=len, reverse=True):
+            digits = r"(\d{2})" if "{nn}" in word else r"(\d+)"
+            before, _, after = word.replace("{nn}", "{n}").partition("{n}")
+            lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
+            tail = gap + re.escape(after) if after else ""
+            middle = "" if "{nn}" in word else (gap if before else "")
+            alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
+            units.append(UNIT_OF.get(word.casefold(), "week"))
+        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), tuple(units))
+
+    def found(self, text: str) -> list[tuple[int, str, tuple[int, int]]]:
+        """(number, unit, span of the number) of each week number, in order."""
+        result = []
+        for match in self.regex.finditer(text):
+            group = next(i for i in range(1, self.regex.groups + 1) if match.group(i) is not None)
+            unit = self.units[group - 1] if group <= len(self.units) else "week"
+            result.append((int(match.group(group)), unit, match.span(group)))
+        return result
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where each number is, in order."""
+        return [span for _, _, span in self.found(text)]
+
+    def numbers(self, text: str) -> list[int]:
+        return [number for number, _, _ in self.found(text)]
+
+    def search(self, text: str) -> bool:
+        return self.regex.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words that name sections, weeks and courses; the defaults, or what the configuration teaches.
+
+    A week word may hold `{n}` where the number goes (`第{n}周`); otherwise the number follows the word
+    (`week 3`, `week-03`, `semana01`).
+    """
+
+    readings: tuple[str, ...] = DEFAULT_READING_WORDS
+    exercises: tuple[str, ...] = DEFAULT_EXERCISE_WORDS
+    week_words: tuple[str, ...] = DEFAULT_WEEK_WORDS
+    courses: tuple[tuple[str, str], ...] = ()  # (alias, course name)
+    classify_items: bool = True  # an item under a heading that names no section is classified by itself
+
+    @functools.cached_property
+    def reading_heading(self) -> re.Pattern[str]:
+        return _words(self.readings)
+
+    @functools.cached_property
+    def exercise_heading(self) -> re.Pattern[str]:
+        return _words(self.exercises)
+
+    @functools.cached_property
+    def week_in_title(self) -> WeekNumbers:
+        """Week numbers in a title or heading."""
+        return WeekNumbers.of(self.week_words, r"[ \t]*")
+
+    @functools.cached_property
+    def week_in_name(self) -> WeekNumbers:
+        """Week numbers in a file or folder name."""
+        return WeekNumbers.of(self.week_words, r"[ _-]?")
+
+    @functools.cached_property
+    def course_in_title(self) -> re.Pattern[str]:
+        """ "Course - Week 3": group 1 is the course."""
+        return re.compile(r"^(.*?\S)\s+[-–—|:]\s+(?:" + self.week_in_title.regex.pattern + ")", re.IGNORECASE)
+
+    @functools.cached_property
+    def course_names(self) -> dict[str, str]:
+        return {alias.casefold(): name for alias, name in self.courses}
+
+    def course(self, name: str) -> str:
+        """The course's name, when `name` is one of its aliases."""
+        return self.course_names.get(name.casefold(), name)
+
+    def role_folder(self, name: str) -> bool:
+        """A folder that holds notes without naming a course: a role folder, or a week or unit folder."""
+        return name.casefold() in ROLE_FOLDERS or self.week_in_name.search(name)
+
+    @functools.cached_property
+    def first_words(self) -> tuple[str, ...]:
+        """The first word of every section word or phrase, case-folded, less those that contain another
+        ("readings" holds "reading"): a text without any of these has no heading that names a section."""
+        words = {w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()}
+        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+    @functools.cached_property
+    def first_words_ascii(self) -> tuple[bytes, ...]:
+        """The same, as bytes, for the words an ASCII text could contain."""
+        return tuple(w.encode() for w in self.first_words if w.isascii())
+
+    def classify(self, heading: str) -> Section:
+        """A heading's section: the earliest readings or exercises word in it decides."""
+        folded = heading.casefold()
+        if not any(word in folded for word in self.first_words):
+            return Section.OTHER
+        reading = self.reading_heading.search(heading)
+        exercise = self.exercise_heading.search(heading)
+        if reading and (not exercise or reading.start() <= exercise.start()):
+            return Section.READINGS
+        if exercise:
+            return Section.EXERCISES
+        return Section.OTHER
+
+    def classify_item(self, text: str, url: str | None) -> tuple[Section, str] | None:
+        """An item's section by itself, and what decided ("item" for a word, "link" for its link): its
+        leading verb, else the earliest noun it names, else its link; None without a cue (or when turned off)."""
+        if not self.classify_items:
+            return None
+        if ITEM_RULES.reading_verb.match(text):
+            return Section.READINGS, "item"
+        if ITEM_RULES.exercise_verb.match(text):
+            return Section.EXERCISES, "item"
+        reading = ITEM_RULES.reading_noun.search(text)
+        exercise = ITEM_RULES.exercise_noun.search(text)
+        if reading and (not exercise or reading.start() < exercise.start()):
+            return Section.READINGS, "item"
+        if exercise:
+            return Section.EXERCISES, "item"
+        if url:
+            host = URL_HOST.match(url)
+            name = host.group(1).casefold() if host else ""
+            if any(name == site or name.endswith("." + site) for site in PRACTICE_SITES):
+                return Section.EXERCISES, "link"
+            return Section.READINGS, "link"
+        return None
+
+
+@dataclass(frozen=True)
+class _ItemRules:
+    reading_verb: re.Pattern[str]
+    exercise_verb: re.Pattern[str]
+    reading_noun: re.Pattern[str]
+    exercise_noun: re.Pattern[str]
+
+
+ITEM_RULES = _ItemRules(
+    _leading(_joined(READING_VERBS)),
+    _leading(_joined(EXERCISE_VERBS)),
+    _words(_joined(READING_NOUNS)),
+    _words(_joined(EXERCISE_NOUNS)),
+)
+DEFAULT_VOCABULARY = Vocabulary()
