@@ -104,7 +104,7 @@ class Task(NamedTuple):
     end_line: int  # 1-based last line of the item, nested items and continuation lines included
     done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
     due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
-    section_from: str | None = None  # what decided the section: "heading", "item" (a word) or "link"; None: other
+    section_from: str | None = None  # what decided the section: "heading", "item" (a word) or "link"; None: nothing
     status: str | None = None  # CANCELLED or IN_PROGRESS (Obsidian's `[-]` and `[/]`); None for `[ ]` and `[x]`
     cancelled_on: dt.date | None = None  # an Obsidian Tasks ` ❌ YYYY-MM-DD` marker
     recurrence: str | None = None  # an Obsidian Tasks ` 🔁 every week` marker's rule

@@ -356,7 +356,8 @@ def _scan_body(
 
     headings: list[Heading] = []
     stack: list[Heading] = []  # the headings a line is under, outermost first
-    section = Section.OTHER  # what the nearest heading naming a section makes the tasks below
+    section: Section | None = None  # what the nearest heading naming a section (other too) makes the tasks below
+    named: list[bool] = []  # for each heading of the stack: whether it names a section (other too)
     tasks: list[Task] = []
     parents: list[Task] = []  # the tasks the next one may be nested in, outermost first
     for event in events:
@@ -366,9 +367,11 @@ def _scan_body(
             heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
+                named.pop()
             stack.append(heading)
+            named.append(heading.section is not Section.OTHER or vocabulary.names_other(title))
             headings.append(heading)
-            section = next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER)
+            section = next((h.section for h, n in zip(reversed(stack), reversed(named), strict=True) if n), None)
             parents.clear()
             continue
         if event.start is not None:
@@ -382,7 +385,7 @@ def _scan_body(
         line = front.body_line + event.line + 1
         while parents and parents[-1].end_line < line:
             parents.pop()
-        if section is not Section.OTHER:
+        if section is not None:
             decided: tuple[Section, str | None] | None = (section, "heading")
         else:
             decided = vocabulary.classify_item(task_text, url)

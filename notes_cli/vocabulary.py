@@ -17,7 +17,7 @@ READING_WORDS = {
     "en": (
         "reading", "readings", "reading list", "papers", "articles", "books", "book list", "videos",
         "lectures to watch", "watch", "literature", "required reading", "learning tasks", "materials", "to read",
-        "websites",
+        "websites", "topics covered",
     ),
     "es": ("lectura", "lecturas", "lecturas obligatorias", "bibliografía", "artículos", "libros", "materiales"),
     "pt": ("leitura", "leituras", "artigos", "livros", "vídeos", "materiais", "bibliografia"),
@@ -31,7 +31,7 @@ EXERCISE_WORDS = {
     "en": (
         "exercise", "exercises", "assignment", "assignments", "homework", "problem set", "problem sets", "pset",
         "psets", "labs", "practice", "projects", "deliverable", "deliverables", "hands-on", "quizzes", "challenges",
-        "coding", "code", "worksheets", "exercise sheets", "coursework",
+        "coding", "worksheets", "exercise sheets", "coursework",
     ),
     "es": ("ejercicio", "ejercicios", "tareas", "prácticas", "proyectos", "problemas"),
     "pt": ("exercício", "exercícios", "tarefas", "práticas", "projetos", "lista de exercícios"),
@@ -40,6 +40,20 @@ EXERCISE_WORDS = {
     "it": ("esercizio", "esercizi", "compiti", "progetti"),
     "zh": ("练习", "作业", "习题", "实验", "项目"),
     "ja": ("課題", "演習", "宿題", "練習問題"),
+}  # fmt: skip
+# Headings that say their items are neither (goals, checks, setup): the item rules stay out of them.
+OTHER_WORDS = {
+    "en": (
+        "objectives", "learning objectives", "goals", "success criteria", "evaluation", "evaluation criteria",
+        "prerequisites", "requirements", "grading", "rubric",
+    ),
+    "es": ("objetivos", "criterios de evaluación", "evaluación", "requisitos"),
+    "pt": ("objetivos", "critérios de avaliação", "avaliação", "requisitos"),
+    "de": ("lernziele", "ziele", "bewertung", "voraussetzungen"),
+    "fr": ("objectifs", "évaluation", "prérequis"),
+    "it": ("obiettivi", "valutazione", "requisiti"),
+    "zh": ("目标", "评估"),
+    "ja": ("目標", "評価"),
 }  # fmt: skip
 # The headings `notes` writes when it adds a section to a note.
 SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
@@ -87,7 +101,9 @@ EXERCISE_VERBS = {
         "solve", "solved", "implement", "implemented", "submit", "submitted", "complete", "completed", "finish",
         "finished", "practice", "practise", "build", "built", "create", "created", "write", "wrote", "code",
         "program", "prove", "derive", "compute", "answer", "train", "run", "explain", "develop", "design",
-        "deploy", "test", "do",
+        "deploy", "test", "do", "initialize", "configure", "extract", "generate", "estimate", "analyze", "analyse",
+        "compare", "measure", "evaluate", "benchmark", "debug", "fix", "refactor", "optimize", "prepare", "fork",
+        "forked", "replicate", "replicated",
     ),
     "es": ("resolver", "implementar", "entregar", "completar", "escribir", "hacer", "programar", "practicar"),
     "pt": ("resolver", "implementar", "entregar", "completar", "escrever", "fazer", "programar", "praticar"),
@@ -282,6 +298,10 @@ class Vocabulary:
             return Section.EXERCISES
         return Section.OTHER
 
+    def names_other(self, heading: str) -> bool:
+        """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""
+        return OTHER_HEADING.search(heading) is not None
+
     def classify_item(self, text: str, url: str | None) -> tuple[Section, str] | None:
         """An item's section by itself, and what decided ("item" for a word, "link" for its link): its
         leading verb, else the earliest noun it names, else its link; None without a cue (or when turned off)."""
@@ -320,4 +340,5 @@ ITEM_RULES = _ItemRules(
     _words(_joined(READING_NOUNS)),
     _words(_joined(EXERCISE_NOUNS)),
 )
+OTHER_HEADING = _words(_joined(OTHER_WORDS))
 DEFAULT_VOCABULARY = Vocabulary()
