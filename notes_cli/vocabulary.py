@@ -17,7 +17,7 @@ READING_WORDS = {
     "en": (
         "reading", "readings", "reading list", "papers", "articles", "books", "book list", "videos",
         "lectures to watch", "watch", "literature", "required reading", "learning tasks", "materials", "to read",
-        "websites", "topics covered",
+        "websites",
     ),
     "es": ("lectura", "lecturas", "lecturas obligatorias", "bibliografía", "artículos", "libros", "materiales"),
     "pt": ("leitura", "leituras", "artigos", "livros", "vídeos", "materiais", "bibliografia"),
