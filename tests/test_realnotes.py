@@ -408,3 +408,16 @@ def test_statuses_sit_exactly_where_the_reference_finds_tasks():
 def test_the_cache_keeps_the_new_fields():
     parsed = note("## Week 1\n- [-] Read a ❌ 2024-01-02 🔁 every day\n## Week 2\n- [/] b\n", "c/lesson-1.md")
     assert cache.unpack(cache.pack(parsed)) == parsed
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\n"])
+def test_add_to_the_last_week_section_keeps_line_endings_and_a_missing_final_newline(run, write, tmp_path, eol):
+    text = eol.join(["# Plan", "", "## Week 1", "- [ ] Read a", "", "## Week 2", "- [ ] Solve b"])
+    path = write("plan.md", text)
+    assert run("-d", str(tmp_path), "add", "2", "reading", "Chapter 3").exit_code == 0
+    assert path.read_bytes() == (text + eol + eol.join(["", "### Readings", "", "- [ ] Chapter 3"])).encode()
+    assert run("-d", str(tmp_path), "add", "1", "exercise", "Problem 1").exit_code == 0
+    expected = text.replace(
+        "- [ ] Read a" + eol, eol.join(["- [ ] Read a", "", "### Exercises", "", "- [ ] Problem 1", ""])
+    )
+    assert path.read_bytes().decode() == expected + eol + eol.join(["", "### Readings", "", "- [ ] Chapter 3"])
