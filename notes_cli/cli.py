@@ -701,17 +701,31 @@ def _plan_new_week(
         )
     earlier = [w for w in numbered if w is not latest]
     previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
+    template = _whole_note(latest)
+    if template is None:
+        raise UsageError(
+            f"week {latest.week} of “{chosen[0].name}” is a section of {latest.path}",
+            hint="write the new week into that note (`notes edit` opens it)",
+        )
     return next_week(
-        latest,
-        vault.text(latest),
-        PurePath(latest.path),
-        previous,
+        template,
+        vault.text(template),
+        PurePath(template.path),
+        _whole_note(previous) if previous is not None else None,
         week=week,
         date=day,
         title=title,
         readings=readings,
         exercises=exercises,
     )
+
+
+def _whole_note(week: Note) -> Note | None:
+    """The note a week is, or for a week of several parts the note of its first part; None when that part is
+    a section of a note (a new week cannot be shaped like a file then)."""
+    if not week.parts:
+        return week
+    return week.parts[0].note if week.parts[0].section is None else None
 
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:

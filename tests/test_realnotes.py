@@ -421,3 +421,11 @@ def test_add_to_the_last_week_section_keeps_line_endings_and_a_missing_final_new
         "- [ ] Read a" + eol, eol.join(["- [ ] Read a", "", "### Exercises", "", "- [ ] Problem 1", ""])
     )
     assert path.read_bytes().decode() == expected + eol + eol.join(["", "### Readings", "", "- [ ] Chapter 3"])
+
+
+def test_new_follows_the_latest_week_in_its_own_words_or_says_why_it_cannot(run):
+    spanish = run("-d", str(VAULTS / "languages"), "new", "--course", "Fundamentos", "--dry-run")
+    assert spanish.exit_code == 0, spanish.stderr
+    assert spanish.stdout.startswith("would create Fundamentos/Semana_3_Control/README.md:\n# Semana 3: Control\n")
+    sections = run("-d", str(VAULTS / "algo-course"), "new", "--dry-run")
+    assert sections.exit_code == 2 and "week 2 of “algo-course” is a section of plan.md" in sections.stderr
