@@ -275,7 +275,15 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     epilog=examples("notes -d examples show 0", "notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json")
 )
 @handles_errors
-def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    week: WeekArgument,
+    course: CourseOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say after each item what made it a reading, exercise or other.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
     """Show one week's items, numbered.
 
     Readings, exercises and other task items, with their links. The numbers are what done and undo take.
@@ -284,7 +292,8 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     if json:
         _json(report.week_json(note, today(), items=True))
     else:
-        _render().render_show(_render().make_console(), note)
+        why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
+        _render().render_show(_render().make_console(), note, why)
 
 
 @app.command(

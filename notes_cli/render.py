@@ -147,8 +147,9 @@ def emit(console: Console, renderable: object) -> None:
     console.file.flush()
 
 
-def render_show(console: Console, note: Note) -> None:
-    """`notes show`: a week's items under Readings, Exercises and Other, numbered."""
+def render_show(console: Console, note: Note, why: dict[int, str] | None = None) -> None:
+    """`notes show`: a week's items under Readings, Exercises and Other, numbered; with `why`, what decided
+    each item's section."""
     console.print(Text(safe(note.title), style="bold"))
     details = [
         note.course,
@@ -175,7 +176,7 @@ def render_show(console: Console, note: Note) -> None:
         heading.append(f"  {count.done}/{count.total}  ")
         heading.append_text(bar(count, console))
         console.print(heading)
-        emit(console, _items_table(console, tasks, places))
+        emit(console, _items_table(console, tasks, places, why or {}))
 
 
 def _part_places(note: Note) -> dict[int, str]:
@@ -189,7 +190,7 @@ def _place(part: Part) -> str:
     return part.note.path if part.line is None else f"{part.note.path}:{part.line}"
 
 
-def _items_table(console: Console, tasks: list, places: dict[int, str]) -> Table:
+def _items_table(console: Console, tasks: list, places: dict[int, str], why: dict[int, str]) -> Table:
     """The items numbered, under their headings; in a week of several notes, grouped by note too."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
@@ -206,7 +207,10 @@ def _items_table(console: Console, tasks: list, places: dict[int, str]) -> Table
         if len(headings) > 1 and task.heading != last_heading:
             grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
             last_heading = task.heading
-        grid.add_row(Text(str(task.number), style="cyan"), _box(task), _item_text(task))
+        text = _item_text(task)
+        if task.number in why:
+            text.append(f"  ← {safe(why[task.number])}", style="dim italic")
+        grid.add_row(Text(str(task.number), style="cyan"), _box(task), text)
     return grid
 
 

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .model import Section
+from .model import Section, Task
 
 # ---- Section words: a heading holding one of these (a whole word, any case) names that section ------------
 
@@ -145,6 +145,7 @@ PRACTICE_SITES = (
     "leetcode.com", "leetcode.cn", "hackerrank.com", "exercism.org", "exercism.io", "kaggle.com", "codewars.com",
     "projecteuler.net", "codeforces.com", "atcoder.jp", "adventofcode.com", "neetcode.io", "codesignal.com",
 )  # fmt: skip
+URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")  # a bare URL's words name nothing
 URL_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)")
 
 DEFAULT_READING_WORDS = tuple(word for words in READING_WORDS.values() for word in words)
@@ -175,7 +176,7 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _leading(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of the words as the text's first word (after any emoji, bullets or markup)."""
-    return re.compile(r"^[\W_]*" + _alternatives(words), re.IGNORECASE)
+    return re.compile(r"^[\W_]*(" + _alternatives(words) + ")", re.IGNORECASE)
 
 
 def _joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -302,11 +303,27 @@ class Vocabulary:
         """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""
         return OTHER_HEADING.search(heading) is not None
 
+    def explain(self, task: Task) -> str:
+        """What decided a task's section, in words: the heading word, the item's word, its link, its parent."""
+        if task.section_from == "heading":
+            word = _earliest(task.heading or "", (self.reading_heading, self.exercise_heading, OTHER_HEADING))
+            return f"heading word “{word}”" if word else "a heading above"
+        if task.section_from == "item":
+            rules, text = ITEM_RULES, URL_IN_TEXT.sub(" ", task.text)
+            verb = _earliest(text, (rules.reading_verb, rules.exercise_verb))
+            word = verb or _earliest(text, (rules.reading_noun, rules.exercise_noun))
+            return f"item word “{word}”" if word else "its parent item"
+        if task.section_from == "link":
+            host = URL_HOST.match(task.url or "")
+            return f"link to {host.group(1) if host else task.url}"
+        return "no heading word, item word or link"
+
     def classify_item(self, text: str, url: str | None) -> tuple[Section, str] | None:
         """An item's section by itself, and what decided ("item" for a word, "link" for its link): its
         leading verb, else the earliest noun it names, else its link; None without a cue (or when turned off)."""
         if not self.classify_items:
             return None
+        text = URL_IN_TEXT.sub(" ", text)
         if ITEM_RULES.reading_verb.match(text):
             return Section.READINGS, "item"
         if ITEM_RULES.exercise_verb.match(text):
@@ -324,6 +341,13 @@ class Vocabulary:
                 return Section.EXERCISES, "link"
             return Section.READINGS, "link"
         return None
+
+
+def _earliest(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """The word (its capture group, if any) that comes first in `text` among the patterns' matches."""
+    matches = [m for m in (p.search(text) for p in patterns) if m is not None]
+    first = min(matches, key=lambda m: m.start(m.lastindex or 0), default=None)
+    return first.group(first.lastindex or 0) if first is not None else None
 
 
 @dataclass(frozen=True)

@@ -429,3 +429,13 @@ def test_new_follows_the_latest_week_in_its_own_words_or_says_why_it_cannot(run)
     assert spanish.stdout.startswith("would create Fundamentos/Semana_3_Control/README.md:\n# Semana 3: Control\n")
     sections = run("-d", str(VAULTS / "algo-course"), "new", "--dry-run")
     assert sections.exit_code == 2 and "week 2 of “algo-course” is a section of plan.md" in sections.stderr
+
+
+def test_show_explain_says_which_word_decided(run):
+    shown = run("-d", str(VAULTS / "algo-course"), "show", "2", "--explain").stdout
+    assert "Watch the sorting lecture  ← item word “Watch”" in shown
+    assert "the merge step  ← its parent item" in shown
+    assert "https://leetcode.com/problems/two-sum  ← link to leetcode.com" in shown
+    german = run("-d", str(VAULTS / "languages"), "show", "3", "--course", "Deutsch", "--explain").stdout
+    assert "Blatt 5  ← heading word “Übungen”" in german
+    assert "Vokabeln  ← no heading word, item word or link" in german
