@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from .model import Course, Note, Problem, Section
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -202,8 +203,8 @@ def _line_of(target: str, lines: list[str], block: list[int], offset: int) -> in
 
 
 def _copies(week: Note, course: str) -> list[Finding]:
-    """N302 for the whole notes of one week that look like copies of each other: the same file name or
-    title, or the same items. (Notes that complement each other, like a lecture note and its exercises page,
+    """N302 for the whole notes of one week that look like copies of each other: the same file name (other than
+    README or index), title or items. (Notes that complement each other, like a lecture note and its exercises page,
     are parts of the week.)"""
     notes = [p.note for p in week.parts if p.section is None]
     findings = []
@@ -218,7 +219,8 @@ def _copies(week: Note, course: str) -> list[Finding]:
 
 def _alike(note: Note, other: Note) -> str | None:
     """Why two notes look like copies of one week, or None."""
-    if posixpath.basename(note.path) == posixpath.basename(other.path):
+    name = posixpath.basename(note.path)
+    if name == posixpath.basename(other.path) and posixpath.splitext(name)[0].casefold() not in INDEX_NAMES:
         return "the same file name"
     if note.title.casefold() == other.title.casefold():
         return "the same title"

@@ -1,7 +1,9 @@
 """Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
 
 Markdown is parsed by markdown-it-py (CommonMark, plus GFM tables and strikethrough); a list item is a task
-exactly when mdit-py-plugins' tasklists rule would make it one. Line numbers come from the parser's token maps.
+exactly when mdit-py-plugins' tasklists rule would make it one (and, on top, Obsidian's cancelled `[-]` and
+in-progress `[/]` items where that rule would find an open box). Line numbers come from the parser's token maps.
+The words that name weeks, sections and courses are vocabulary.py's.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ def might_be_week(
 def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
     """`might_be_week` for the bytes of an ASCII note without front matter (file name `stem`, in `folder`),
     without decoding them."""
-    if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder in ROLE_FOLDERS:
+    if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder.lower() in ROLE_FOLDERS:
         return True
     lowered = data.lower()
     if vocabulary.classify_items and b"[" in data and (b"[ ]" in lowered or b"[x]" in lowered):

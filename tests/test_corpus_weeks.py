@@ -80,6 +80,7 @@ def test_spanish_course_in_week_folders(run, clone):
         "Semana_2_Estructuras_Control/README.md",
         "Semana_2_Estructuras_Control/ejercicios/README.md",
     ]
+    assert "N302" not in run("-d", str(folder), "check").stdout  # a week's README and its exercises' README
     week = sections(run, folder, "2")
     assert all(section == "exercises" for text, section in week.items() if text.startswith("Ejercicio"))
     assert sections(run, folder, "1")["He completado los 3 notebooks"] == "readings"

@@ -18,7 +18,7 @@ ALLOWED = {
     "edit": {"parse", "model", "errors", "vocabulary"},
     "select": {"model", "errors"},
     "template": {"edit", "parse", "model", "vocabulary"},
-    "check": {"parse", "model"},
+    "check": {"parse", "model", "vocabulary"},
     "launch": {"errors", "model"},
     "config": {"vocabulary", "errors"},
     "stats": {"model"},

@@ -155,6 +155,7 @@ def test_open_and_edit_go_to_the_part_holding_the_item(run, vault, tmp_path):
 
 
 def test_parts_are_no_conflict_but_copies_are(run, vault, write, tmp_path):
+    assert "N302" not in run("-d", str(VAULTS / "languages"), "check").stdout  # two READMEs of one week
     folder = vault("algo-course")
     assert "N302" not in run("-d", str(folder), "check").stdout
     (folder / "notes").mkdir()
