@@ -440,3 +440,13 @@ def test_show_explain_says_which_word_decided(run):
     german = run("-d", str(VAULTS / "languages"), "show", "3", "--course", "Deutsch", "--explain").stdout
     assert "Blatt 5  ← heading word “Übungen”" in german
     assert "Vokabeln  ← no heading word, item word or link" in german
+
+
+def test_stats_and_show_path_on_weeks_of_parts(run):
+    folder = VAULTS / "algo-course"
+    figures = run("-d", str(folder), "stats", "--json").json()
+    assert (figures["done"], figures["remaining"]) == (2, 9)
+    whole = run("-d", str(folder), "show", "plan.md", "--json").json()
+    assert len(whole["items"]) == 9 and whole["parts"] == [{"path": "plan.md", "line": None}]
+    obsidian = run("-d", str(VAULTS / "obsidian-vault"), "stats", "--json").json()
+    assert (obsidian["done"], obsidian["remaining"]) == (1, 2)  # the cancelled sheet is not left to do
