@@ -171,6 +171,8 @@ class Note:
 
     def source(self, number: int) -> tuple[Note, int]:
         """The note task `number` of this week is written in, and its number there."""
+        if self.week is None and self.parts:  # named by its note's path: the note's own numbers (see week_of)
+            return self.parts[0].note, number
         for part in self.parts:
             if number <= len(part.numbers):
                 return part.note, part.numbers[number - 1]
@@ -242,7 +244,8 @@ def gather_weeks(notes: list[Note]) -> list[Note]:
 
 def week_of(parts: list[Part]) -> Note:
     """One week made of these parts: a whole note on its own is that note; otherwise the tasks of every part,
-    numbered on in part order, under the first part's path, title and course."""
+    numbered on in part order, under the first part's path, title and course. (The rest of a note with week
+    sections, when it has no week number, is named by the note's path: its tasks keep the note's numbers.)"""
     first = parts[0]
     if len(parts) == 1 and first.section is None and not first.note.sections:
         return first.note
@@ -250,6 +253,8 @@ def week_of(parts: list[Part]) -> Note:
     for part in parts:
         tasks += [part.note.tasks[n - 1]._replace(number=len(tasks) + i) for i, n in enumerate(part.numbers, 1)]
     section = first.section
+    if section is None and first.note.week is None:
+        tasks = [first.note.tasks[n - 1] for n in first.numbers]
     return replace(
         first.note,
         title=section.title if section is not None else first.note.title,

@@ -450,3 +450,14 @@ def test_stats_and_show_path_on_weeks_of_parts(run):
     assert len(whole["items"]) == 9 and whole["parts"] == [{"path": "plan.md", "line": None}]
     obsidian = run("-d", str(VAULTS / "obsidian-vault"), "stats", "--json").json()
     assert (obsidian["done"], obsidian["remaining"]) == (1, 2)  # the cancelled sheet is not left to do
+
+
+def test_the_rest_of_a_note_of_week_sections_keeps_the_notes_numbers(run, vault):
+    folder = vault("algo-course")
+    rest = [i for i in run("-d", str(folder), "next", "-n", "9", "--json").json() if i["week"] is None]
+    assert [(i["path"], i["number"], i["text"]) for i in rest] == [
+        ("plan.md", 1, "Skim the syllabus"),
+        ("plan.md", 9, "tidy my desk"),
+    ]
+    assert run("-d", str(folder), "done", "plan.md", "9").exit_code == 0  # what `next` said is what `done` takes
+    assert "- [x] tidy my desk" in (folder / "plan.md").read_text()
