@@ -120,7 +120,7 @@ def parse_note(
     problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
-    sections = _week_sections(headings, vocabulary, len(LINE_BREAK.split(text)))
+    sections = _week_sections(headings, vocabulary, text)
     leading = _leading_heading(text, front, headings)
     title = _text_value(data, "title", path, problems)
     week, unit = _week(data, title, None if sections else leading, file, path, problems, vocabulary)
@@ -158,7 +158,7 @@ def _name_title(file: PurePath) -> str:
     return file.stem
 
 
-def _week_sections(headings: list[Heading], vocabulary: Vocabulary, last_line: int) -> tuple[WeekSection, ...]:
+def _week_sections(headings: list[Heading], vocabulary: Vocabulary, text: str) -> tuple[WeekSection, ...]:
     """The note's weeks when it holds several: the headings of the highest level at which two or more
     headings carry different week numbers, each running to the next heading of its level or higher."""
     numbered: dict[int, list[tuple[int, Heading, int, str]]] = {}
@@ -169,6 +169,7 @@ def _week_sections(headings: list[Heading], vocabulary: Vocabulary, last_line: i
     level = next((lv for lv in sorted(numbered) if len({n for _, _, n, _ in numbered[lv]}) > 1), None)
     if level is None:
         return ()
+    last_line = len(LINE_BREAK.findall(text)) + 1
     sections = []
     for index, heading, number, unit in numbered[level]:
         after = next((h for h in headings[index + 1 :] if h.level <= level), None)

@@ -161,17 +161,26 @@ def _latin(char: str) -> bool:
 def _alternatives(words: tuple[str, ...] | list[str]) -> str:
     """Any of the words or phrases, as whole words (CJK words anywhere), longest first, spaces matching any
     space; a pattern that matches nothing when there are no words."""
-    alternatives = []
-    for word in sorted({w for w in words if w.strip()}, key=len, reverse=True):
+    latin, other = [], []
+    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
         body = r"\s+".join(map(re.escape, word.split()))
-        lead = r"(?<!\w)" if _latin(word.strip()[0]) else ""
-        tail = r"(?!\w)" if _latin(word.strip()[-1]) else ""
-        alternatives.append(lead + body + tail)
+        if _latin(word[0]) and _latin(word[-1]):
+            latin.append(body)  # one pair of word boundaries for all of them (quicker to match)
+        else:
+            lead = r"(?<!\w)" if _latin(word[0]) else ""
+            other.append(lead + body + (r"(?!\w)" if _latin(word[-1]) else ""))
+    alternatives = ([r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []) + other
     return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_alternatives(words), re.IGNORECASE)
+
+
+def _either(first: tuple[str, ...], second: tuple[str, ...]) -> re.Pattern[str]:
+    """The earliest of either kind of words: group 1 for the first kind, group 2 for the second (the first
+    kind wins a tie)."""
+    return re.compile(f"({_alternatives(first)})|({_alternatives(second)})", re.IGNORECASE)
 
 
 def _leading(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -188,29 +197,36 @@ class WeekNumbers:
     """Week numbers in text, after any of the week words (`week 3`, `semana 01`, `第1周`, `W07`)."""
 
     regex: re.Pattern[str]
-    units: tuple[str, ...] = ()  # the unit each number group stands for, in group order
+    units: dict[int, str | None]  # number group -> its unit (None: the unit of the word in group 1)
 
     @classmethod
     def of(cls, words: tuple[str, ...], gap: str) -> WeekNumbers:
-        """Each word becomes one alternative with one number group. A word starting with a Latin letter must
-        not follow another letter (so "midweek3" is no week); CJK and other words may follow anything."""
-        alternatives, units = [], []
-        for word in sorted(words, key=len, reverse=True):
+        """Plain words (the number after them) make one alternative, the word in group 1 and the number in
+        group 2; each word with `{n}` or `{nn}` makes one of its own, with one number group. A word starting
+        with a Latin letter must not follow another letter (so "midweek3" is no week); CJK and other words may
+        follow anything."""
+        plain = sorted({w for w in words if "{n" not in w and w[:1].isascii() and w[:1].isalpha()}, key=len)[::-1]
+        alternatives: list[str] = []
+        units: dict[int, str | None] = {}
+        if plain:
+            alternatives.append(f"(?<![^\\W\\d_])({'|'.join(map(re.escape, plain))}){gap}(\\d+)(?!\\d)")
+            units[2] = None
+        for word in sorted(set(words) - set(plain), key=len, reverse=True):
             digits = r"(\d{2})" if "{nn}" in word else r"(\d+)"
             before, _, after = word.replace("{nn}", "{n}").partition("{n}")
             lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
             tail = gap + re.escape(after) if after else ""
             middle = "" if "{nn}" in word else (gap if before else "")
             alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
-            units.append(UNIT_OF.get(word.casefold(), "week"))
-        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), tuple(units))
+            units[len(units) + 1 + (1 if plain else 0)] = UNIT_OF.get(word.casefold(), "week")
+        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), units)
 
     def found(self, text: str) -> list[tuple[int, str, tuple[int, int]]]:
         """(number, unit, span of the number) of each week number, in order."""
-        result = []
+        result: list[tuple[int, str, tuple[int, int]]] = []
         for match in self.regex.finditer(text):
-            group = next(i for i in range(1, self.regex.groups + 1) if match.group(i) is not None)
-            unit = self.units[group - 1] if group <= len(self.units) else "week"
+            group = match.lastindex or 0
+            unit = self.units.get(group) or UNIT_OF.get(match.group(1).casefold(), "week")
             result.append((int(match.group(group)), unit, match.span(group)))
         return result
 
@@ -246,6 +262,11 @@ class Vocabulary:
     @functools.cached_property
     def exercise_heading(self) -> re.Pattern[str]:
         return _words(self.exercises)
+
+    @functools.cached_property
+    def section_heading(self) -> re.Pattern[str]:
+        """The earliest readings (group 1) or exercises (group 2) word of a heading."""
+        return _either(self.readings, self.exercises)
 
     @functools.cached_property
     def week_in_title(self) -> WeekNumbers:
@@ -288,16 +309,10 @@ class Vocabulary:
 
     def classify(self, heading: str) -> Section:
         """A heading's section: the earliest readings or exercises word in it decides."""
-        folded = heading.casefold()
-        if not any(word in folded for word in self.first_words):
+        found = self.section_heading.search(heading)
+        if found is None:
             return Section.OTHER
-        reading = self.reading_heading.search(heading)
-        exercise = self.exercise_heading.search(heading)
-        if reading and (not exercise or reading.start() <= exercise.start()):
-            return Section.READINGS
-        if exercise:
-            return Section.EXERCISES
-        return Section.OTHER
+        return Section.READINGS if found.lastindex == 1 else Section.EXERCISES
 
     def names_other(self, heading: str) -> bool:
         """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""
@@ -311,7 +326,7 @@ class Vocabulary:
         if task.section_from == "item":
             rules, text = ITEM_RULES, URL_IN_TEXT.sub(" ", task.text)
             verb = _earliest(text, (rules.reading_verb, rules.exercise_verb))
-            word = verb or _earliest(text, (rules.reading_noun, rules.exercise_noun))
+            word = verb or _earliest(text, (rules.noun,))
             return f"item word “{word}”" if word else "its parent item"
         if task.section_from == "link":
             host = URL_HOST.match(task.url or "")
@@ -328,12 +343,9 @@ class Vocabulary:
             return Section.READINGS, "item"
         if ITEM_RULES.exercise_verb.match(text):
             return Section.EXERCISES, "item"
-        reading = ITEM_RULES.reading_noun.search(text)
-        exercise = ITEM_RULES.exercise_noun.search(text)
-        if reading and (not exercise or reading.start() < exercise.start()):
-            return Section.READINGS, "item"
-        if exercise:
-            return Section.EXERCISES, "item"
+        noun = ITEM_RULES.noun.search(text)
+        if noun is not None:
+            return (Section.READINGS if noun.lastindex == 1 else Section.EXERCISES), "item"
         if url:
             host = URL_HOST.match(url)
             name = host.group(1).casefold() if host else ""
@@ -347,22 +359,20 @@ def _earliest(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
     """The word (its capture group, if any) that comes first in `text` among the patterns' matches."""
     matches = [m for m in (p.search(text) for p in patterns) if m is not None]
     first = min(matches, key=lambda m: m.start(m.lastindex or 0), default=None)
-    return first.group(first.lastindex or 0) if first is not None else None
+    return first.group(first.lastindex or 0).strip() if first is not None else None
 
 
 @dataclass(frozen=True)
 class _ItemRules:
     reading_verb: re.Pattern[str]
     exercise_verb: re.Pattern[str]
-    reading_noun: re.Pattern[str]
-    exercise_noun: re.Pattern[str]
+    noun: re.Pattern[str]  # the earliest reading (group 1) or exercise (group 2) noun
 
 
 ITEM_RULES = _ItemRules(
     _leading(_joined(READING_VERBS)),
     _leading(_joined(EXERCISE_VERBS)),
-    _words(_joined(READING_NOUNS)),
-    _words(_joined(EXERCISE_NOUNS)),
+    _either(_joined(READING_NOUNS), _joined(EXERCISE_NOUNS)),
 )
 OTHER_HEADING = _words(_joined(OTHER_WORDS))
 DEFAULT_VOCABULARY = Vocabulary()
