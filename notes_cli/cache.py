@@ -17,11 +17,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .model import Heading, Note, Problem, Section, Task
+from .model import Heading, Note, Problem, Section, Task, WeekSection
 
 SECTIONS = {section.value: section for section in Section}
-FORMAT = 2  # bump when the packed form changes
-MAGIC = b"notes\x00c\x02"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
+FORMAT = 3  # bump when the packed form changes
+MAGIC = b"notes\x00c\x03"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
 PARSED = 1
 
@@ -126,16 +126,18 @@ def pack(note: Note) -> tuple:
         _day(note.date),
         tuple(
             (t.number, t.section.value, t.heading, t.text, t.url, t.done, t.line, t.offset, t.end_line,
-             _day(t.done_on), _day(t.due))
+             _day(t.done_on), _day(t.due), t.section_from, t.status, _day(t.cancelled_on), t.recurrence)
             for t in note.tasks
         ),
         tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings),
         tuple((p.path, p.line, p.message, p.code) for p in note.problems),
+        note.unit,
+        tuple(tuple(s) for s in note.sections),
     )  # fmt: skip
 
 
 def unpack(packed: tuple) -> Note:
-    path, title, course, week, date, tasks, headings, problems = packed
+    path, title, course, week, date, tasks, headings, problems, unit, sections = packed
     return Note(
         path=path,
         title=title,
@@ -143,9 +145,11 @@ def unpack(packed: tuple) -> Note:
         week=week,
         date=_date(date),
         tasks=tuple(
-            Task(n, SECTIONS[s], hd, tx, u, d, ln, o, e, _date(don), _date(due))
-            for n, s, hd, tx, u, d, ln, o, e, don, due in tasks
+            Task(n, SECTIONS[s], hd, tx, u, d, ln, o, e, _date(don), _date(due), sf, st, _date(c), r)
+            for n, s, hd, tx, u, d, ln, o, e, don, due, sf, st, c, r in tasks
         ),
         headings=tuple(Heading(lv, tx, ln, e, SECTIONS[s]) for lv, tx, ln, e, s in headings),
         problems=tuple(Problem(*p) for p in problems),
+        unit=unit,
+        sections=tuple(WeekSection(*s) for s in sections),
     )

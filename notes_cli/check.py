@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from .model import Course, Note, Problem, Section, Task
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -31,7 +32,7 @@ CODES = {
     "N201": (WARNING, "a link target that is neither a URL nor an existing file"),
     "N202": (WARNING, "a malformed link with a URL inside its target"),
     "N301": (WARNING, "the same reading (same URL) in two weeks of a course"),
-    "N302": (ERROR, "two notes claiming the same week of a course"),
+    "N302": (ERROR, "two notes that look like copies of the same week of a course"),
     "N303": (WARNING, "a gap in the week numbers of a course"),
     "N304": (WARNING, "a week note without a date"),
 }
@@ -210,6 +211,33 @@ def _line_of(target: str, lines: list[str], block: list[int], offset: int) -> in
     return first + offset + 1
 
 
+def _copies(week: Note, course: str) -> list[Finding]:
+    """N302 for the whole notes of one week that look like copies of each other: the same file name (other than
+    README or index), title or items. (Notes that complement each other, like a lecture note and its exercises page,
+    are parts of the week.)"""
+    notes = [p.note for p in week.parts if p.section is None]
+    findings = []
+    for note in notes:
+        for other in notes:
+            why = _alike(note, other) if other is not note else None
+            if why:
+                message = f"week {week.week} of “{course}” is also claimed by {other.path}, with {why}"
+                findings.append(Finding(note.path, None, "N302", message))
+    return findings
+
+
+def _alike(note: Note, other: Note) -> str | None:
+    """Why two notes look like copies of one week, or None."""
+    name = posixpath.basename(note.path)
+    if name == posixpath.basename(other.path) and posixpath.splitext(name)[0].casefold() not in INDEX_NAMES:
+        return "the same file name"
+    if note.title.casefold() == other.title.casefold():
+        return "the same title"
+    if note.tasks and [t.text for t in note.tasks] == [t.text for t in other.tasks]:
+        return "the same items"
+    return None
+
+
 def check_courses(courses: list[Course]) -> list[Finding]:
     """Findings across the weeks of each course."""
     findings: list[Finding] = []
@@ -225,12 +253,7 @@ def check_courses(courses: list[Course]) -> list[Finding]:
                         week.path, None, "N304", "week note without a date; add `date: YYYY-MM-DD` to its front matter"
                     )
                 )
-        for number, notes in sorted(claimed.items()):
-            for note in notes if len(notes) > 1 else []:
-                others = ", ".join(n.path for n in notes if n is not note)
-                findings.append(
-                    Finding(note.path, None, "N302", f"week {number} of “{name}” is also claimed by {others}")
-                )
+            findings += _copies(week, name)
         numbers = sorted(claimed)
         for before, after in pairwise(numbers):
             if after - before > 1:
@@ -243,17 +266,16 @@ def check_courses(courses: list[Course]) -> list[Finding]:
                         f"{missing} of “{name}” missing between week {before} and week {after}",
                     )
                 )
-        seen: dict[str, tuple[Note, int]] = {}
+        seen: dict[str, tuple[Note, str, int]] = {}
         for week in course.weeks:
             for task in week.tasks:
                 if task.section is Section.READINGS and task.url and HAS_SCHEME.match(task.url):
                     key = task.url.rstrip("/")
+                    path = week.source(task.number)[0].path
                     if key in seen and seen[key][0] is not week:
-                        first, line = seen[key]
+                        _, first, line = seen[key]
                         findings.append(
-                            Finding(
-                                week.path, task.line, "N301", f"the same reading as {first.path}:{line} (“{task.text}”)"
-                            )
+                            Finding(path, task.line, "N301", f"the same reading as {first}:{line} (“{task.text}”)")
                         )
-                    seen.setdefault(key, (week, task.line))
+                    seen.setdefault(key, (week, path, task.line))
     return findings

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
-from .model import MAX_WEEK, Course, Note, Section, group_courses
+from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
 from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, write_export
@@ -275,7 +275,15 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     epilog=examples("notes -d examples show 0", "notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json")
 )
 @handles_errors
-def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    week: WeekArgument,
+    course: CourseOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say after each item what made it a reading, exercise or other.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
     """Show one week's items, numbered.
 
     Readings, exercises and other task items, with their links. The numbers are what done and undo take.
@@ -284,7 +292,8 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     if json:
         _json(report.week_json(note, today(), items=True))
     else:
-        _render().render_show(_render().make_console(), note)
+        why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
+        _render().render_show(_render().make_console(), note, why)
 
 
 @app.command(
@@ -430,8 +439,8 @@ def next_(
 ) -> None:
     """What to read or do next.
 
-    The first open readings, then exercises, of each course, from its earliest week that is not complete,
-    in file order. The first line is the answer.
+    The first open readings, then exercises, then other items, of each course, from its earliest week that is
+    not complete, in file order. The first line is the answer.
     """
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
@@ -440,7 +449,7 @@ def next_(
     elif picked:
         _render().render_next(_render().make_console(), picked)
     elif any(c.weeks for c in courses):
-        done = "exercise" if exercises else "reading and exercise"
+        done = "exercise" if exercises else "item"
         _render().make_console().print(f"Nothing to do next: every {done} is done.")
     else:
         _render().make_console().print("No week notes found.")
@@ -490,8 +499,12 @@ def edit(
 
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
-    line = note.tasks[find_items(note, [item])[0] - 1].line if item is not None else None
-    status = launch.run_editor(launch.editor_command(vault.file_of(note), line))
+    if item is not None:
+        source, number = note.source(find_items(note, [item])[0])
+        line: int | None = source.tasks[number - 1].line
+    else:
+        source, line = (note.parts[0].note, note.parts[0].line) if note.parts else (note, None)
+    status = launch.run_editor(launch.editor_command(vault.file_of(source), line))
     if status:
         raise NotesError(f"the editor exited with status {status}")
 
@@ -761,11 +774,17 @@ def _planned_week(
         )
     earlier = [w for w in numbered if w is not latest]
     previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
+    template = _whole_note(latest)
+    if template is None:
+        raise UsageError(
+            f"week {latest.week} of “{chosen[0].name}” is a section of {latest.path}",
+            hint="write the new week into that note (`notes edit` opens it)",
+        )
     planned = next_week(
-        latest,
-        vault.text(latest),
-        PurePath(latest.path),
-        previous,
+        template,
+        vault.text(template),
+        PurePath(template.path),
+        _whole_note(previous) if previous is not None else None,
         week=week,
         date=day,
         title=title,
@@ -780,6 +799,14 @@ def _utf8_text(*values: str) -> None:
     keeps them as lone surrogates, which cannot be written as UTF-8)."""
     if any(0xD800 <= ord(char) <= 0xDFFF for value in values for char in value):
         raise UsageError("the text to write is not UTF-8", hint="the command line held bytes that are not UTF-8")
+
+
+def _whole_note(week: Note) -> Note | None:
+    """The note a week is, or for a week of several parts the note of its first part; None when that part is
+    a section of a note (a new week cannot be shaped like a file then)."""
+    if not week.parts:
+        return week
+    return week.parts[0].note if week.parts[0].section is None else None
 
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
@@ -801,7 +828,7 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
         except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
             message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
             findings.append(Finding(note.path, None, "N003", message))
-    findings += check_courses(group_courses([n for n in notes if n.is_week]))
+    findings += check_courses(group_courses(gather_weeks([n for n in notes if n.is_week])))
     if paths:
         wanted = set()
         for name in paths:
@@ -855,13 +882,14 @@ def _vault(ctx: typer.Context) -> Vault:
 
 
 def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[Note]:
-    """Every week note of the vault; what could not be read is reported on stderr (unless not `warn`)."""
+    """Every week of the vault (see `model.gather_weeks`); what could not be read is reported on stderr
+    (unless not `warn`)."""
     scan = vault.scan(weeks_only=True)
-    weeks = [n for n in scan.notes if n.is_week]
+    notes = [n for n in scan.notes if n.is_week]
     if warn:  # files that cannot be read or whose front matter is broken, and what is wrong in week notes
         front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code == FRONT_MATTER]
-        _warn(scan.problems + front_matter + [p for n in weeks for p in n.problems])
-    return weeks
+        _warn(scan.problems + front_matter + [p for n in notes for p in n.problems])
+    return gather_weeks(notes)
 
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .parse import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
+from .vocabulary import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
 
 VAULT_FILE = ".notes.yaml"
 USER_FILE = "config.yaml"
@@ -27,6 +27,7 @@ KEYS = {
     "exclude": "a list of glob patterns",
     "week_pattern": "a list of week words",
     "courses": "a mapping from course names to lists of aliases",
+    "classify_items": "true or false",
 }
 
 
@@ -53,7 +54,13 @@ class Settings:
     @property
     def vocabulary(self) -> Vocabulary:
         courses = tuple((alias, name) for name, aliases in self["courses"].items() for alias in (name, *aliases))
-        return Vocabulary(tuple(self["readings"]), tuple(self["exercises"]), tuple(self["week_pattern"]), courses)
+        return Vocabulary(
+            tuple(self["readings"]),
+            tuple(self["exercises"]),
+            tuple(self["week_pattern"]),
+            courses,
+            classify_items=self["classify_items"],
+        )
 
 
 def defaults() -> dict[str, Any]:
@@ -65,6 +72,7 @@ def defaults() -> dict[str, Any]:
         "exclude": [],
         "week_pattern": list(DEFAULT_WEEK_WORDS),
         "courses": {},
+        "classify_items": True,
     }
 
 
@@ -135,7 +143,7 @@ def _checked(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise wrong
         return value
-    if key == "record_done_dates":
+    if key in ("record_done_dates", "classify_items"):
         if not isinstance(value, bool):
             raise wrong
         return value

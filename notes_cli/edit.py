@@ -8,6 +8,7 @@ import re
 from .errors import StaleFileError
 from .model import Note, Section, Task
 from .parse import LINE_BREAK
+from .vocabulary import SECTION_HEADINGS
 
 # An Obsidian Tasks done date (` ✅ 2024-05-01`) with the one space or tab before it.
 DONE_ON = re.compile("[ \t]?\u2705\ufe0f?[ \t]*\\d{4}-\\d{2}-\\d{2}")
@@ -29,9 +30,9 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
         if not (0 < offset < len(text) - 1 and text[offset - 1] == "[" and text[offset + 1] == "]"):
             raise _moved(path, task)
         mark = text[offset]
-        if mark not in "xX ":
+        if mark not in "xX /-":
             raise _moved(path, task)
-        if (mark != OPEN_MARK) == done:
+        if (mark in "xX") == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
         if on is not None:
@@ -65,7 +66,6 @@ def _moved(path: str, task: Task) -> StaleFileError:
     )
 
 
-SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
 ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
 LIST_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+$")
 
@@ -78,31 +78,50 @@ def line_ending(text: str) -> str:
     return max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])[1] if crlf or cr or lf else "\n"
 
 
-def insert_task(text: str, note: Note, section: Section, item: str) -> tuple[str, int]:
+def insert_task(
+    text: str, note: Note, section: Section, item: str, within: tuple[int, int] | None = None
+) -> tuple[str, int]:
     """Add `- [ ] item` at the end of the note's list of that section; return the new text and the new
     task's 1-based line.
 
     The new item copies the last item's bullet and indentation (an ordered list counts on). A section with
     a heading but no task yet gets its list right under the heading; a missing section is added at the end
-    of the note, at the level of the note's other sections. Only the new line (and the line break it
-    needs) is added: no other character of the text changes.
+    of the note, at the level of the note's other sections. With `within` (the first and last line of a week
+    section of the note) only that part of the note counts, and a missing section ends that week, one level
+    below its heading. Only the new lines (and the line break they need) are added: no other character of
+    the text changes.
     """
     starts = _line_starts(text)
     eol = line_ending(text)
-    tasks = [t for t in note.tasks if t.section is section]
+    first, last = within if within is not None else (0, len(starts))
+    inside = [t for t in note.tasks if first <= t.line <= last]
+    tasks = [t for t in inside if t.section is section and t.section_from == "heading"]
     if tasks:
-        last = tasks[-1]
-        prefix = _next_marker(text[starts[last.line - 1] : last.offset - 1])
-        return _insert_after(text, starts, last.end_line, f"{prefix}[ ] {item}", eol)
+        last_task = tasks[-1]
+        prefix = _next_marker(text[starts[last_task.line - 1] : last_task.offset - 1])
+        return _insert_after(text, starts, last_task.end_line, f"{prefix}[ ] {item}", eol)
     bullet = list_bullet(text, note)
-    heading = next((h for h in note.headings if h.section is section), None)
+    headings = [h for h in note.headings if first < h.line <= last]
+    heading = next((h for h in headings if h.section is section), None)
     if heading is not None:
         return _insert_after(text, starts, heading.end_line, f"{bullet}[ ] {item}", eol)
-    levels = [h.level for h in note.headings if h.section is not Section.OTHER] or [
-        h.level for h in note.headings[1:] if h.level > 1
-    ]
-    level = min(levels) if levels else 2
-    return _append(text, ["#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"], eol)
+    levels = [h.level for h in headings if h.section is not Section.OTHER]
+    if within is None:
+        level = min(levels or [h.level for h in note.headings[1:] if h.level > 1] or [2])
+        return _append(text, ["#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"], eol)
+    top = next(h.level for h in note.headings if h.line == first)
+    level = min(levels) if levels else min(top + 1, 6)
+    filled = max((n for n in range(first, min(last, len(starts)) + 1) if _line(text, starts, n).strip()), default=first)
+    block = ["", "#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"]
+    if filled < len(starts):  # a line break ends the section's last filled line
+        position = starts[filled]
+        return text[:position] + eol.join(block) + eol + text[position:], filled + len(block)
+    return text + eol + eol.join(block), filled + len(block)
+
+
+def _line(text: str, starts: list[int], number: int) -> str:
+    """The 1-based line `number`, with its line break."""
+    return text[starts[number - 1] : starts[number] if number < len(starts) else len(text)]
 
 
 def _line_starts(text: str) -> list[int]:

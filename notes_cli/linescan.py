@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 # mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
 TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
+# Obsidian's cancelled `[-]` and in-progress `[/]` boxes, read where a task's box could be (parse.STATUSES).
+STATUS_START = re.compile(r"\[[-/]][ \t\n\v\f\r]+")
 
 # What sends a note to markdown-it-py, each looked for only when its telltale character is in the note.
 GIVE_UP = (
@@ -256,7 +258,7 @@ class _Scanner:
         if paragraph is None or not paragraph.task:
             return
         content = "\n".join(paragraph.lines).strip(" \t\n")
-        if TASK_START.match(content):
+        if TASK_START.match(content) or STATUS_START.match(content):
             self.items[-1].tasks.append(len(self.events))
             start = paragraph.start if self.positions else None
             self.events.append(Event("task", paragraph.first, content, start=start))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -28,6 +28,10 @@ def week_number(digits: str) -> int | None:
         return None
     number = int(significant or "0")  # leading zeros count towards the limit too
     return number if number <= MAX_WEEK else None
+
+
+CANCELLED = "cancelled"  # Obsidian's `- [-]`
+IN_PROGRESS = "in progress"  # Obsidian's `- [/]`
 
 
 class Section(StrEnum):
@@ -86,6 +90,8 @@ class Tally:
         done = {Section.READINGS: 0, Section.EXERCISES: 0, Section.OTHER: 0}
         total = dict(done)
         for task in tasks:
+            if task.status == CANCELLED:  # Obsidian's `[-]`: no longer work to do
+                continue
             total[task.section] += 1
             done[task.section] += task.done
         return cls(*(Count(done[s], total[s]) for s in (Section.READINGS, Section.EXERCISES, Section.OTHER)))
@@ -110,6 +116,10 @@ class Task(NamedTuple):
     end_line: int  # 1-based last line of the item, nested items and continuation lines included
     done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
     due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
+    section_from: str | None = None  # what decided the section: "heading", "item" (a word) or "link"; None: nothing
+    status: str | None = None  # CANCELLED or IN_PROGRESS (Obsidian's `[-]` and `[/]`); None for `[ ]` and `[x]`
+    cancelled_on: dt.date | None = None  # an Obsidian Tasks ` ❌ YYYY-MM-DD` marker
+    recurrence: str | None = None  # an Obsidian Tasks ` 🔁 every week` marker's rule
 
 
 class Heading(NamedTuple):
@@ -120,6 +130,17 @@ class Heading(NamedTuple):
     line: int  # 1-based line in the file
     end_line: int  # 1-based last line (a setext heading's underline)
     section: Section  # what its words make the tasks under it (OTHER when it names no section)
+
+
+class WeekSection(NamedTuple):
+    """A part of a note that is a week of its own: a heading with a week number, down to the next heading of
+    its level or higher."""
+
+    week: int
+    unit: str  # "week", "lesson", "unit", ... (see vocabulary.WEEK_WORDS)
+    title: str  # the heading's text
+    line: int  # 1-based line of the heading
+    end_line: int  # 1-based last line of the section
 
 
 @dataclass(frozen=True)
@@ -145,10 +166,30 @@ class Note:
     headings: tuple[Heading, ...]
     problems: tuple[Problem, ...] = field(default=())
     digest: bytes = b""  # fingerprint of the bytes this note was parsed from (set by the vault)
+    unit: str | None = None  # what its week number counts: "week", "lesson", "unit", ... (None without one)
+    sections: tuple[WeekSection, ...] = ()  # its week sections, when it holds several weeks
+    parts: tuple[Part, ...] = ()  # for a week gathered from several notes or sections: where each part is
 
     @property
     def is_week(self) -> bool:
-        return self.week is not None or any(h.section is not Section.OTHER for h in self.headings)
+        """Has a week number or week sections, a heading that names a section, or an item that is a reading
+        or an exercise."""
+        return (
+            self.week is not None
+            or bool(self.sections)
+            or any(h.section is not Section.OTHER for h in self.headings)
+            or any(t.section is not Section.OTHER for t in self.tasks)
+        )
+
+    def source(self, number: int) -> tuple[Note, int]:
+        """The note task `number` of this week is written in, and its number there."""
+        if self.week is None and self.parts:  # named by its note's path: the note's own numbers (see week_of)
+            return self.parts[0].note, number
+        for part in self.parts:
+            if number <= len(part.numbers):
+                return part.note, part.numbers[number - 1]
+            number -= len(part.numbers)
+        return self, number
 
     @functools.cached_property
     def tally(self) -> Tally:
@@ -168,6 +209,89 @@ class Note:
             self.date or dt.date.min,
             self.path,
         )
+
+
+@dataclass(frozen=True)
+class Part:
+    """Where some of a week's tasks are written: a whole note, or one of its week sections."""
+
+    note: Note
+    section: WeekSection | None  # None: the note, less any week sections it has
+
+    @property
+    def line(self) -> int | None:
+        """The section heading's 1-based line; None for a whole note."""
+        return self.section.line if self.section is not None else None
+
+    @functools.cached_property
+    def numbers(self) -> tuple[int, ...]:
+        """The note's numbers of the tasks in this part."""
+        return tuple(t.number for t in self.note.tasks if self.holds(t.line))
+
+    def holds(self, line: int) -> bool:
+        """Whether a line of the note is in this part."""
+        if self.section is not None:
+            return self.section.line <= line <= self.section.end_line
+        return not any(s.line <= line <= s.end_line for s in self.note.sections)
+
+
+def gather_weeks(notes: list[Note]) -> list[Note]:
+    """The weeks of these notes, in their order: each week note is a week, or each of its week sections is
+    (and the rest of the note too, when it has a week number or tasks of its own); the parts that claim the
+    same week of one course make one week."""
+    groups: dict[tuple, list[Part]] = {}
+    for note in notes:
+        if not note.is_week:
+            continue
+        parts = [Part(note, section) for section in note.sections]
+        whole = Part(note, None)
+        if not note.sections or note.week is not None or whole.numbers:
+            parts.insert(0, whole)
+        for part in parts:
+            week = part.section.week if part.section is not None else note.week
+            course = note.course.casefold() if note.course is not None else None
+            key = (course, week) if week is not None else (course, None, note.path)
+            groups.setdefault(key, []).append(part)
+    return [week_of(parts) for parts in groups.values()]
+
+
+def week_of(parts: list[Part]) -> Note:
+    """One week made of these parts: a whole note on its own is that note; otherwise the tasks of every part,
+    numbered on in part order, under the first part's path, title and course. (The rest of a note with week
+    sections, when it has no week number, is named by the note's path: its tasks keep the note's numbers.)"""
+    first = parts[0]
+    if len(parts) == 1 and first.section is None and not first.note.sections:
+        return first.note
+    tasks: list[Task] = []
+    for part in parts:
+        tasks += [part.note.tasks[n - 1]._replace(number=len(tasks) + i) for i, n in enumerate(part.numbers, 1)]
+    section = first.section
+    if section is None and first.note.week is None:
+        tasks = [first.note.tasks[n - 1] for n in first.numbers]
+    return replace(
+        first.note,
+        title=section.title if section is not None else first.note.title,
+        week=section.week if section is not None else first.note.week,
+        unit=section.unit if section is not None else first.note.unit,
+        date=next((p.note.date for p in parts if p.note.date is not None), None),
+        tasks=tuple(tasks),
+        headings=tuple(h for p in parts for h in p.note.headings if p.holds(h.line)),
+        problems=tuple(dict.fromkeys(problem for p in parts for problem in p.note.problems)),
+        digest=b"",
+        sections=(),
+        parts=tuple(parts),
+    )
+
+
+def rebuilt(week: Note, notes: dict[str, Note]) -> Note:
+    """The week again, with its parts read from `notes` (by path) where given: after an edit."""
+    parts = []
+    for part in week.parts:
+        note = notes.get(part.note.path, part.note)
+        old = part.section
+        section = next((s for s in note.sections if old and (s.week, s.line) == (old.week, old.line)), None)
+        parts.append(Part(note, section))
+    return week_of(parts) if parts else notes.get(week.path, week)
 
 
 @dataclass(frozen=True)

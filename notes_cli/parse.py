@@ -1,7 +1,9 @@
 """Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
 
 Markdown is parsed by markdown-it-py (CommonMark, plus GFM tables and strikethrough); a list item is a task
-exactly when mdit-py-plugins' tasklists rule would make it one. Line numbers come from the parser's token maps.
+exactly when mdit-py-plugins' tasklists rule would make it one (and, on top, Obsidian's cancelled `[-]` and
+in-progress `[/]` items where that rule would find an open box). Line numbers come from the parser's token maps.
+The words that name weeks, sections and courses are vocabulary.py's.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from .linescan import LINE_BREAK, TASK_START, Event, scan
-from .model import MAX_WEEK, Heading, Note, Problem, Section, Task, week_number
+from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
+from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, Heading, Note, Problem, Section, Task, WeekSection
+from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
     from markdown_it import MarkdownIt
@@ -23,7 +26,8 @@ if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs th
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them: see linescan.LINE_BREAK.
 BOM = "\ufeff"
 
-TASK_BOX = re.compile(r"^\[[ xX]][ \t\n\v\f\r]+")  # the box and the whitespace after it
+TASK_BOX = re.compile(r"^\[[ xX/-]][ \t\n\v\f\r]+")  # the box (or an Obsidian status) and the whitespace after it
+STATUSES = {"-": CANCELLED, "/": IN_PROGRESS}
 # Inline Markdown with nothing to parse: no escapes, code, emphasis, links, HTML, entities or strikethrough.
 SIMPLE_INLINE = re.compile(r"[^\\`*_\[\]<>&~]*")
 # A link with plain text and a plain target, then plain text.
@@ -35,11 +39,6 @@ PLAIN_URL = re.compile(
 )  # fmt: skip
 BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
-DEFAULT_READING_WORDS = ("reading", "readings", "reading list")
-DEFAULT_EXERCISE_WORDS = (
-    "exercise", "exercises", "assignment", "assignments", "homework", "problem set", "problem sets", "pset", "psets",
-)  # fmt: skip
-DEFAULT_WEEK_WORDS = ("week",)
 ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
@@ -48,127 +47,17 @@ LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Obsidian Tasks' done and due dates; they are data, not part of an item's text.
 DONE_ON_MARKER = re.compile("\\s*\u2705\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
 DUE_MARKER = re.compile("\\s*\U0001f4c5\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
+CANCELLED_MARKER = re.compile("\\s*\u274c\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
+# A recurrence rule runs to the next Obsidian Tasks marker (dates, priorities) or the end of the item.
+RECURRENCE_MARKER = re.compile(
+    "\\s*\U0001f501\ufe0f?\\s*([^\U0001f4c5\u2705\u274c\u23f3\U0001f6eb\u2795\u23eb\u23ec\U0001f53a\U0001f53c\U0001f53d]*)"
+)
+MARKER_CHARS = ("\u2705", "\U0001f4c5", "\u274c", "\U0001f501")
 
 # Codes of the problems found while parsing (see `check.CODES`).
 FRONT_MATTER = "N001"
 VALUE = "N002"
 IGNORED = "until they are fixed, the title, date and course there are ignored"
-
-# Folders that hold notes without naming a course (Jekyll's post and draft folders).
-NON_COURSE_FOLDERS = {"_posts", "_drafts"}
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The words that name sections, weeks and courses; the defaults, or what the configuration teaches.
-
-    A week word may hold `{n}` where the number goes (`第{n}周`); otherwise the number follows the word
-    (`week 3`, `week-03`, `semana01`).
-    """
-
-    readings: tuple[str, ...] = DEFAULT_READING_WORDS
-    exercises: tuple[str, ...] = DEFAULT_EXERCISE_WORDS
-    week_words: tuple[str, ...] = DEFAULT_WEEK_WORDS
-    courses: tuple[tuple[str, str], ...] = ()  # (alias, course name)
-
-    @functools.cached_property
-    def reading_heading(self) -> re.Pattern[str]:
-        return _words(self.readings)
-
-    @functools.cached_property
-    def exercise_heading(self) -> re.Pattern[str]:
-        return _words(self.exercises)
-
-    @functools.cached_property
-    def week_in_title(self) -> WeekNumbers:
-        """Week numbers in a title or heading."""
-        return WeekNumbers.of(self.week_words, r"[ \t]*")
-
-    @functools.cached_property
-    def week_in_name(self) -> WeekNumbers:
-        """Week numbers in a file or folder name."""
-        return WeekNumbers.of(self.week_words, r"[ _-]?")
-
-    @functools.cached_property
-    def course_in_title(self) -> re.Pattern[str]:
-        """ "Course - Week 3": group 1 is the course."""
-        return re.compile(r"^(.*?\S)\s+[-–—|:]\s+(?:" + self.week_in_title.regex.pattern + ")", re.IGNORECASE)
-
-    @functools.cached_property
-    def course_names(self) -> dict[str, str]:
-        return {alias.casefold(): name for alias, name in self.courses}
-
-    def course(self, name: str) -> str:
-        """The course's name, when `name` is one of its aliases."""
-        return self.course_names.get(name.casefold(), name)
-
-    @functools.cached_property
-    def first_words(self) -> tuple[str, ...]:
-        """The first word of every section word or phrase, case-folded, less those that contain another
-        ("readings" holds "reading"): a text without any of these has no heading that names a section."""
-        words = {w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()}
-        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
-
-    @functools.cached_property
-    def first_words_ascii(self) -> tuple[bytes, ...]:
-        """The same, as bytes, for the words an ASCII text could contain."""
-        return tuple(w.encode() for w in self.first_words if w.isascii())
-
-    def classify(self, heading: str) -> Section:
-        """A heading's section: the earliest readings or exercises word in it decides."""
-        folded = heading.casefold()
-        if not any(word in folded for word in self.first_words):
-            return Section.OTHER
-        reading = self.reading_heading.search(heading)
-        exercise = self.exercise_heading.search(heading)
-        if reading and (not exercise or reading.start() <= exercise.start()):
-            return Section.READINGS
-        if exercise:
-            return Section.EXERCISES
-        return Section.OTHER
-
-
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the words or phrases, as whole words in any case (longest first, spaces matching any space)."""
-    alternatives = [r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True) if w.strip()]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class WeekNumbers:
-    """Week numbers in text, after any of the week words (`week 3`, `semana 01`, `第1周`)."""
-
-    regex: re.Pattern[str]
-
-    @classmethod
-    def of(cls, words: tuple[str, ...], gap: str) -> WeekNumbers:
-        """Each word becomes one alternative with one number group. A word starting with a Latin letter must
-        not follow another letter (so "midweek3" is no week); CJK and other words may follow anything."""
-        alternatives = []
-        for word in sorted(words, key=len, reverse=True):
-            before, _, after = word.partition("{n}")
-            lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
-            tail = gap + re.escape(after) if after else ""
-            alternatives.append(f"{lead}{re.escape(before)}{gap if before else ''}(\\d+)(?!\\d){tail}")
-        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE))
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where each number is, in order."""
-        found = []
-        for match in self.regex.finditer(text):
-            group = next(i for i in range(1, self.regex.groups + 1) if match.group(i) is not None)
-            found.append(match.span(group))
-        return found
-
-    def numbers(self, text: str) -> list[int | None]:
-        """Each week number, in order; None for one too large to be a week (see `week_number`)."""
-        return [week_number(text[a:b]) for a, b in self.spans(text)]
-
-    def search(self, text: str) -> bool:
-        return self.regex.search(text) is not None
-
-
-DEFAULT_VOCABULARY = Vocabulary()
 
 
 @functools.cache
@@ -231,12 +120,14 @@ def parse_note(
     problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
+    sections = _week_sections(headings, vocabulary, text)
+    leading = _leading_heading(text, front, headings)
     title = _text_value(data, "title", path, problems)
-    week = _week(data, title, file, path, problems, vocabulary)
+    week, unit = _week(data, title, None if sections else leading, file, path, problems, vocabulary)
     date = _date(data, file, path, problems)
-    course = _course(data, title, file, vocabulary)
+    course = _course(data, title, file, len(PurePath(path).parts) - 1, vocabulary)
     if title is None:
-        title = next((h.text for h in headings if h.level == 1), None) or file.stem
+        title = leading or _name_title(file)
     return Note(
         path=path,
         title=title,
@@ -246,7 +137,45 @@ def parse_note(
         tasks=tuple(tasks),
         headings=tuple(headings),
         problems=tuple(problems),
+        unit=unit,
+        sections=sections,
     )
+
+
+def _leading_heading(text: str, front: FrontMatter, headings: list[Heading]) -> str | None:
+    """The text of the H1 that is the note's first block (only blank lines before it), if there is one."""
+    if not headings or headings[0].level != 1:
+        return None
+    before = headings[0].line - 1 - front.body_line  # body lines above the heading
+    lines = LINE_BREAK.split(text[front.body_offset :], maxsplit=before)[:before] if before else []
+    return headings[0].text if not any(line.strip() for line in lines) else None
+
+
+def _name_title(file: PurePath) -> str:
+    """The file name without extension, as Obsidian shows it; a README or index file takes its folder's name."""
+    if file.stem.casefold() in INDEX_NAMES and file.parent.name:
+        return file.parent.name
+    return file.stem
+
+
+def _week_sections(headings: list[Heading], vocabulary: Vocabulary, text: str) -> tuple[WeekSection, ...]:
+    """The note's weeks when it holds several: the headings of the highest level at which two or more
+    headings carry different week numbers, each running to the next heading of its level or higher."""
+    numbered: dict[int, list[tuple[int, Heading, int, str]]] = {}
+    for index, heading in enumerate(headings):
+        found = vocabulary.week_in_title.found(heading.text)
+        if found and found[0][0] is not None:
+            numbered.setdefault(heading.level, []).append((index, heading, found[0][0], found[0][1]))
+    level = next((lv for lv in sorted(numbered) if len({n for _, _, n, _ in numbered[lv]}) > 1), None)
+    if level is None:
+        return ()
+    last_line = len(LINE_BREAK.findall(text)) + 1
+    sections = []
+    for index, heading, number, unit in numbered[level]:
+        after = next((h for h in headings[index + 1 :] if h.level <= level), None)
+        end = after.line - 1 if after is not None else last_line
+        sections.append(WeekSection(number, unit, heading.text, heading.line, end))
+    return tuple(sections)
 
 
 def might_be_week(
@@ -260,19 +189,30 @@ def might_be_week(
         return True
     data = front.data
     title = data.get("title") if isinstance(data.get("title"), str) else None
-    if _week(data, title, file, "", [], vocabulary) is not None:
+    if _week(data, title, None, file, "", [], vocabulary)[0] is not None:
         return True
     folded = text.casefold()
-    return any(word in folded for word in vocabulary.first_words)
+    if vocabulary.classify_items and ("[" in text and _might_hold_task(folded)):
+        return True
+    return any(word in folded for word in vocabulary.first_words) or vocabulary.week_in_title.search(text)
 
 
 def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
     """`might_be_week` for the bytes of an ASCII note without front matter (file name `stem`, in `folder`),
     without decoding them."""
-    if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder):
+    if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder.lower() in ROLE_FOLDERS:
         return True
     lowered = data.lower()
-    return any(word in lowered for word in vocabulary.first_words_ascii)
+    if vocabulary.classify_items and b"[" in data and (b"[ ]" in lowered or b"[x]" in lowered):
+        return True
+    return any(word in lowered for word in vocabulary.first_words_ascii) or bool(
+        vocabulary.week_in_title.search(data.decode("ascii"))
+    )
+
+
+def _might_hold_task(folded: str) -> bool:
+    """A box anywhere (a task's or an Obsidian status's): its items may be readings or exercises by themselves."""
+    return any(box in folded for box in ("[ ]", "[x]", "[-]", "[/]"))
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -424,8 +364,10 @@ def _scan_body(
 
     headings: list[Heading] = []
     stack: list[Heading] = []  # the headings a line is under, outermost first
-    section = Section.OTHER  # what the nearest heading naming a section makes the tasks below
+    section: Section | None = None  # what the nearest heading naming a section (other too) makes the tasks below
+    named: list[bool] = []  # for each heading of the stack: whether it names a section (other too)
     tasks: list[Task] = []
+    parents: list[Task] = []  # the tasks the next one may be nested in, outermost first
     for event in events:
         if event.kind == "heading":
             title, _ = inline_text(event.content, env)
@@ -433,9 +375,12 @@ def _scan_body(
             heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
+                named.pop()
             stack.append(heading)
+            named.append(heading.section is not Section.OTHER or vocabulary.names_other(title))
             headings.append(heading)
-            section = next((h.section for h in reversed(stack) if h.section is not Section.OTHER), Section.OTHER)
+            section = next((h.section for h, n in zip(reversed(stack), reversed(named), strict=True) if n), None)
+            parents.clear()
             continue
         if event.start is not None:
             box = body.index("[", event.start)
@@ -444,22 +389,36 @@ def _scan_body(
                 line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
             box = body.index("[", line_starts[event.line])
         plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
-        task_text, done_on, due = _dates(plain)
-        tasks.append(
-            Task(
-                number=len(tasks) + 1,
-                section=section,
-                heading=stack[-1].text if stack else None,
-                text=task_text,
-                url=url,
-                done=body[box + 1] in "xX",
-                line=front.body_line + event.line + 1,
-                offset=front.body_offset + box + 1,
-                end_line=front.body_line + event.end + 1,
-                done_on=done_on,
-                due=due,
-            )
+        task_text, markers = _markers(plain)
+        line = front.body_line + event.line + 1
+        while parents and parents[-1].end_line < line:
+            parents.pop()
+        if section is not None:
+            decided: tuple[Section, str | None] | None = (section, "heading")
+        else:
+            decided = vocabulary.classify_item(task_text, url)
+            if decided is None and parents and parents[-1].section is not Section.OTHER:
+                decided = parents[-1].section, parents[-1].section_from
+        mark = body[box + 1]
+        task = Task(
+            number=len(tasks) + 1,
+            section=decided[0] if decided else Section.OTHER,
+            heading=stack[-1].text if stack else None,
+            text=task_text,
+            url=url,
+            done=mark in "xX",
+            line=line,
+            offset=front.body_offset + box + 1,
+            end_line=front.body_line + event.end + 1,
+            done_on=markers[0],
+            due=markers[1],
+            section_from=decided[1] if decided else None,
+            status=STATUSES.get(mark),
+            cancelled_on=markers[2],
+            recurrence=markers[3],
         )
+        tasks.append(task)
+        parents.append(task)
     return headings, tasks
 
 
@@ -515,16 +474,20 @@ def _bare_url(text: str) -> str | None:
     return match.group().rstrip(URL_TRAILING_PUNCTUATION) if match else None
 
 
-def _dates(text: str) -> tuple[str, dt.date | None, dt.date | None]:
-    """The item's text without its done and due markers, and their dates (the last of each)."""
-    if "\u2705" not in text and "\U0001f4c5" not in text:
-        return text, None, None
-    found = []
-    for marker in (DONE_ON_MARKER, DUE_MARKER):
+def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:
+    """The item's text without its Obsidian Tasks markers, and what they say: the done, due and cancelled
+    dates (the last of each) and the recurrence rule."""
+    if not any(char in text for char in MARKER_CHARS):
+        return text, (None, None, None, None)
+    dates = []
+    for marker in (DONE_ON_MARKER, DUE_MARKER, CANCELLED_MARKER):
         matches = list(marker.finditer(text))
-        found.append(_valid_date(*matches[-1].groups()) if matches else None)
+        dates.append(_valid_date(*matches[-1].groups()) if matches else None)
         text = marker.sub("", text)
-    return " ".join(text.split()), found[0], found[1]
+    rule = RECURRENCE_MARKER.search(text)
+    recurrence = " ".join(rule.group(1).split()) or None if rule else None
+    text = RECURRENCE_MARKER.sub("", text)
+    return " ".join(text.split()), (dates[0], dates[1], dates[2], recurrence)
 
 
 def _last_filled_line(body: str, line_starts: list[int], end: int) -> int:
@@ -541,13 +504,14 @@ def _last_filled_line(body: str, line_starts: list[int], end: int) -> int:
 
 
 def _is_task(tokens: list[Token], index: int) -> bool:
-    """The tasklists rule: an inline token that opens the first paragraph of a list item with a box."""
+    """The tasklists rule: an inline token that opens the first paragraph of a list item with a box (or,
+    read on top of it, with an Obsidian status box)."""
     return (
         index >= 2
         and tokens[index].type == "inline"
         and tokens[index - 1].type == "paragraph_open"
         and tokens[index - 2].type == "list_item_open"
-        and TASK_START.match(tokens[index].content) is not None
+        and (TASK_START.match(tokens[index].content) or STATUS_START.match(tokens[index].content)) is not None
     )
 
 
@@ -604,25 +568,41 @@ def _number_text(value: int | float) -> str | None:
 
 
 def _week(
-    data: dict[str, Any], title: str | None, file: PurePath, path: str, problems: list[Problem], vocabulary: Vocabulary
-) -> int | None:
+    data: dict[str, Any],
+    title: str | None,
+    leading: str | None,
+    file: PurePath,
+    path: str,
+    problems: list[Problem],
+    vocabulary: Vocabulary,
+) -> tuple[int | None, str | None]:
+    """The note's week number and unit: front matter `week`, else the first of its title, file name,
+    leading H1, folder (or, for a note in a role folder, the folder above) that carries one."""
     value = data.get("week")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_WEEK:
-        return value
+        return value, "week"
     if isinstance(value, int) and not isinstance(value, bool):
         problems.append(Problem(path, None, f"front matter `week: {_describe(value)}` {TOO_LARGE}", VALUE))
     elif value is not None:
         problems.append(
             Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", VALUE)
         )
-    sources = (("title", title, vocabulary.week_in_title), ("file name", file.stem, vocabulary.week_in_name))
-    for where, source, pattern in (*sources, ("folder name", file.parent.name, vocabulary.week_in_name)):
-        numbers = pattern.numbers(source) if source else []
-        if numbers and numbers[-1] is not None:
-            return numbers[-1]
-        if numbers:
+    folder = file.parent
+    while folder.name.casefold() in ROLE_FOLDERS and folder.parent.name:
+        folder = folder.parent
+    sources = (
+        ("title", title, vocabulary.week_in_title),
+        ("file name", file.stem, vocabulary.week_in_name),
+        ("first heading", leading, vocabulary.week_in_title),
+        ("folder name", folder.name, vocabulary.week_in_name),
+    )
+    for where, source, pattern in sources:
+        found = pattern.found(source) if source else []
+        if found and found[-1][0] is not None:
+            return found[-1][0], found[-1][1]
+        if found:
             problems.append(Problem(path, None, f"the week number in the {where} {TOO_LARGE}", VALUE))
-    return None
+    return None, None
 
 
 TOO_LARGE = f"is past {MAX_WEEK}, the largest week number; it is ignored"
@@ -678,12 +658,17 @@ def _valid_date(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
-def _course(data: dict[str, Any], title: str | None, file: PurePath, vocabulary: Vocabulary) -> str | None:
-    course = _course_as_written(data, title, file, vocabulary)
+def _course(data: dict[str, Any], title: str | None, file: PurePath, depth: int, vocabulary: Vocabulary) -> str | None:
+    course = _course_as_written(data, title, file, depth, vocabulary)
     return vocabulary.course(course) if course is not None else None
 
 
-def _course_as_written(data: dict[str, Any], title: str | None, file: PurePath, vocabulary: Vocabulary) -> str | None:
+def _course_as_written(
+    data: dict[str, Any], title: str | None, file: PurePath, depth: int, vocabulary: Vocabulary
+) -> str | None:
+    """Front matter `course` or first category, else "Course - Week 3" in the title, else the folder the note
+    is the folder note of (`LinAlg/notes/LinAlg.md`), else the nearest folder of the vault that is no role or
+    week folder, else the vault folder's own name (`depth`: how many folders of the vault the note is in)."""
     for value in (data.get("course"), _first(data.get("categories"))):
         text = value if isinstance(value, str) else _number_text(value) if _is_number(value) else None
         if text is not None and text.strip():
@@ -692,8 +677,16 @@ def _course_as_written(data: dict[str, Any], title: str | None, file: PurePath, 
         match = vocabulary.course_in_title.match(title)
         if match:
             return match.group(1)
-    for folder in file.parents:
-        name = folder.name
-        if name and name not in NON_COURSE_FOLDERS and not vocabulary.week_in_name.search(name):
-            return name
+    folders = list(file.parents)
+    inside, outside = folders[:depth], folders[depth:]
+    stem = file.stem.casefold()
+    for folder in inside:
+        if folder.name.casefold() == stem:
+            return folder.name
+    for folder in inside:
+        if not vocabulary.role_folder(folder.name):
+            return folder.name
+    for folder in outside:
+        if folder.name and folder.name.casefold() not in ROLE_FOLDERS:
+            return folder.name
     return None

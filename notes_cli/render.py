@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
-from .model import Change, Count, Course, Note, Problem, Section, Tally, Task, followable
+from .model import CANCELLED, IN_PROGRESS, Change, Count, Course, Note, Part, Problem, Section, Tally, Task, followable
 from .report import findings_json, percent, safe, safe_block
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
@@ -76,7 +76,8 @@ def fraction(count: Count) -> Text:
 
 
 def week_label(note: Note) -> str:
-    return f"Week {note.week}" if note.week is not None else "—"
+    """The week as shown: "Week 3", or in the unit the notes count in ("Lesson 2")."""
+    return f"{(note.unit or 'week').capitalize()} {note.week}" if note.week is not None else "—"
 
 
 def render_weeks(console: Console, courses: list[Course]) -> None:
@@ -147,8 +148,9 @@ def emit(console: Console, renderable: object) -> None:
     console.file.flush()
 
 
-def render_show(console: Console, note: Note) -> None:
-    """`notes show`: a week's items under Readings, Exercises and Other, numbered."""
+def render_show(console: Console, note: Note, why: dict[int, str] | None = None) -> None:
+    """`notes show`: a week's items under Readings, Exercises and Other, numbered; with `why`, what decided
+    each item's section."""
     console.print(Text(safe(note.title), style="bold"))
     details = [
         note.course,
@@ -158,6 +160,9 @@ def render_show(console: Console, note: Note) -> None:
     if any(details):
         console.print(Text(" · ".join(safe(d) for d in details if d), style="dim"))
     console.print(Text(safe(note.path), style="dim"))
+    for part in note.parts if len(note.parts) > 1 else ():
+        console.print(Text(f"  part: {safe(_place(part))}", style="dim"))
+    places = _part_places(note)
     if not note.tasks:
         console.print(Text("\nNo task items in this note.", style="yellow"))
         return
@@ -172,30 +177,59 @@ def render_show(console: Console, note: Note) -> None:
         heading.append(f"  {count.done}/{count.total}  ")
         heading.append_text(bar(count, console))
         console.print(heading)
-        emit(console, _items_table(console, tasks))
+        emit(console, _items_table(console, tasks, places, why or {}))
 
 
-def _items_table(console: Console, tasks: list) -> Table:
+def _part_places(note: Note) -> dict[int, str]:
+    """Where each task of a week of several parts is written ("path" or "path:line"), by task number."""
+    places = [_place(part) for part in note.parts for _ in part.numbers]
+    return dict(enumerate(places, 1))
+
+
+def _place(part: Part) -> str:
+    """Where a part of a week is written: "path", or "path:line" for a week section."""
+    return part.note.path if part.line is None else f"{part.note.path}:{part.line}"
+
+
+def _items_table(console: Console, tasks: list, places: dict[int, str], why: dict[int, str]) -> Table:
+    """The items numbered, under their headings; in a week of several notes, grouped by note too."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    headings = {t.heading for t in tasks}
+    headings = {(places.get(t.number), t.heading) for t in tasks}
+    last_place: object = object()
     last_heading: object = object()
     for task in tasks:
+        place = places.get(task.number)
+        if place is not None and place != last_place and len(set(places.values())) > 1:
+            grid.add_row("", "", Text(safe(place), style="bold dim"))
+            last_place, last_heading = place, object()
         if len(headings) > 1 and task.heading != last_heading:
             grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
             last_heading = task.heading
-        grid.add_row(Text(str(task.number), style="cyan"), box(task.done), _item_text(task))
+        text = _item_text(task)
+        if task.number in why:
+            text.append(f"  ← {safe(why[task.number])}", style="dim italic")
+        grid.add_row(Text(str(task.number), style="cyan"), box(task), text)
     return grid
 
 
-def box(done: bool) -> Text:
-    return Text("[x]", style="green") if done else Text("[ ]", style="dim")
+def box(task: Task) -> Text:
+    """The item's box: done, open, or Obsidian's cancelled `[-]` and in-progress `[/]`."""
+    if task.status == CANCELLED:
+        return Text("[-]", style="dim")
+    if task.status == IN_PROGRESS:
+        return Text("[/]", style="yellow")
+    return Text("[x]", style="green") if task.done else Text("[ ]", style="dim")
 
 
 def _item_text(task) -> Text:
     text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
+    if task.status is not None:
+        if task.status == CANCELLED:
+            text.stylize("strike dim")
+        text.append(f"  ({task.status})", style="dim italic")
     if task.url:
         text.append("\n")
         text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))

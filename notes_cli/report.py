@@ -63,6 +63,8 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
         "date": note.date.isoformat() if note.date else None,
         **tally_json(note.tally),
         "overdue": note.overdue(today),
+        "parts": [{"path": p.note.path, "line": p.line} for p in note.parts] or [{"path": note.path, "line": None}],
+        "unit": note.unit,
     }
     if items:
         value["items"] = [
@@ -76,6 +78,10 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
                 "line": t.line,
                 "done_on": t.done_on.isoformat() if t.done_on else None,
                 "due": t.due.isoformat() if t.due else None,
+                "section_from": t.section_from,
+                "status": t.status,
+                "cancelled_on": t.cancelled_on.isoformat() if t.cancelled_on else None,
+                "recurrence": t.recurrence,
             }
             for t in note.tasks
         ]
@@ -107,7 +113,7 @@ def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
         {
             "course": week.course,
             "week": week.week,
-            "path": week.path,
+            "path": week.source(task.number)[0].path,
             "number": task.number,
             "section": task.section.value,
             "text": task.text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import MAX_WEEK, Course, Note, Section, Task, group_courses, week_number
+from .model import CANCELLED, MAX_WEEK, Course, Note, Section, Task, group_courses, week_number
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -110,16 +110,22 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
+def _open(task: Task) -> bool:
+    """Still to do: not done, and not cancelled."""
+    return not task.done and task.status != CANCELLED
+
+
 def next_tasks(courses: list[Course], count: int, *, exercises_only: bool = False) -> list[tuple[Note, Task]]:
     """For each course, up to `count` open items from its earliest weeks that are not complete: a week's
-    readings first, in file order, then its exercises (only exercises with `exercises_only`)."""
-    sections = [Section.EXERCISES] if exercises_only else [Section.READINGS, Section.EXERCISES]
+    readings first, in file order, then its exercises, then its other items (only exercises with
+    `exercises_only`); cancelled items are no work."""
+    sections = [Section.EXERCISES] if exercises_only else [Section.READINGS, Section.EXERCISES, Section.OTHER]
     picked: list[tuple[Note, Task]] = []
     for course in courses:
         found: list[tuple[Note, Task]] = []
         for week in course.weeks:
             for section in sections:
-                found += [(week, t) for t in week.tasks if t.section is section and not t.done]
+                found += [(week, t) for t in week.tasks if t.section is section and _open(t)]
             if len(found) >= count:
                 break
         picked += found[:count]

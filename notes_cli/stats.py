@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .model import Course, Note
+from .model import CANCELLED, Course, Note
 
 PACE_DAYS = 28  # the pace is taken over the last four weeks
 
@@ -46,7 +46,7 @@ def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
         per_week[monday] = per_week.get(monday, 0) + 1
     recent = sum(1 for day in dates if 0 <= (today - day).days < PACE_DAYS)
     pace = recent * 7 / PACE_DAYS
-    remaining = sum(1 for t in tasks if not t.done)
+    remaining = sum(1 for t in tasks if not t.done and t.status != CANCELLED)  # a cancelled item is no work
     finish = _shifted(today, math.ceil(remaining / pace * 7)) if remaining and pace else None
     return Stats(
         today=today,

@@ -12,18 +12,8 @@ from pathlib import PurePath
 from .edit import line_ending, list_bullet
 from .errors import NotesError
 from .model import Heading, Note, Section, week_number
-from .parse import (
-    DEFAULT_VOCABULARY,
-    FRONT_MATTER,
-    JEKYLL_NAME_DATE,
-    LINE_BREAK,
-    YAML_SPECIAL,
-    Vocabulary,
-    WeekNumbers,
-    parse_note,
-    split_front_matter,
-    yaml_tag,
-)
+from .parse import FRONT_MATTER, JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
+from .vocabulary import DEFAULT_VOCABULARY, Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")

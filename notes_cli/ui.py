@@ -274,7 +274,7 @@ class NotesApp(App[None]):
         grid.add_column(justify="right", no_wrap=True, min_width=digits)
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
-        grid.add_row(Text(str(task.number), style="dim"), render.box(task.done), text)
+        grid.add_row(Text(str(task.number), style="dim"), render.box(task), text)
         return grid
 
     def say(self, text: Text | str, *, error: bool = False) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
-from .model import Change, Note, Problem, Section, Task
+from .model import Change, Note, Problem, Section, Task, rebuilt
 from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -156,8 +156,11 @@ class Vault:
         """Mark the note's tasks `numbers` done or open, in place; return the note as written and the changes.
 
         With `on`, done dates are recorded too (see `edit.set_done`). Refuses (StaleFileError) when the note
-        changed on disk in a way that moved or altered one of the tasks.
+        changed on disk in a way that moved or altered one of the tasks. A week made of several parts is
+        edited note by note; its numbers are the week's.
         """
+        if note.parts:
+            return self._set_done_in_parts(note, numbers, done, on)
         targets: list[Task] = []
         reparsed: list[Note] = []
 
@@ -178,6 +181,21 @@ class Vault:
             updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
         return updated, [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
 
+    def _set_done_in_parts(
+        self, week: Note, numbers: list[int], done: bool, on: dt.date | None
+    ) -> tuple[Note, list[Change]]:
+        by_note: dict[str, tuple[Note, list[tuple[int, int]]]] = {}
+        for number in numbers:
+            source, number_there = week.source(number)
+            by_note.setdefault(source.path, (source, []))[1].append((number, number_there))
+        written: dict[str, Note] = {}
+        changed: dict[int, bool] = {}
+        for path, (source, pairs) in by_note.items():
+            written[path], changes = self.set_done(source, [n for _, n in pairs], done, on)
+            changed.update((number, change.changed) for (number, _), change in zip(pairs, changes, strict=True))
+        updated = rebuilt(week, written)
+        return updated, [Change(updated.tasks[n - 1], changed=changed[n]) for n in numbers]
+
     def _checked_flip(self, current: Note, new_text: str, numbers: list[int], done: bool) -> Note:
         after = parse_note(new_text, current.path, Path(self._files[current.path]).absolute(), self.vocabulary)
         expected = [(t.line, t.section, t.text, done if t.number in numbers else t.done) for t in current.tasks]
@@ -188,14 +206,31 @@ class Vault:
     def add_task(self, note: Note, section: Section, item: str) -> tuple[Note, Task]:
         """Append `- [ ] item` to the note's list of that section; return the note as written and the new task.
 
-        The result is parsed again before anything is written: unless it holds exactly the old tasks plus
-        the new one, in that section, nothing is written.
+        In a week of several parts, the item goes to the first part that has that section (else the first
+        part). The result is parsed again before anything is written: unless it holds exactly the old tasks
+        plus the new one, in that section, nothing is written.
         """
+        if note.parts:
+            part = next(
+                (p for p in note.parts if any(h.section is section for h in p.note.headings if p.holds(h.line))),
+                note.parts[0],
+            )
+            within = (part.section.line, part.section.end_line) if part.section is not None else None
+            written, task = self._add_task(part.note, section, item, within)
+            week = rebuilt(note, {written.path: written})
+            sources = [week.source(n) for n in range(1, len(week.tasks) + 1)]
+            number = next(
+                n for n, (source, there) in enumerate(sources, 1) if (source.path, there) == (written.path, task.number)
+            )
+            return week, week.tasks[number - 1]
+        return self._add_task(note, section, item, None)
+
+    def _add_task(self, note: Note, section: Section, item: str, within: tuple[int, int] | None) -> tuple[Note, Task]:
 
         lines: list[int] = []
 
         def insert(current: Note, text: str) -> str:
-            new_text, line = edit.insert_task(text, current, section, item)
+            new_text, line = edit.insert_task(text, current, section, item, within)
             lines.append(line)
             added = parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary)
             new = [t for t in added.tasks if t.line == line and t.section is section]

@@ -91,6 +91,8 @@ def corpus_files() -> list[Path]:
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+CORPUS_WEEKS = ROOT.parent / "shared" / "corpus-weeks"
+needs_corpus_weeks = pytest.mark.skipif(not CORPUS_WEEKS.is_dir(), reason="../shared/corpus-weeks is not here")
 
 
 # Hypothesis: quick by default (CI); `HYPOTHESIS_PROFILE=long python -m pytest` for a thorough local run.

@@ -15,8 +15,9 @@ from .conftest import EXAMPLES, FIXTURES, SEED_NAME
 
 GOLDEN = FIXTURES / "golden"
 SEED = f"_posts/{SEED_NAME}"
-WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue"}
-ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due"}
+WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue", "parts", "unit"}
+ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due", "section_from", "status"}
+ITEM_KEYS |= {"cancelled_on", "recurrence"}
 
 
 def check_golden(name: str, text: str) -> None:

@@ -35,7 +35,8 @@ def test_defaults_and_where_they_come_from(run, user_config, tmp_path):
     values = settings(run_with(run, home, "-d", str(tmp_path), "config", "--json"))
     assert values["dir"] == (str(tmp_path), "command line --dir")
     assert values["record_done_dates"] == (False, "default")
-    assert values["week_pattern"] == (["week"], "default")
+    assert values["week_pattern"][1] == "default" and {"week", "semana", "lesson"} <= set(values["week_pattern"][0])
+    assert values["classify_items"] == (True, "default")
     human = run_with(run, home, "-d", str(tmp_path), "config").stdout
     assert "record_done_dates  false" in human and "user file:" in human
 

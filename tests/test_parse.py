@@ -55,7 +55,6 @@ def test_list_items_of_every_kind_are_tasks(markdown):
         "- []  not a box",
         "- [ x] not a box",
         "- [  ] not a box",
-        "- [-] not a box",
         "-[ ] no space after the bullet",
         "[ ] not in a list",
         "```\n- [ ] in a fenced block\n```",
@@ -322,9 +321,12 @@ def test_toml_front_matter():
     assert (note.title, note.week, note.date, note.tasks[0].line) == ("Week 02", 2, dt.date(2025, 9, 20), 7)
 
 
-def test_title_falls_back_to_first_h1_then_file_name():
-    assert meta("## two\n# One *big* title\n", "x/my-note.md").title == "One big title"
-    assert meta("text\n", "x/my-note.md").title == "my-note"
+def test_title_falls_back_to_the_leading_h1_then_the_file_name():
+    assert meta("\n# One *big* title\n## two\n", "x/my-note.md").title == "One big title"
+    assert meta("## two\n# Info\n", "x/my-note.md").title == "my-note"  # an H1 deep in the note is no title
+    assert meta("text\n\n# Info\n", "x/my-note.md").title == "my-note"
+    assert meta("text\n", "x/README.md").title == "x"  # an index file takes its folder's name
+    assert meta("text\n", "x/_index.md").title == "x"
 
 
 def test_split_front_matter_offsets():

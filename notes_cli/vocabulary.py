@@ -1,0 +1,379 @@
+"""The words notes are written in: section words, week words, role folders, the words that classify an item by
+itself, and the headings `notes` writes. Data tables, one per kind and language, so that a new language or a
+new word touches this file only. Pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .model import Section, Task, week_number
+
+# ---- Section words: a heading holding one of these (a whole word, any case) names that section ------------
+
+READING_WORDS = {
+    "en": (
+        "reading", "readings", "reading list", "papers", "articles", "books", "book list", "videos",
+        "lectures to watch", "watch", "literature", "required reading", "learning tasks", "materials", "to read",
+        "websites",
+    ),
+    "es": ("lectura", "lecturas", "lecturas obligatorias", "bibliografía", "artículos", "libros", "materiales"),
+    "pt": ("leitura", "leituras", "artigos", "livros", "vídeos", "materiais", "bibliografia"),
+    "de": ("lektüre", "literatur", "leseliste", "artikel", "bücher", "materialien"),
+    "fr": ("à lire", "bibliographie", "livres", "vidéos", "lectures obligatoires"),
+    "it": ("letture", "lettura", "articoli", "libri", "bibliografia"),
+    "zh": ("阅读", "读物", "论文", "视频"),
+    "ja": ("読書", "読み物", "論文", "動画"),
+}  # fmt: skip
+EXERCISE_WORDS = {
+    "en": (
+        "exercise", "exercises", "assignment", "assignments", "homework", "problem set", "problem sets", "pset",
+        "psets", "labs", "practice", "projects", "deliverable", "deliverables", "hands-on", "quizzes", "challenges",
+        "coding", "worksheets", "exercise sheets", "coursework",
+    ),
+    "es": ("ejercicio", "ejercicios", "tareas", "prácticas", "proyectos", "problemas"),
+    "pt": ("exercício", "exercícios", "tarefas", "práticas", "projetos", "lista de exercícios"),
+    "de": ("übung", "übungen", "aufgaben", "übungsblätter", "hausaufgaben", "praktikum", "projekte"),
+    "fr": ("exercice", "exercices", "devoirs", "travaux pratiques", "projets"),
+    "it": ("esercizio", "esercizi", "compiti", "progetti"),
+    "zh": ("练习", "作业", "习题", "实验", "项目"),
+    "ja": ("課題", "演習", "宿題", "練習問題"),
+}  # fmt: skip
+# Headings that say their items are neither (goals, checks, setup): the item rules stay out of them.
+OTHER_WORDS = {
+    "en": (
+        "objectives", "learning objectives", "goals", "success criteria", "evaluation", "evaluation criteria",
+        "prerequisites", "requirements", "grading", "rubric",
+    ),
+    "es": ("objetivos", "criterios de evaluación", "evaluación", "requisitos"),
+    "pt": ("objetivos", "critérios de avaliação", "avaliação", "requisitos"),
+    "de": ("lernziele", "ziele", "bewertung", "voraussetzungen"),
+    "fr": ("objectifs", "évaluation", "prérequis"),
+    "it": ("obiettivi", "valutazione", "requisiti"),
+    "zh": ("目标", "评估"),
+    "ja": ("目標", "評価"),
+}  # fmt: skip
+# The headings `notes` writes when it adds a section to a note.
+SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
+
+# ---- Week words: the number follows the word (`week 3`, `Semana_2`), or goes where `{n}` is (`第{n}周`);
+# `{nn}` is exactly two digits (`W07`). Each word names a unit of study, shown as the notes name it.
+WEEK_WORDS = {
+    "week": (
+        "week", "wk", "W{nn}", "semana", "woche", "semaine", "settimana", "第{n}周", "第{n}週",
+    ),
+    "lesson": ("lesson", "lektion", "lección", "leccion", "lição", "lezione", "leçon"),
+    "unit": ("unit", "unidad", "unidade", "einheit", "unité", "unità"),
+    "module": ("module", "modul", "módulo", "modulo"),
+    "session": ("session", "sesión", "sessão", "sitzung", "séance", "sessione"),
+}  # fmt: skip
+UNIT_OF = {word.casefold(): unit for unit, words in WEEK_WORDS.items() for word in words}
+
+# ---- Folders that hold notes without naming a course (besides week and unit folders) ---------------------
+ROLE_FOLDERS = frozenset(
+    (
+        "_posts", "_drafts", "notes", "docs", "doc", "content", "checkpoints", "progress", "resources",
+        "weekly-issues", "weekly", "weeks", "exercises", "ejercicios", "exercícios", "übungen", "exercices",
+        "esercizi", "src", "pages", "posts", "lessons", "lectures", "homework", "assignments", "readings",
+    )
+)  # fmt: skip
+# Files that a folder's tools show under the folder's name.
+INDEX_NAMES = frozenset(("readme", "index", "_index"))
+
+# ---- An item that names no section by its heading: its leading verb, a noun it names, its link -------------
+READING_VERBS = {
+    "en": (
+        "read", "reread", "re-read", "watch", "watched", "listen", "listened", "skim", "skimmed", "learn",
+        "understand", "study", "review",
+    ),
+    "es": ("leer", "lee", "ver", "mirar", "escuchar", "estudiar", "repasar"),
+    "pt": ("ler", "assistir", "ouvir", "estudar", "revisar"),
+    "de": ("lesen", "hören", "anschauen", "ansehen", "lernen", "wiederholen"),
+    "fr": ("lire", "regarder", "écouter", "étudier", "revoir"),
+    "it": ("leggere", "guardare", "ascoltare", "studiare", "ripassare"),
+    "zh": ("阅读", "读", "看", "学习"),
+    "ja": ("読む", "見る", "学ぶ"),
+}  # fmt: skip
+EXERCISE_VERBS = {
+    "en": (
+        "solve", "solved", "implement", "implemented", "submit", "submitted", "complete", "completed", "finish",
+        "finished", "practice", "practise", "build", "built", "create", "created", "write", "wrote", "code",
+        "program", "prove", "derive", "compute", "answer", "train", "run", "explain", "develop", "design",
+        "deploy", "test", "do", "initialize", "configure", "extract", "generate", "estimate", "analyze", "analyse",
+        "compare", "measure", "evaluate", "benchmark", "debug", "fix", "refactor", "optimize", "prepare", "fork",
+        "forked", "replicate", "replicated",
+    ),
+    "es": ("resolver", "implementar", "entregar", "completar", "escribir", "hacer", "programar", "practicar"),
+    "pt": ("resolver", "implementar", "entregar", "completar", "escrever", "fazer", "programar", "praticar"),
+    "de": ("schreiben", "sprechen", "lösen", "implementieren", "abgeben", "bearbeiten", "programmieren", "üben"),
+    "fr": ("résoudre", "implémenter", "rendre", "écrire", "faire", "programmer", "pratiquer"),
+    "it": ("risolvere", "implementare", "consegnare", "scrivere", "fare", "programmare"),
+    "zh": ("完成", "实现", "编写", "提交", "解决"),
+    "ja": ("解く", "実装", "提出"),
+}  # fmt: skip
+READING_NOUNS = {
+    "en": (
+        "paper", "papers", "chapter", "chapters", "video", "videos", "book", "books", "article", "articles",
+        "lecture notes", "slides", "notebook", "notebooks", "documentation", "blog post", "podcast",
+    ),
+    "es": ("artículo", "capítulo", "libro", "vídeo", "video", "apuntes", "notebook", "notebooks"),
+    "pt": ("artigo", "capítulo", "livro", "vídeo"),
+    "de": ("kapitel", "buch", "artikel", "video", "skript"),
+    "fr": ("article", "chapitre", "livre", "vidéo"),
+    "it": ("articolo", "capitolo", "libro", "video"),
+    "zh": ("论文", "章节", "视频", "文章"),
+    "ja": ("論文", "章", "動画"),
+}  # fmt: skip
+EXERCISE_NOUNS = {
+    "en": (
+        "exercise", "exercises", "homework", "quiz", "quizzes", "lab", "labs", "problem", "problems",
+        "assignment", "assignments", "project", "projects", "exercise sheet", "problem set", "pset",
+        "classwork", "worksheet", "questionnaire", "questions", "kata",
+    ),
+    "es": ("ejercicio", "ejercicios", "tarea", "tareas", "práctica", "proyecto", "problema"),
+    "pt": ("exercício", "exercícios", "tarefa", "projeto", "problema"),
+    "de": ("übung", "übungen", "übungsblatt", "aufgabe", "aufgaben", "arbeitsbuch", "quiz", "projekt"),
+    "fr": ("exercice", "exercices", "devoir", "devoirs", "projet"),
+    "it": ("esercizio", "esercizi", "compito", "progetto"),
+    "zh": ("练习", "作业", "习题", "项目", "实验"),
+    "ja": ("課題", "演習", "宿題"),
+}  # fmt: skip
+# Sites whose pages are problems to solve; a link anywhere else is something to read or watch.
+PRACTICE_SITES = (
+    "leetcode.com", "leetcode.cn", "hackerrank.com", "exercism.org", "exercism.io", "kaggle.com", "codewars.com",
+    "projecteuler.net", "codeforces.com", "atcoder.jp", "adventofcode.com", "neetcode.io", "codesignal.com",
+)  # fmt: skip
+URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")  # a bare URL's words name nothing
+URL_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)")
+
+DEFAULT_READING_WORDS = tuple(word for words in READING_WORDS.values() for word in words)
+DEFAULT_EXERCISE_WORDS = tuple(word for words in EXERCISE_WORDS.values() for word in words)
+DEFAULT_WEEK_WORDS = tuple(word for words in WEEK_WORDS.values() for word in words)
+
+
+def _latin(char: str) -> bool:
+    """Whether a word starting or ending with `char` needs a word boundary there: CJK text has no spaces."""
+    return char < "\u2e80"
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    """Any of the words or phrases, as whole words (CJK words anywhere), longest first, spaces matching any
+    space; a pattern that matches nothing when there are no words."""
+    latin, other = [], []
+    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+        body = r"\s+".join(map(re.escape, word.split()))
+        if _latin(word[0]) and _latin(word[-1]):
+            latin.append(body)  # one pair of word boundaries for all of them (quicker to match)
+        else:
+            lead = r"(?<!\w)" if _latin(word[0]) else ""
+            other.append(lead + body + (r"(?!\w)" if _latin(word[-1]) else ""))
+    alternatives = ([r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []) + other
+    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alternatives(words), re.IGNORECASE)
+
+
+def _either(first: tuple[str, ...], second: tuple[str, ...]) -> re.Pattern[str]:
+    """The earliest of either kind of words: group 1 for the first kind, group 2 for the second (the first
+    kind wins a tie)."""
+    return re.compile(f"({_alternatives(first)})|({_alternatives(second)})", re.IGNORECASE)
+
+
+def _leading(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of the words as the text's first word (after any emoji, bullets or markup)."""
+    return re.compile(r"^[\W_]*(" + _alternatives(words) + ")", re.IGNORECASE)
+
+
+def _joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(word for words in table.values() for word in words)
+
+
+@dataclass(frozen=True)
+class WeekNumbers:
+    """Week numbers in text, after any of the week words (`week 3`, `semana 01`, `第1周`, `W07`)."""
+
+    regex: re.Pattern[str]
+    units: dict[int, str | None]  # number group -> its unit (None: the unit of the word in group 1)
+
+    @classmethod
+    def of(cls, words: tuple[str, ...], gap: str) -> WeekNumbers:
+        """Plain words (the number after them) make one alternative, the word in group 1 and the number in
+        group 2; each word with `{n}` or `{nn}` makes one of its own, with one number group. A word starting
+        with a Latin letter must not follow another letter (so "midweek3" is no week); CJK and other words may
+        follow anything."""
+        plain = sorted({w for w in words if "{n" not in w and w[:1].isascii() and w[:1].isalpha()}, key=len)[::-1]
+        alternatives: list[str] = []
+        units: dict[int, str | None] = {}
+        if plain:
+            alternatives.append(f"(?<![^\\W\\d_])({'|'.join(map(re.escape, plain))}){gap}(\\d+)(?!\\d)")
+            units[2] = None
+        for word in sorted(set(words) - set(plain), key=len, reverse=True):
+            digits = r"(\d{2})" if "{nn}" in word else r"(\d+)"
+            before, _, after = word.replace("{nn}", "{n}").partition("{n}")
+            lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
+            tail = gap + re.escape(after) if after else ""
+            middle = "" if "{nn}" in word else (gap if before else "")
+            alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
+            units[len(units) + 1 + (1 if plain else 0)] = UNIT_OF.get(word.casefold(), "week")
+        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), units)
+
+    def found(self, text: str) -> list[tuple[int | None, str, tuple[int, int]]]:
+        """(number, unit, span of the number) of each week number, in order; the number is None when it is too
+        large to be a week (see `model.week_number`)."""
+        result: list[tuple[int | None, str, tuple[int, int]]] = []
+        for match in self.regex.finditer(text):
+            group = match.lastindex or 0
+            unit = self.units.get(group) or UNIT_OF.get(match.group(1).casefold(), "week")
+            result.append((week_number(match.group(group)), unit, match.span(group)))
+        return result
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where each number is, in order."""
+        return [span for _, _, span in self.found(text)]
+
+    def numbers(self, text: str) -> list[int | None]:
+        return [number for number, _, _ in self.found(text)]
+
+    def search(self, text: str) -> bool:
+        return self.regex.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words that name sections, weeks and courses; the defaults, or what the configuration teaches.
+
+    A week word may hold `{n}` where the number goes (`第{n}周`); otherwise the number follows the word
+    (`week 3`, `week-03`, `semana01`).
+    """
+
+    readings: tuple[str, ...] = DEFAULT_READING_WORDS
+    exercises: tuple[str, ...] = DEFAULT_EXERCISE_WORDS
+    week_words: tuple[str, ...] = DEFAULT_WEEK_WORDS
+    courses: tuple[tuple[str, str], ...] = ()  # (alias, course name)
+    classify_items: bool = True  # an item under a heading that names no section is classified by itself
+
+    @functools.cached_property
+    def reading_heading(self) -> re.Pattern[str]:
+        return _words(self.readings)
+
+    @functools.cached_property
+    def exercise_heading(self) -> re.Pattern[str]:
+        return _words(self.exercises)
+
+    @functools.cached_property
+    def section_heading(self) -> re.Pattern[str]:
+        """The earliest readings (group 1) or exercises (group 2) word of a heading."""
+        return _either(self.readings, self.exercises)
+
+    @functools.cached_property
+    def week_in_title(self) -> WeekNumbers:
+        """Week numbers in a title or heading."""
+        return WeekNumbers.of(self.week_words, r"[ \t]*")
+
+    @functools.cached_property
+    def week_in_name(self) -> WeekNumbers:
+        """Week numbers in a file or folder name."""
+        return WeekNumbers.of(self.week_words, r"[ _-]?")
+
+    @functools.cached_property
+    def course_in_title(self) -> re.Pattern[str]:
+        """ "Course - Week 3": group 1 is the course."""
+        return re.compile(r"^(.*?\S)\s+[-–—|:]\s+(?:" + self.week_in_title.regex.pattern + ")", re.IGNORECASE)
+
+    @functools.cached_property
+    def course_names(self) -> dict[str, str]:
+        return {alias.casefold(): name for alias, name in self.courses}
+
+    def course(self, name: str) -> str:
+        """The course's name, when `name` is one of its aliases."""
+        return self.course_names.get(name.casefold(), name)
+
+    def role_folder(self, name: str) -> bool:
+        """A folder that holds notes without naming a course: a role folder, or a week or unit folder."""
+        return name.casefold() in ROLE_FOLDERS or self.week_in_name.search(name)
+
+    @functools.cached_property
+    def first_words(self) -> tuple[str, ...]:
+        """The first word of every section word or phrase, case-folded, less those that contain another
+        ("readings" holds "reading"): a text without any of these has no heading that names a section."""
+        words = {w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()}
+        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+    @functools.cached_property
+    def first_words_ascii(self) -> tuple[bytes, ...]:
+        """The same, as bytes, for the words an ASCII text could contain."""
+        return tuple(w.encode() for w in self.first_words if w.isascii())
+
+    def classify(self, heading: str) -> Section:
+        """A heading's section: the earliest readings or exercises word in it decides."""
+        found = self.section_heading.search(heading)
+        if found is None:
+            return Section.OTHER
+        return Section.READINGS if found.lastindex == 1 else Section.EXERCISES
+
+    def names_other(self, heading: str) -> bool:
+        """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""
+        return OTHER_HEADING.search(heading) is not None
+
+    def explain(self, task: Task) -> str:
+        """What decided a task's section, in words: the heading word, the item's word, its link, its parent."""
+        if task.section_from == "heading":
+            word = _earliest(task.heading or "", (self.reading_heading, self.exercise_heading, OTHER_HEADING))
+            return f"heading word “{word}”" if word else "a heading above"
+        if task.section_from == "item":
+            rules, text = ITEM_RULES, URL_IN_TEXT.sub(" ", task.text)
+            verb = _earliest(text, (rules.reading_verb, rules.exercise_verb))
+            word = verb or _earliest(text, (rules.noun,))
+            return f"item word “{word}”" if word else "its parent item"
+        if task.section_from == "link":
+            host = URL_HOST.match(task.url or "")
+            return f"link to {host.group(1) if host else task.url}"
+        return "no heading word, item word or link"
+
+    def classify_item(self, text: str, url: str | None) -> tuple[Section, str] | None:
+        """An item's section by itself, and what decided ("item" for a word, "link" for its link): its
+        leading verb, else the earliest noun it names, else its link; None without a cue (or when turned off)."""
+        if not self.classify_items:
+            return None
+        text = URL_IN_TEXT.sub(" ", text)
+        if ITEM_RULES.reading_verb.match(text):
+            return Section.READINGS, "item"
+        if ITEM_RULES.exercise_verb.match(text):
+            return Section.EXERCISES, "item"
+        noun = ITEM_RULES.noun.search(text)
+        if noun is not None:
+            return (Section.READINGS if noun.lastindex == 1 else Section.EXERCISES), "item"
+        if url:
+            host = URL_HOST.match(url)
+            name = host.group(1).casefold() if host else ""
+            if any(name == site or name.endswith("." + site) for site in PRACTICE_SITES):
+                return Section.EXERCISES, "link"
+            return Section.READINGS, "link"
+        return None
+
+
+def _earliest(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """The word (its capture group, if any) that comes first in `text` among the patterns' matches."""
+    matches = [m for m in (p.search(text) for p in patterns) if m is not None]
+    first = min(matches, key=lambda m: m.start(m.lastindex or 0), default=None)
+    return first.group(first.lastindex or 0).strip() if first is not None else None
+
+
+@dataclass(frozen=True)
+class _ItemRules:
+    reading_verb: re.Pattern[str]
+    exercise_verb: re.Pattern[str]
+    noun: re.Pattern[str]  # the earliest reading (group 1) or exercise (group 2) noun
+
+
+ITEM_RULES = _ItemRules(
+    _leading(_joined(READING_VERBS)),
+    _leading(_joined(EXERCISE_VERBS)),
+    _either(_joined(READING_NOUNS), _joined(EXERCISE_NOUNS)),
+)
+OTHER_HEADING = _words(_joined(OTHER_WORDS))
+DEFAULT_VOCABULARY = Vocabulary()
