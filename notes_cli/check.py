@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import Course, Note, Problem, Section
+from .model import Course, Note, Problem, Section, Task
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _task_finding(note: Note, task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
         return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
-    if PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)):
+    if is_placeholder(task):
         shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
         return Finding(
             note.path,
@@ -123,6 +123,13 @@ def _task_finding(note: Note, task) -> Finding | None:
             f"placeholder {kind} {shown} left from a template; replace it with the real one or remove it",
         )
     return None
+
+
+def is_placeholder(task: Task) -> bool:
+    """A task left from a template, or one with no text (N101): not yet an item of its own."""
+    return not task.text or bool(
+        PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url))
+    )
 
 
 def _near_miss(raw: str) -> tuple[str, str, str | None] | None:

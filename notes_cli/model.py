@@ -18,6 +18,14 @@ def followable(url: str | None) -> bool:
     return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
 
 
+class DoneSource(StrEnum):
+    """Where an item's done date comes from."""
+
+    MARKER = "marker"  # its own ` ✅ YYYY-MM-DD`
+    GIT = "git"  # the commit that made it done
+    MODIFIED = "modified"  # done in the working tree only: its file's modification day
+
+
 class Section(StrEnum):
     """Which part of a week a task belongs to, decided by the headings above it."""
 
@@ -98,6 +106,7 @@ class Task(NamedTuple):
     end_line: int  # 1-based last line of the item, nested items and continuation lines included
     done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
     due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
+    done_source: DoneSource | None = None  # where done_on comes from
 
 
 class Heading(NamedTuple):

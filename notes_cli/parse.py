@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .linescan import LINE_BREAK, TASK_START, Event, scan
-from .model import Heading, Note, Problem, Section, Task
+from .model import DoneSource, Heading, Note, Problem, Section, Task
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
     from markdown_it import MarkdownIt
@@ -452,6 +452,7 @@ def _scan_body(
                 end_line=front.body_line + event.end + 1,
                 done_on=done_on,
                 due=due,
+                done_source=DoneSource.MARKER if done_on is not None else None,
             )
         )
     return headings, tasks

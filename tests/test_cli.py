@@ -16,7 +16,7 @@ from .conftest import EXAMPLES, FIXTURES, SEED_NAME
 GOLDEN = FIXTURES / "golden"
 SEED = f"_posts/{SEED_NAME}"
 WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue"}
-ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due"}
+ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due", "done_source"}
 
 
 def check_golden(name: str, text: str) -> None:

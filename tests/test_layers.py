@@ -23,6 +23,7 @@ ALLOWED = {
     "stats": {"model"},
     "vault": {"parse", "edit", "cache", "model", "errors", "__init__"},
     "cache": {"model"},
+    "history": {"check", "parse", "cache", "model", "__init__"},
     "render": {"model", "errors", "report"},
     "report": {"model", "linescan"},
     "cli": {
@@ -31,6 +32,7 @@ ALLOWED = {
         "stats",
         "report",
         "cache",
+        "history",
         "select",
         "template",
         "check",
