@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -115,8 +116,11 @@ class Version(NamedTuple):
 class Head(NamedTuple):
     """What the history says about the notes at HEAD."""
 
+    key: tuple  # HEAD and the shallow boundary it was read at
     commits: list[tuple[str, int, str]]  # id, author day (ordinal), subject; stamps index into it
     files: dict[str, tuple[bytes, dict[int, int]] | None]  # repository path -> content and stamps; None: unknown
+    clean: dict[str, cache.Key]  # repository path -> how its file was when found equal to HEAD
+    tip: str | None  # the newest commit that changed a note (what a later read can continue from)
 
 
 class Unreadable(Exception):
@@ -129,27 +133,24 @@ class Unreadable(Exception):
 def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Dates:
     """`notes` with their done tasks that have no marker dated from history (source "git"), or by their
     file's modification day when only the working tree has them done ("modified"). Unchanged without git."""
-    if not any(_undated(t) for n in notes for t in n.tasks):
-        return Dates(notes)
-    repo = locate(root)
+    wanted = [n for n in notes if not os.path.isabs(n.path) and any(_undated(t) for t in n.tasks)]
+    repo = locate(root) if wanted else None
     head = _head(repo, cache_folder) if repo is not None else None
     if repo is None or head is None:
         return Dates(notes)
-    untracked = [n.path for n in notes if not os.path.isabs(n.path) and repo.prefix + n.path not in head.files]
+    untracked = [n.path for n in wanted if repo.prefix + n.path not in head.files]
     ignored = _ignored(root, untracked) if untracked else set()
-    dated: list[Note] = []
+    clean = dict(head.clean)
+    dated: dict[str, Note] = {}
     commits: dict[tuple[str, int], Commit] = {}
     shallow = 0
-    for note in notes:
-        path = repo.prefix + note.path
-        if os.path.isabs(note.path) or (path not in head.files and (ignored is None or note.path in ignored)):
-            dated.append(note)
+    for note in wanted:
+        path, file = repo.prefix + note.path, os.path.join(root, note.path)
+        if path not in head.files and (ignored is None or note.path in ignored):
             continue
-        data = _read(root / note.path)
-        if data is None or head.files.get(path, b"") is None:
-            dated.append(note)
+        stamps = _working_stamps(file, path, head.files.get(path), clean, note)
+        if stamps is None:
             continue
-        stamps = _working_stamps(data, head.files.get(path), note)
         tasks = list(note.tasks)
         for index, task in enumerate(tasks):
             stamp = stamps.get(task.number)
@@ -158,25 +159,42 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
                 commits[(note.path, task.number)] = Commit(commit_id, subject)
                 tasks[index] = task._replace(done_on=dt.date.fromordinal(day), done_source=DoneSource.GIT)
             elif stamp == MODIFIED:
-                day = _modified_day(root / note.path)
+                day = _modified_day(file)
                 tasks[index] = task._replace(done_on=day, done_source=DoneSource.MODIFIED if day else None)
             shallow += stamp == BOUNDARY
-        dated.append(replace(note, tasks=tuple(tasks)))
-    return Dates(dated, commits, shallow)
+        dated[note.path] = replace(note, tasks=tuple(tasks))
+    if clean != head.clean and cache_folder is not None:
+        _save(repo, cache_folder, head._replace(clean=clean))
+    return Dates([dated.get(n.path, n) for n in notes], commits, shallow)
 
 
 def _undated(task: Task) -> bool:
     return task.done and task.done_on is None
 
 
-def _working_stamps(data: bytes, at_head: tuple[bytes, dict[int, int]] | None, note: Note) -> dict[int, int]:
-    """Task number -> stamp for the note's done tasks without a marker, as its file is now."""
-    text = data.decode("utf-8", errors="replace")
+def _working_stamps(
+    file: str, path: str, at_head: tuple[bytes, dict[int, int]] | None, clean: dict[str, cache.Key], note: Note
+) -> dict[int, int] | None:
+    """Task number -> stamp for the note's done tasks without a marker, as its file is now (None when the
+    file cannot be read, or its history could not be). A file found equal to HEAD is recorded in `clean`
+    by its size, times and inode, and not read again while they stay the same."""
+    try:
+        key = cache.key(os.stat(file))
+    except OSError:
+        return None
+    if path in clean and clean[path] != key:
+        del clean[path]
+    content, stamps = at_head if at_head is not None else (None, {})
+    data = content if path in clean else _read(file)
+    if data is None:
+        return None
+    text = data.decode("utf-8", errors="replace") if b"\r" in data else ""
     wanted = {_line_of(text, t): t.number for t in note.tasks if _undated(t) and not is_placeholder(t)}
-    if at_head is None:  # not committed at all
+    if content is None:  # not committed at all
         return dict.fromkeys(wanted.values(), MODIFIED)
-    content, stamps = at_head
     if data == content:
+        if time.time_ns() - max(key[1], key[2]) > cache.RACY_NS:
+            clean[path] = key
         return {number: stamps[line] for line, number in wanted.items() if line in stamps}
     source = _match(_split(content), _split(data))
     found = {}
@@ -186,15 +204,15 @@ def _working_stamps(data: bytes, at_head: tuple[bytes, dict[int, int]] | None, n
     return found
 
 
-def _modified_day(path: Path) -> dt.date | None:
+def _modified_day(path: str) -> dt.date | None:
     """The local day the file was last modified."""
     try:
-        return dt.date.fromtimestamp(path.stat().st_mtime)
+        return dt.date.fromtimestamp(os.stat(path).st_mtime)
     except (OSError, ValueError, OverflowError):
         return None
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str | Path) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -254,28 +272,54 @@ def _ignored(root: Path, paths: list[str]) -> set[str] | None:
 # ---- The history, cached under HEAD -------------------------------------------------------------------
 
 
+def _identity(root: Path) -> str:
+    return f"history\0{FORMAT}\0{os.path.realpath(root)}\0{__version__}"
+
+
+def cache_file(root: Path, cache_folder: Path) -> Path:
+    """Where the history of the vault at `root` is cached (in the user's cache folder, beside the parses)."""
+    return cache.file_for(_identity(root), cache_folder)
+
+
 def _head(repo: Repo, cache_folder: Path | None) -> Head | None:
-    identity = f"history\0{FORMAT}\0{os.path.realpath(repo.root)}\0{__version__}"
-    where = cache.file_for(identity, cache_folder) if cache_folder is not None else None
+    """The history at HEAD: from the cache while HEAD (and a shallow clone's boundary) is the same; after
+    new commits on top of the cached ones, only those are read."""
     key = (repo.head, sorted(repo.boundary))
-    if where is not None:
-        stored = cache.load(where, identity)
-        if stored.get("key") == key:
-            return Head(stored["commits"], stored["files"])
-    head = _walk(repo)
-    if head is not None and where is not None:
-        cache.save(where, identity, {"key": key, "commits": head.commits, "files": head.files})
+    stored = cache.load(cache_file(repo.root, cache_folder), _identity(repo.root)) if cache_folder else {}
+    if stored.get("key") == key:
+        return Head(**stored)
+    before = Head(**stored) if stored and stored["key"][1] == key[1] and stored["tip"] else None
+    found = _walk(repo, before) if before is not None else None
+    if found is None:
+        before = None
+        found = _walk(repo, None)
+    if found is None:
+        return None
+    commits, files, tip = found
+    clean = {}
+    if before is not None:  # files whose content at HEAD is as it was are still as they were found
+        unchanged = {p for p, f in files.items() if f is not None and (before.files.get(p) or (None,))[0] == f[0]}
+        clean = {p: k for p, k in before.clean.items() if p in unchanged}
+    head = Head(key, commits, files, clean, tip)
+    if cache_folder is not None:
+        _save(repo, cache_folder, head)
     return head
 
 
-def _walk(repo: Repo) -> Head | None:
-    """Read the history of every note of the work tree with one `git log`, oldest commit first."""
+def _save(repo: Repo, cache_folder: Path, head: Head) -> None:
+    cache.save(cache_file(repo.root, cache_folder), _identity(repo.root), head._asdict())
+
+
+def _walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | None:
+    """Read the history of every note of the work tree with one `git log`, oldest commit first: all of
+    it, or only the commits after `before`'s tip (None when they do not all descend from it)."""
     command = _git(repo.root)
     if command is None:
         return None
+    commits = f"{before.tip}..{repo.head}" if before is not None else repo.head
     try:
         process = subprocess.Popen(
-            [*command, *LOG, repo.head, "--", *NOTE_PATHS],
+            [*command, *LOG, commits, "--", *NOTE_PATHS],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -284,22 +328,30 @@ def _walk(repo: Repo) -> Head | None:
         return None
     assert process.stdout is not None
     try:
-        head = _follow(process.stdout, repo.boundary)
+        found = _follow(process.stdout, repo.boundary, before)
     except Unreadable:
-        head = None
+        found = None
     finally:
         process.stdout.close()
         status = process.wait()
-    return head if status == 0 else None
+    return found if status == 0 else None
 
 
-def _follow(stream: IO[bytes], boundary: frozenset[str]) -> Head:
-    """Each commit's note files, built by applying its patches to its first parent's, with their stamps."""
-    commits: list[tuple[str, int, str]] = []
+def _follow(stream: IO[bytes], boundary: frozenset[str], before: Head | None) -> tuple[list, dict, str | None]:
+    """Each commit's note files, built by applying its patches to its first parent's, with their stamps;
+    from nothing, or from `before`'s files at its tip."""
+    commits: list[tuple[str, int, str]] = list(before.commits) if before is not None else []
     trees: dict[str, dict[str, Version | None]] = {}
     tree: dict[str, Version | None] = {}
+    tip = None
+    if before is not None and before.tip is not None:
+        tip = before.tip
+        tree = {p: Version(_split(f[0]), f[1]) if f is not None else None for p, f in before.files.items()}
+        trees[tip] = tree
     for header, patches in _commits(stream):
         commit_id, parents, day, subject = header
+        if before is not None and (not parents or not all(p in trees for p in parents)):
+            raise Unreadable  # a commit that does not descend from the cached ones: read everything
         now = BOUNDARY if commit_id in boundary else len(commits)
         commits.append((commit_id, day, subject))
         sides = [trees.get(p, {}) for p in parents]
@@ -318,7 +370,8 @@ def _follow(stream: IO[bytes], boundary: frozenset[str]) -> Head:
                 others = [side.get(patch.new, side.get(patch.old or "")) for side in sides[1:]]
                 tree[patch.new] = _next_version(old, patch, now, others, commits)
         trees[commit_id] = tree
-    return Head(*_compact(commits, tree))
+        tip = commit_id
+    return (*_compact(commits, tree), tip)
 
 
 def _next_version(old: Version, patch: Patch, now: int, others: list, commits: list) -> Version | None:

@@ -57,8 +57,9 @@ class Repo:
         return path
 
     def commit(self, date: str, message: str, **files: str) -> str:
+        """Write the files (`__` in a name for `/`, `_md` ending it for `.md`), add everything, commit."""
         for name, text in files.items():
-            self.write(name.replace("__", "/"), text)
+            self.write(name.replace("__", "/").replace("_md", ".md"), text)
         self.git("add", "-A")
         self.git("commit", "-q", "--allow-empty", "-m", message, date=date)
         return self.git("rev-parse", "HEAD").strip()
@@ -182,10 +183,13 @@ def test_a_file_git_ignores_keeps_todays_answers(run, repo):
     assert items(run, repo, week="1") == [(1, True, None, None), (2, False, None, None)]
 
 
-def test_merges_take_the_date_from_the_side_that_made_the_change(run, repo):
-    def note(one: str, two: str, three: str) -> str:  # items apart, so that the branches merge cleanly
-        return week(f"[{one}] One", f"[{two}] Two", f"[{three}] Three").replace("\n- [", "\n\nsome notes\n\n- [")
+def apart(one: str, two: str, three: str) -> str:
+    """A week of three items with these boxes, apart enough that branches ticking different ones merge."""
+    return week(f"[{one}] One", f"[{two}] Two", f"[{three}] Three").replace("\n- [", "\n\nsome notes\n\n- [")
 
+
+def test_merges_take_the_date_from_the_side_that_made_the_change(run, repo):
+    note = apart
     repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"week-0.md": note(" ", " ", " ")})
     repo.git("checkout", "-q", "-b", "side")
     repo.commit("2024-03-01T09:00:00+00:00", "tick one on a branch", **{"week-0.md": note("x", " ", " ")})
@@ -310,9 +314,15 @@ def test_log_human_output(run, repo):
 
 def test_the_history_is_cached_under_head(run, repo, monkeypatch):
     seed_history(repo)
+    note = repo.path / SEED.replace("__", "/")
+    past = dt.datetime(2023, 11, 14, 12).timestamp()  # local noon
+    os.utime(note, (past, past))  # settled: recorded as equal to HEAD, by its size and times
     first = items(run, repo)
     monkeypatch.setattr(history, "_walk", lambda repo: pytest.fail("the history was read again"))
     assert items(run, repo) == first
+    note.write_text(note.read_text().replace("- [ ] Exercise 1", "- [x] Exercise 1"))
+    os.utime(note, (past, past))  # the same size and mtime; the change time tells
+    assert items(run, repo)[3] == (4, True, "2023-11-14", "modified")
     unticked = week("[ ] One", "[ ] Two", "[ ] Three")
     repo.commit("2024-04-05T10:00:00+00:00", "untick", **{SEED: unticked})
     monkeypatch.undo()
@@ -326,3 +336,59 @@ def test_unusual_file_names_and_line_endings(run, repo):
     repo.commit("2024-02-22T09:00:00+00:00", "tick", **{name: text.replace("[ ] Lesen", "[x] Lesen")})
     result = run("-d", str(repo.path), "show", name, "--json")
     assert result.json()["items"][0]["done_on"] == "2024-02-22"
+
+
+def test_new_commits_are_read_on_top_of_the_cache_and_anything_else_from_scratch(run, repo, monkeypatch):
+    reads = []
+    walk = history._walk
+    monkeypatch.setattr(history, "_walk", lambda repo, before: reads.append(before is not None) or walk(repo, before))
+
+    def same_as_from_scratch() -> list:
+        cached = items(run, repo)
+        assert cached == items(run, repo, "--no-cache")
+        return cached
+
+    repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"week-0.md": apart(" ", " ", " ")})
+    repo.git("branch", "side")
+    repo.commit("2024-02-23T09:00:00+00:00", "one", **{"week-0.md": apart("x", " ", " ")})
+    same_as_from_scratch()
+    repo.commit("2024-02-25T09:00:00+00:00", "two", **{"week-0.md": apart("x", "x", " ")})
+    repo.commit("2024-02-26T09:00:00+00:00", "other files", **{"README.txt": "hello\n"})
+    reads.clear()
+    expected = [(1, True, "2024-02-23", "git"), (2, True, "2024-02-25", "git"), (3, False, None, None)]
+    assert same_as_from_scratch()[:3] == expected
+    assert reads[0] is True  # only the new commits
+    repo.git("checkout", "-q", "side")
+    repo.commit("2024-02-24T09:00:00+00:00", "three", **{"week-0.md": apart(" ", " ", "x")})
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-edit", "side", date="2024-02-28T09:00:00+00:00")
+    reads.clear()
+    assert same_as_from_scratch()[2] == (3, True, "2024-02-24", "git")
+    assert reads[:2] == [True, False]  # the branch did not start from the cached commits: read everything
+    repo.git("reset", "-q", "--hard", "HEAD~2")
+    repo.commit("2024-03-02T09:00:00+00:00", "redo", **{"week-0.md": apart("x", " ", "x")})
+    expected = [(1, True, "2024-02-23", "git"), (2, False, None, None), (3, True, "2024-03-02", "git")]
+    assert same_as_from_scratch()[:3] == expected  # history rewritten: read everything again
+
+
+def test_the_patches_rebuild_every_note_at_head_byte_for_byte(repo):
+    """Every kind of change `git log -p` shows, applied line by line, gives HEAD's own bytes."""
+    repo.commit("2024-02-21T09:00:00+00:00", "1", a_md="- [x] one\n- [ ] two", b_md="x\r\ny\r\n", c_md="", d_md="d\n")
+    repo.commit("2024-02-22T09:00:00+00:00", "2", a_md="- [x] one\n- [ ] two\n- [x] three", b_md="x\r\nz")
+    (repo.path / "sub dir").mkdir()
+    repo.git("mv", "d.md", 'sub dir/ä "d".md')
+    repo.commit("2024-02-23T09:00:00+00:00", "3", **{'sub dir__ä "d".md': "d\nmore\n", "c_md": "now text\n"})
+    repo.write("e.md", b"\x00binary\x00")
+    repo.commit("2024-02-24T09:00:00+00:00", "4", a_md="zero\n- [x] one\n\n- [ ] two\n- [x] three\n")
+    (repo.path / "b.md").chmod(0o755)
+    repo.git("rm", "-q", "c.md")
+    repo.commit("2024-02-25T09:00:00+00:00", "5")
+    located = history.locate(repo.path)
+    commits, files, tip = history._walk(located, None)
+    shown = repo.git("ls-files", "-z").split("\0")
+    assert sorted(files) == sorted(p for p in shown if p.endswith(".md"))
+    for path, found in files.items():
+        expected = subprocess.run([GIT, "-C", str(repo.path), "show", f"HEAD:{path}"], capture_output=True).stdout
+        assert found is None if path == "e.md" else found[0] == expected, path
+    assert tip == repo.git("rev-parse", "HEAD").strip()
+    assert [commits[s][2] for s in files["a.md"][1].values()] == ["1", "2"]
