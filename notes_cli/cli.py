@@ -652,8 +652,8 @@ def check(
 def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show the effective settings and where each comes from.
 
-    From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES), the
-    vault's .notes.yaml, the user's notes/config.yaml, the defaults.
+    From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES,
+    NOTES_GIT), the vault's .notes.yaml, the user's notes/config.yaml, the defaults.
     """
     settings = _settings(ctx)
     if json:
