@@ -56,6 +56,7 @@ LOG = (
 )
 HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 BOX = re.compile(rb"\[[ xX]\]")
+MARKS = {b" ", b"x", b"X"}
 QUOTED = re.compile(rb"\\([0-7]{3}|.)")
 ESCAPES = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
 
@@ -111,6 +112,7 @@ class Version(NamedTuple):
 
     lines: list[bytes]  # split as git splits them: each keeps its "\n" (the last may have none)
     stamps: dict[int, int]  # 0-based line -> index of the commit its item is done since, or BOUNDARY
+    items: dict[int, int] | None = None  # line -> byte column of its box's mark, for tasks not placeholders
 
 
 class Head(NamedTuple):
@@ -376,18 +378,48 @@ def _follow(stream: IO[bytes], boundary: frozenset[str], before: Head | None) ->
 
 def _next_version(old: Version, patch: Patch, now: int, others: list, commits: list) -> Version | None:
     """The file after a patch, and since when its done lines are done (for a merge, on whichever side)."""
-    try:
-        lines, source = _patched(old.lines, patch.hunks)
-    except Unreadable:
-        return None
-    good = _done_lines(lines, patch.new or "")
+    flips = _box_flips(old, patch.hunks) if not others else None
+    if flips is not None:  # only boxes ticked or cleared: the same tasks, no need to parse
+        lines, items = list(old.lines), old.items
+        for line, text in flips:
+            lines[line] = text
+        source: list[int | None] = list(range(len(lines)))
+    else:
+        try:
+            lines, source = _patched(old.lines, patch.hunks)
+        except Unreadable:
+            return None
+        items = _items(lines, patch.new or "")
+    good = _done(lines, items)
     if not others:
         stamps = {}
         for line in good:
             before = old.stamps.get(source[line]) if source[line] is not None else None
             stamps[line] = now if before is None else before
-        return Version(lines, stamps)
-    return Version(lines, _merged_stamps(lines, good, [old, *others], now, commits))
+        return Version(lines, stamps, items)
+    return Version(lines, _merged_stamps(lines, good, [old, *others], now, commits), items)
+
+
+def _box_flips(old: Version, hunks: list) -> list[tuple[int, bytes]] | None:
+    """(line, new text) for each changed line when all the patch does is tick or clear the boxes of known
+    tasks; None when it does anything else."""
+    if old.items is None:
+        return None
+    flips = []
+    for start, count, removed, added in hunks:
+        column = old.items.get(start)
+        if count != 1 or len(added) != 1 or column is None or removed[0] != old.lines[start]:
+            return None
+        before, after = removed[0], added[0]
+        marks = {before[column : column + 1], after[column : column + 1]}
+        if (
+            len(before) != len(after)
+            or not marks <= MARKS
+            or before[:column] + before[column + 1 :] != (after[:column] + after[column + 1 :])
+        ):
+            return None
+        flips.append((start, after))
+    return flips
 
 
 def _merged_stamps(lines: list[bytes], good: set[int], sides: list, now: int, commits: list) -> dict[int, int]:
@@ -597,18 +629,21 @@ def _key(line: bytes) -> bytes:
 
 def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:
     """Pair the old and new lines of one changed block, in order, the most similar first: for each new
-    line the index of its old line, or None (a line added)."""
+    line the index of its old line, or None (a line added). Only lines with a ticked box are paired: a
+    date passes only from a done line to a done line."""
     paired: list[int | None] = [None] * len(new)
-    if not old or not new:
+    olds, news = _ticked(old), _ticked(new)
+    if not olds or not news:
         return paired
-    a, b = [_key(line) for line in old], [_key(line) for line in new]
+    a, b = [_key(old[i]) for i in olds], [_key(new[j]) for j in news]
     if len(a) * len(b) > PAIR_LIMIT:
         for tag, i1, _, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal":
-                paired[j1:j2] = range(i1, i1 + j2 - j1)
+                for k in range(j2 - j1):
+                    paired[news[j1 + k]] = olds[i1 + k]
         return paired
     similar = [[_similarity(x, y) for y in b] for x in a]
-    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]  # best[i][j]: old[:i] paired with new[:j]
+    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]  # best[i][j]: a[:i] paired with b[:j]
     for i in range(1, len(a) + 1):
         for j in range(1, len(b) + 1):
             both = best[i - 1][j - 1] + similar[i - 1][j - 1] if similar[i - 1][j - 1] else 0.0
@@ -616,13 +651,17 @@ def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:
     i, j = len(a), len(b)
     while i and j:
         if similar[i - 1][j - 1] and best[i][j] == best[i - 1][j - 1] + similar[i - 1][j - 1]:
-            paired[j - 1] = i - 1
+            paired[news[j - 1]] = olds[i - 1]
             i, j = i - 1, j - 1
         elif best[i][j] == best[i - 1][j]:
             i -= 1
         else:
             j -= 1
     return paired
+
+
+def _ticked(lines: list[bytes]) -> list[int]:
+    return [i for i, line in enumerate(lines) if b"[x]" in line or b"[X]" in line]
 
 
 def _similarity(a: bytes, b: bytes) -> float:
@@ -643,17 +682,29 @@ def _split(data: bytes) -> list[bytes]:
     return [line + b"\n" for line in lines] + ([last] if last else [])
 
 
-def _done_lines(lines: list[bytes], path: str) -> set[int]:
-    """The 0-based lines where a done task that is not a placeholder starts."""
+def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
+    """Line -> byte column of the box's mark, for the version's tasks that are not placeholders; None
+    (not parsed) when no box is ticked."""
     data = b"".join(lines)
     if b"[x]" not in data and b"[X]" not in data:
-        return set()
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        return {}
+    found = {}
+    for task in parse_note(text, path).tasks:
+        if not is_placeholder(task):
+            start = text.rfind("\n", 0, task.offset) + 1
+            found[_line_of(text, task)] = len(text[start : task.offset].encode("utf-8"))
+    return found
+
+
+def _done(lines: list[bytes], items: dict[int, int] | None) -> set[int]:
+    """The 0-based lines where a done task that is not a placeholder starts."""
+    if items is None:
         return set()
-    note = parse_note(text, path)
-    return {_line_of(text, t) for t in note.tasks if t.done and not is_placeholder(t)}
+    return {line for line, column in items.items() if lines[line][column : column + 1] in (b"x", b"X")}
 
 
 def _line_of(text: str, task: Task) -> int:
