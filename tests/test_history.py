@@ -393,3 +393,11 @@ def test_the_patches_rebuild_every_note_at_head_byte_for_byte(repo):
         assert found is None if path == "e.md" else found[0] == expected, path
     assert tip == repo.git("rev-parse", "HEAD").strip()
     assert [commits[s][2] for s in files["a.md"][1].values()] == ["1", "2"]
+
+
+def test_a_vault_in_a_folder_of_the_repository(run, repo):
+    outside = {"x_md": "- [x] a note outside the vault\n"}
+    repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"study__agisf__week-0.md": week("[ ] One")}, **outside)
+    repo.commit("2024-02-23T09:00:00+00:00", "tick", **{"study__agisf__week-0.md": week("[x] One")})
+    result = run("-d", str(repo.path / "study"), "log", "--json")
+    assert [(r["path"], r["date"], r["source"]) for r in result.json()] == [("agisf/week-0.md", "2024-02-23", "git")]
