@@ -604,7 +604,7 @@ def add(
     note = _note(ctx, week, course, vault)
     updated, task = vault.add_task(note, SECTION_OF[section], item)
     if json:
-        value = report.week_json(updated, today(), items=True)
+        value = report.week_json(_dated(ctx, [updated]).notes[0], today(), items=True)
         value["added"] = task.number
         _json(value)
     else:
@@ -788,7 +788,7 @@ def _mark(
     on = _parse_date(date) if record else None
     updated, changes = vault.set_done(note, numbers, done, on)
     if json:
-        _json(report.changes_json(updated, changes, today()))
+        _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
     else:
         _render().render_changes(_render().make_console(), updated, changes, done)
 

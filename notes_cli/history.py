@@ -288,9 +288,13 @@ def _head(repo: Repo, cache_folder: Path | None) -> Head | None:
     new commits on top of the cached ones, only those are read."""
     key = (repo.head, sorted(repo.boundary))
     stored = cache.load(cache_file(repo.root, cache_folder), _identity(repo.root)) if cache_folder else {}
-    if stored.get("key") == key:
-        return Head(**stored)
-    before = Head(**stored) if stored and stored["key"][1] == key[1] and stored["tip"] else None
+    try:
+        cached = Head(**stored) if stored else None
+    except TypeError:  # a cache of another shape
+        cached = None
+    if cached is not None and cached.key == key:
+        return cached
+    before = cached if cached is not None and cached.key[1] == key[1] and cached.tip else None
     found = _walk(repo, before) if before is not None else None
     if found is None:
         before = None

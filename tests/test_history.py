@@ -401,3 +401,13 @@ def test_a_vault_in_a_folder_of_the_repository(run, repo):
     repo.commit("2024-02-23T09:00:00+00:00", "tick", **{"study__agisf__week-0.md": week("[x] One")})
     result = run("-d", str(repo.path / "study"), "log", "--json")
     assert [(r["path"], r["date"], r["source"]) for r in result.json()] == [("agisf/week-0.md", "2024-02-23", "git")]
+
+
+def test_done_and_add_report_the_same_dates_as_show(run, repo):
+    repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"week-0.md": week("[x] One", "[ ] Two")})
+    changed = run("-d", str(repo.path), "done", "0", "2", "--json").json()
+    today = dt.date.today().isoformat()  # the file's modification day: the tick is not committed
+    dates = [(i["done_on"], i["done_source"]) for i in changed["items"][:2]]
+    assert dates == [("2024-02-21", "git"), (today, "modified")]
+    added = run("-d", str(repo.path), "add", "0", "reading", "Three", "--json").json()
+    assert [i["done_source"] for i in added["items"]] == ["git", "modified", None, None]
