@@ -148,6 +148,8 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
     shallow = 0
     for note in wanted:
         path, file = repo.prefix + note.path, os.path.join(root, note.path)
+        if path in head.files and head.files[path] is None:
+            continue  # its history could not be read (a binary version, say)
         if path not in head.files and (ignored is None or note.path in ignored):
             continue
         stamps = _working_stamps(file, path, head.files.get(path), clean, note)
@@ -230,7 +232,7 @@ def _git(root: Path) -> list[str] | None:
     program = shutil.which("git")
     if program is None:
         return None
-    return [program, "-C", str(root), "--no-pager", "-c", "core.quotepath=off", "-c", "log.showSignature=false"]
+    return [program, "-C", str(root), "--no-pager", "-c", "core.quotepath=off"]
 
 
 def _run(root: Path, *args: str, stdin: bytes | None = None) -> tuple[int, bytes] | None:

@@ -56,7 +56,7 @@ class Repo:
         path.write_bytes(text.encode() if isinstance(text, str) else text)
         return path
 
-    def commit(self, date: str, message: str, **files: str) -> str:
+    def commit(self, date: str, message: str, **files: str | bytes) -> str:
         """Write the files (`__` in a name for `/`, `_md` ending it for `.md`), add everything, commit."""
         for name, text in files.items():
             self.write(name.replace("__", "/").replace("_md", ".md"), text)
@@ -411,3 +411,9 @@ def test_done_and_add_report_the_same_dates_as_show(run, repo):
     assert dates == [("2024-02-21", "git"), (today, "modified")]
     added = run("-d", str(repo.path), "add", "0", "reading", "Three", "--json").json()
     assert [i["done_source"] for i in added["items"]] == ["git", "modified", None, None]
+
+
+def test_a_note_whose_history_cannot_be_read_keeps_todays_answers(run, repo):
+    repo.commit("2024-02-21T09:00:00+00:00", "binary", **{"week-0.md": b"\x00\x01"})
+    repo.commit("2024-02-23T09:00:00+00:00", "text", **{"week-0.md": week("[x] One")})
+    assert items(run, repo)[0] == (1, True, None, None)
