@@ -302,6 +302,7 @@ def test_log_newest_first_with_its_options(run, repo):
     assert len(run("-d", str(repo.path), "log", "-n", "1", "--json").json()) == 1
     assert run("-d", str(repo.path), "log", "--course", "nope").exit_code == 1
     assert run("-d", str(repo.path), "log", "--since", "yesterday").exit_code == 2
+    assert run("-d", str(repo.path), "log", "--since", "2030-01-01").stdout == "No done items with a done date.\n"
 
 
 def test_log_human_output_as_the_readme_shows_it(run, repo):
