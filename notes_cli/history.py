@@ -55,7 +55,7 @@ LOG = (
     "--encoding=UTF-8",
 )
 HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-BOX = re.compile(rb"\[[ xX]\]")
+TASK_PREFIX = re.compile(rb"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]*")  # a bullet and its box
 MARKS = {b" ", b"x", b"X"}
 QUOTED = re.compile(rb"\\([0-7]{3}|.)")
 ESCAPES = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
@@ -629,8 +629,9 @@ def _same(a: bytes, b: bytes) -> bool:
 
 
 def _key(line: bytes) -> bytes:
-    """A line as compared: without its line ending and surrounding space, its box taken as open."""
-    return BOX.sub(b"[ ]", line.strip(), count=1)
+    """A line as compared: without its line ending and surrounding space, and a task's bullet and box as one
+    NUL, so that ticking is no change and the similarity of two items is that of their texts."""
+    return TASK_PREFIX.sub(b"\0", line.strip(), count=1)
 
 
 def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:

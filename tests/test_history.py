@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from notes_cli import history
 
@@ -418,3 +420,31 @@ def test_a_note_whose_history_cannot_be_read_keeps_todays_answers(run, repo):
     repo.commit("2024-02-21T09:00:00+00:00", "binary", **{"week-0.md": b"\x00\x01"})
     repo.commit("2024-02-23T09:00:00+00:00", "text", **{"week-0.md": week("[x] One")})
     assert items(run, repo)[0] == (1, True, None, None)
+
+
+TITLES = ("Attention Is All You Need", "The Bitter Lesson", "Risks from Learned Optimization", "Scaling Laws")
+
+
+LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+
+
+@settings(max_examples=300 if LONG else 12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from([None, " ", "x"]), min_size=4, max_size=4), min_size=1, max_size=5))
+def test_each_done_item_is_dated_by_the_commit_that_began_its_last_run_of_done_versions(
+    run, tmp_path_factory, versions
+):
+    """Items appear, go, are ticked and cleared, one commit a day: an item done at HEAD was done on the day
+    of the first commit of the run of commits in which it is done, as a person reads it from `git log -p`."""
+    repo = Repo(tmp_path_factory.mktemp("history") / "blog")
+    for day, boxes in enumerate(versions, start=1):
+        present = [f"[{box}] {title}" for box, title in zip(boxes, TITLES, strict=True) if box is not None]
+        repo.commit(f"2024-03-{day:02d}T09:00:00+00:00", f"day {day}", **{"week-0.md": week(*present)})
+    expected = {}
+    for index, title in enumerate(TITLES):
+        run_start = None
+        for day, boxes in enumerate(versions, start=1):
+            run_start = (run_start or day) if boxes[index] == "x" else None
+        if run_start is not None:
+            expected[title] = f"2024-03-{run_start:02d}"
+    found = run("-d", str(repo.path), "show", "week-0.md", "--json").json()["items"]
+    assert {i["text"]: i["done_on"] for i in found if i["done"]} == expected
