@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -180,12 +181,15 @@ def _working_stamps(
     file: str, path: str, at_head: tuple[bytes, dict[int, int]] | None, clean: dict[str, cache.Key], note: Note
 ) -> dict[int, int] | None:
     """Task number -> stamp for the note's done tasks without a marker, as its file is now (None when the
-    file cannot be read, or its history could not be). A file found equal to HEAD is recorded in `clean`
+    file cannot be read or is a symbolic link). A file found equal to HEAD is recorded in `clean`
     by its size, times and inode, and not read again while they stay the same."""
     try:
-        key = cache.key(os.stat(file))
+        info = os.lstat(file)
     except OSError:
         return None
+    if stat.S_ISLNK(info.st_mode):
+        return None  # git keeps the link, not the note it points to
+    key = cache.key(info)
     if path in clean and clean[path] != key:
         del clean[path]
     content, stamps = at_head if at_head is not None else (None, {})

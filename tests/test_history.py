@@ -448,3 +448,11 @@ def test_each_done_item_is_dated_by_the_commit_that_began_its_last_run_of_done_v
             expected[title] = f"2024-03-{run_start:02d}"
     found = run("-d", str(repo.path), "show", "week-0.md", "--json").json()["items"]
     assert {i["text"]: i["done_on"] for i in found if i["done"]} == expected
+
+
+def test_a_note_that_is_a_symbolic_link_keeps_todays_answers(run, repo):
+    repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"real__week-0.md": week("[x] One")})
+    (repo.path / "week-0.md").symlink_to("real/week-0.md")
+    repo.commit("2024-02-23T09:00:00+00:00", "link")
+    assert items(run, repo, week="week-0.md")[0] == (1, True, None, None)
+    assert items(run, repo, week="real/week-0.md")[0] == (1, True, "2024-02-21", "git")
