@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
-from .model import Change, Count, Course, Note, Problem, Section, Tally, Task, followable
+from .model import Change, Count, Course, DoneSource, Note, Problem, Section, Tally, Task, followable
 from .report import findings_json, percent, safe, safe_block
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
@@ -341,7 +341,7 @@ def render_log(console: Console, entries: list) -> None:
         if entry.commit is not None:
             source = Text(entry.commit.id[:7], style="yellow")
             source.append(" " + safe(entry.commit.subject))
-        elif entry.task.done_source == "modified":
+        elif entry.task.done_source is DoneSource.MODIFIED:
             source = Text("not committed", style="dim")
         else:
             source = Text("✅ in the note", style="dim")
@@ -359,11 +359,14 @@ def render_log(console: Console, entries: list) -> None:
 
 def render_shallow(console: Console, count: int) -> None:
     """Said once: the history of a shallow clone starts late, so some items have no date from it."""
-    console.print(
-        f"notes: the git history is shallow: {count} done item{'s' * (count != 1)} "
+    line = Text("notes: ")
+    line.append("warning", style="yellow")
+    line.append(
+        f": the git history is shallow: {count} done item{'s' * (count != 1)} "
         f"{'reach' if count != 1 else 'reaches'} back to its first commit and so "
         f"{'have' if count != 1 else 'has'} no date from it; `git fetch --unshallow` fetches the rest"
     )
+    console.print(line)
 
 
 def _shortened(text: str, width: int) -> str:
