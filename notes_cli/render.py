@@ -324,23 +324,27 @@ def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
 
 
 def render_log(console: Console, entries: list) -> None:
-    """`notes log`: what was done when, newest first, with the commit that did it."""
+    """`notes log`: what was done when, newest first, with the commit that did it (its id alone when the
+    terminal is narrow)."""
     if not entries:
         console.print(Text("No done items with a done date.", style="yellow"))
         return
     several_courses = len({e.note.course for e in entries}) > 1
+    narrow = console.width < 80
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     if several_courses:
-        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 5))
+        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(10, console.width // 6))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
-    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(16, console.width // 3))
+    source_width = len("not committed") if narrow else console.width // (4 if several_courses else 3)
+    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=source_width)
     for entry in entries:
         label = week_label(entry.note) if entry.note.week is not None else _shortened(safe(entry.note.title), 24)
         if entry.commit is not None:
             source = Text(entry.commit.id[:7], style="yellow")
-            source.append(" " + safe(entry.commit.subject))
+            if not narrow:
+                source.append(" " + safe(entry.commit.subject))
         elif entry.task.done_source is DoneSource.MODIFIED:
             source = Text("not committed", style="dim")
         else:

@@ -314,6 +314,8 @@ def test_log_human_output_as_the_readme_shows_it(run, repo):
     check_golden("log.txt", result.stdout)
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert "$ notes -d blog log\n" + result.stdout in readme
+    narrow = run("-d", str(repo.path), "log", env={"COLUMNS": "50"}).stdout
+    assert narrow.startswith("2024-04-01  Week 0 · 3  Risks from         51d0088\n")  # the commit's id alone
 
 
 def test_the_history_is_cached_under_head(run, repo, monkeypatch):
