@@ -458,3 +458,14 @@ def test_a_note_that_is_a_symbolic_link_keeps_todays_answers(run, repo):
     repo.commit("2024-02-23T09:00:00+00:00", "link")
     assert items(run, repo, week="week-0.md")[0] == (1, True, None, None)
     assert items(run, repo, week="real/week-0.md")[0] == (1, True, "2024-02-21", "git")
+
+
+def test_a_merge_of_a_branch_that_alone_changed_the_notes(run, repo):
+    repo.commit("2024-02-21T09:00:00+00:00", "notes", **{"week-0.md": week("[ ] One")})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("2024-03-01T09:00:00+00:00", "tick on a branch", **{"week-0.md": week("[x] One")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("2024-03-02T09:00:00+00:00", "no note changed", **{"other.txt": "x\n"})
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "side", date="2024-03-05T09:00:00+00:00")
+    assert items(run, repo)[0] == (1, True, "2024-03-01", "git")
+    assert run("-d", str(repo.path), "log", "--json").json()[0]["commit"]["subject"] == "tick on a branch"
