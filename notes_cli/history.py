@@ -5,8 +5,9 @@ oldest commit from which on its line is, in every later commit, a done task that
 line is followed back through its file's history as `git log -p` shows it: across renames, and across edits
 of the line (the old and new lines of a changed block are paired by similarity). One `git log` reads the
 history of all the notes at once, as a stream; what it gives is cached under the vault's HEAD, so an
-unchanged repository costs one `git rev-parse`. Without git, outside a work tree, in a bare or broken
-repository and for files git ignores, nothing changes: items keep the dates their markers give.
+unchanged repository costs one `git rev-parse`, and a new commit the reading of that commit. Without git
+(2.31 or newer), outside a work tree, in a bare or broken repository and for files git ignores, nothing
+changes: items keep the dates their markers give.
 """
 
 from __future__ import annotations
