@@ -36,13 +36,16 @@ MODIFIED = -2  # a stamp: done in the working tree only
 SIMILAR = 0.5  # an old and a new line of a changed block this alike (difflib's ratio) are one line, edited
 PAIR_LIMIT = 10_000  # old x new lines of one changed block beyond which only equal lines are paired
 NOTE_PATHS = (":(glob,icase)**/*.md", ":(glob,icase)**/*.markdown")
+WALK = (  # which commits, in which order, with which parents (rev-list, run first, must see the log's)
+    "--topo-order",  # parents before children
+    "--parents",  # parents rewritten to the commits shown (those that touch notes)
+    "--diff-merges=first-parent",  # (this too decides which merges are shown)
+)
 LOG = (
     "log",
     "--format=%x00%H%x00%P%x00%aI%x00%s",  # a NUL starts a commit: no line of a patch can
     "--reverse",
-    "--topo-order",  # parents before children
-    "--parents",  # parents rewritten to the commits shown (those that touch notes)
-    "--diff-merges=first-parent",
+    *WALK,
     "-p",
     "-U0",  # every hunk is one changed block
     "-M",
@@ -330,6 +333,13 @@ def _walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | No
     if command is None:
         return None
     commits = f"{before.tip}..{repo.head}" if before is not None else repo.head
+    shape = _run(repo.root, "rev-list", *WALK, commits, "--", *NOTE_PATHS)
+    if shape is None or shape[0] != 0:
+        return None
+    children: dict[str, int] = {}  # how many commits still to come build on each commit's files
+    for line in shape[1].split(b"\n"):
+        for parent in line.split()[1:]:
+            children[parent.decode("ascii")] = children.get(parent.decode("ascii"), 0) + 1
     try:
         process = subprocess.Popen(
             [*command, *LOG, commits, "--", *NOTE_PATHS],
@@ -341,7 +351,7 @@ def _walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | No
         return None
     assert process.stdout is not None
     try:
-        found = _follow(process.stdout, repo.boundary, before)
+        found = _follow(process.stdout, repo.boundary, before, children)
     except Unreadable:
         found = None
     finally:
@@ -350,9 +360,12 @@ def _walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | No
     return found if status == 0 else None
 
 
-def _follow(stream: IO[bytes], boundary: frozenset[str], before: Head | None) -> tuple[list, dict, str | None]:
+def _follow(
+    stream: IO[bytes], boundary: frozenset[str], before: Head | None, children: dict[str, int]
+) -> tuple[list, dict, str | None]:
     """Each commit's note files, built by applying its patches to its first parent's, with their stamps;
-    from nothing, or from `before`'s files at its tip."""
+    from nothing, or from `before`'s files at its tip. A commit's files are let go once the last commit
+    that builds on them (`children` counts them) has been read."""
     commits: list[tuple[str, int, str]] = list(before.commits) if before is not None else []
     trees: dict[str, dict[str, Version | None]] = {}
     tree: dict[str, Version | None] = {}
@@ -363,12 +376,15 @@ def _follow(stream: IO[bytes], boundary: frozenset[str], before: Head | None) ->
         trees[tip] = tree
     for header, patches in _commits(stream):
         commit_id, parents, day, subject = header
-        if before is not None and (not parents or not all(p in trees for p in parents)):
-            raise Unreadable  # a commit that does not descend from the cached ones: read everything
+        if not all(p in trees for p in parents) or (before is not None and not parents):
+            raise Unreadable  # a commit that does not descend from those read (or the cached ones)
         now = BOUNDARY if commit_id in boundary else len(commits)
         commits.append((commit_id, day, subject))
-        sides = [trees.get(p, {}) for p in parents]
-        tree = dict(sides[0]) if sides else {}
+        sides = [trees[p] for p in parents]
+        if len(parents) == 1 and children.get(parents[0]) == 1:  # its only child: take its files over
+            tree = trees.pop(parents[0])
+        else:
+            tree = dict(sides[0]) if sides else {}
         for patch in patches:
             old = tree.get(patch.old) if patch.old is not None else Version([], {})
             if patch.old is not None and patch.old != patch.new:
@@ -384,6 +400,11 @@ def _follow(stream: IO[bytes], boundary: frozenset[str], before: Head | None) ->
                 tree[patch.new] = _next_version(old, patch, now, others, commits)
         trees[commit_id] = tree
         tip = commit_id
+        for parent in parents:
+            if parent in trees:
+                children[parent] = children.get(parent, 0) - 1
+                if children[parent] == 0:
+                    del trees[parent]
     return (*_compact(commits, tree), tip)
 
 
