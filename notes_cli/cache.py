@@ -17,7 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .model import Heading, Note, Problem, Section, Task, WeekSection
+from .model import DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 
 SECTIONS = {section.value: section for section in Section}
 FORMAT = 3  # bump when the packed form changes
@@ -117,6 +117,11 @@ def _date(value: int | None) -> dt.date | None:
     return dt.date.fromordinal(value) if value is not None else None
 
 
+def _source(done_on: int | None) -> DoneSource | None:
+    """A parsed note's done dates are all its markers'."""
+    return DoneSource.MARKER if done_on is not None else None
+
+
 def pack(note: Note) -> tuple:
     return (
         note.path,
@@ -145,7 +150,7 @@ def unpack(packed: tuple) -> Note:
         week=week,
         date=_date(date),
         tasks=tuple(
-            Task(n, SECTIONS[s], hd, tx, u, d, ln, o, e, _date(don), _date(due), sf, st, _date(c), r)
+            Task(n, SECTIONS[s], hd, tx, u, d, ln, o, e, _date(don), _date(due), sf, st, _date(c), r, _source(don))
             for n, s, hd, tx, u, d, ln, o, e, don, due, sf, st, c, r in tasks
         ),
         headings=tuple(Heading(lv, tx, ln, e, SECTIONS[s]) for lv, tx, ln, e, s in headings),

@@ -111,11 +111,6 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def is_placeholder(task: Task) -> bool:
-    """A reading or exercise left from a template (`Title of Reading 3`, `link-to-reading-3`)."""
-    return bool(PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)))
-
-
 def _task_finding(note: Note, task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
@@ -129,6 +124,13 @@ def _task_finding(note: Note, task) -> Finding | None:
             f"placeholder {kind} {shown} left from a template; replace it with the real one or remove it",
         )
     return None
+
+
+def is_placeholder(task: Task) -> bool:
+    """A task left from a template, or one with no text (N101): not yet an item of its own."""
+    return not task.text or bool(
+        PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url))
+    )
 
 
 def _near_miss(raw: str) -> tuple[str, str, str | None] | None:

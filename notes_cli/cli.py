@@ -31,6 +31,7 @@ from .vault import NOTE_SUFFIXES, Vault, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from .check import Finding
+    from .history import Dates
     from .template import NewNote
 
 INTERRUPTED = 130
@@ -98,6 +99,7 @@ class Options:
 
     folder: Path | None  # --dir, if given
     debug: bool
+    no_git: bool = False  # --no-git
 
 
 def _version(value: bool) -> None:
@@ -124,11 +126,14 @@ def main_options(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every note afresh; neither read nor write the cache.")
     ] = False,
+    no_git: Annotated[
+        bool, typer.Option("--no-git", help="Take no done dates from the vault's git history (as `git: false`).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = Options(folder, debug)
+    ctx.obj = Options(folder, debug, no_git)
 
 
 def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
@@ -290,6 +295,7 @@ def show(
     """
     note = _note(ctx, week, course)
     if json:
+        note = _dated(ctx, [note]).notes[0]
         _json(report.week_json(note, today(), items=True))
     else:
         why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
@@ -414,16 +420,47 @@ def stats(
 ) -> None:
     """Show progress over time: completions per week, streak, pace and a projected finish.
 
-    Counts the task items of week notes by their done dates (` ✅ YYYY-MM-DD`); done items without one count
-    as done on an unknown day. A week note still open a week after its date is overdue.
+    Counts the task items of week notes by their done dates (` ✅ YYYY-MM-DD`, else the commit that ticked
+    them when the notes are in git); done items without one count as done on an unknown day. A week note
+    still open a week after its date is overdue.
     """
     from . import stats as progress_stats
 
-    figures = progress_stats.compute(_courses(ctx, course), today(), weeks)
+    dates = _dated(ctx, _course_notes(ctx, course), warn=True)
+    figures = progress_stats.compute(group_courses(dates.notes), today(), weeks)
     if json:
         _json(report.stats_json(figures))
     else:
         _render().render_stats(_render().make_console(), figures)
+
+
+@app.command(
+    "log",
+    epilog=examples("notes -d examples log", "notes log --since 2024-03-01 --course agi", "notes log -n 5 --json"),
+)
+@handles_errors
+def log(
+    ctx: typer.Context,
+    course: CourseOption = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Only items done on or after this day.")
+    ] = None,
+    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Only the newest COUNT items.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """What was done when, newest first.
+
+    Each done item with its done date: its ` ✅ YYYY-MM-DD`, else (when the notes are in git) the commit
+    that ticked it, shown with its short id and subject, or "not committed" for a tick not yet committed.
+    """
+    from .history import done_log
+
+    day = _parse_date(since, "--since") if since is not None else None
+    entries = done_log(_dated(ctx, _course_notes(ctx, course), warn=True), day)[:count]
+    if json:
+        _json(report.log_json(entries))
+    else:
+        _render().render_log(_render().make_console(), entries)
 
 
 @app.command(
@@ -581,7 +618,7 @@ def add(
     note = _note(ctx, week, course, vault)
     updated, task = vault.add_task(note, SECTION_OF[section], item)
     if json:
-        value = report.week_json(updated, today(), items=True)
+        value = report.week_json(_dated(ctx, [updated]).notes[0], today(), items=True)
         value["added"] = task.number
         _json(value)
     else:
@@ -629,8 +666,8 @@ def check(
 def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show the effective settings and where each comes from.
 
-    From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES), the
-    vault's .notes.yaml, the user's notes/config.yaml, the defaults.
+    From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES,
+    NOTES_GIT), the vault's .notes.yaml, the user's notes/config.yaml, the defaults.
     """
     settings = _settings(ctx)
     if json:
@@ -680,13 +717,13 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _parse_date(value: str | None) -> dt.date:
+def _parse_date(value: str | None, option: str = "--date") -> dt.date:
     if value is None or value == TODAY:
         return today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date {value} is not a date", hint="give it as YYYY-MM-DD") from None
+        raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD") from None
 
 
 def _plan_new_week(
@@ -853,7 +890,7 @@ def _mark(
     on = _parse_date(date) if record else None
     updated, changes = vault.set_done(note, numbers, done, on)
     if json:
-        _json(report.changes_json(updated, changes, today()))
+        _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
     else:
         _render().render_changes(_render().make_console(), updated, changes, done)
 
@@ -862,7 +899,8 @@ def _settings(ctx: typer.Context) -> Settings:
     if "settings" not in ctx.meta:
         root = ctx.find_root()  # while the shell completes, the group's callback has not set ctx.obj
         folder = root.obj.folder if root.obj is not None else root.params.get("folder")
-        ctx.meta["settings"] = config.load(folder, _user_config_folder())
+        no_git = root.obj.no_git if root.obj is not None else bool(root.params.get("no_git"))
+        ctx.meta["settings"] = config.load(folder, _user_config_folder(), no_git=no_git)
     return ctx.meta["settings"]
 
 
@@ -893,7 +931,25 @@ def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[
 
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:
-    return group_courses(filter_course(_week_notes(ctx, _vault(ctx)), _course_name(ctx, course)))
+    return group_courses(_course_notes(ctx, course))
+
+
+def _course_notes(ctx: typer.Context, course: str | None) -> list[Note]:
+    return filter_course(_week_notes(ctx, _vault(ctx)), _course_name(ctx, course))
+
+
+def _dated(ctx: typer.Context, notes: list[Note], *, warn: bool = False) -> Dates:
+    """The notes with done dates from the vault's git history (unless `git: false` or --no-git); with
+    `warn`, say on stderr when a shallow clone's history is too short to date some items."""
+    from . import history
+
+    if not _settings(ctx)["git"]:
+        return history.Dates(notes)
+    cache_folder = None if ctx.find_root().params.get("no_cache") else cache.folder()
+    dates = history.date_notes(_vault(ctx).root, notes, cache_folder)
+    if warn and dates.shallow:
+        _render().render_shallow(_render().make_console(stderr=True), dates.shallow)
+    return dates
 
 
 def _course_name(ctx: typer.Context, course: str | None) -> str | None:

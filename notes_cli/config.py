@@ -28,6 +28,7 @@ KEYS = {
     "week_pattern": "a list of week words",
     "courses": "a mapping from course names to lists of aliases",
     "classify_items": "true or false",
+    "git": "true or false",
 }
 
 
@@ -73,10 +74,13 @@ def defaults() -> dict[str, Any]:
         "week_pattern": list(DEFAULT_WEEK_WORDS),
         "courses": {},
         "classify_items": True,
+        "git": True,
     }
 
 
-def load(cli_dir: Path | None, user_folder: Path, env: Mapping[str, str] | None = None) -> Settings:
+def load(
+    cli_dir: Path | None, user_folder: Path, env: Mapping[str, str] | None = None, *, no_git: bool = False
+) -> Settings:
     """Settings for this run. Raises UsageError naming the file and key when a file is wrong."""
     env = os.environ if env is None else env
     user_path = user_folder / USER_FILE
@@ -102,6 +106,10 @@ def load(cli_dir: Path | None, user_folder: Path, env: Mapping[str, str] | None 
         values["record_done_dates"] = Setting(
             _env_bool(env["NOTES_RECORD_DONE_DATES"], "NOTES_RECORD_DONE_DATES"), "environment NOTES_RECORD_DONE_DATES"
         )
+    if "NOTES_GIT" in env:
+        values["git"] = Setting(_env_bool(env["NOTES_GIT"], "NOTES_GIT"), "environment NOTES_GIT")
+    if no_git:
+        values["git"] = Setting(False, "command line --no-git")
     values["dir"] = Setting(str(Path(values["dir"].value).expanduser()), values["dir"].source)
     files = (("user", user_path, user_path.is_file()), ("vault", vault_path, vault_path.is_file()))
     return Settings(values, files)
@@ -143,7 +151,7 @@ def _checked(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise wrong
         return value
-    if key in ("record_done_dates", "classify_items"):
+    if key in ("record_done_dates", "classify_items", "git"):
         if not isinstance(value, bool):
             raise wrong
         return value

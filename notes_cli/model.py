@@ -34,6 +34,14 @@ CANCELLED = "cancelled"  # Obsidian's `- [-]`
 IN_PROGRESS = "in progress"  # Obsidian's `- [/]`
 
 
+class DoneSource(StrEnum):
+    """Where an item's done date comes from."""
+
+    MARKER = "marker"  # its own ` ✅ YYYY-MM-DD`
+    GIT = "git"  # the commit that made it done
+    MODIFIED = "modified"  # done in the working tree only: its file's modification day
+
+
 class Section(StrEnum):
     """Which part of a week a task belongs to, decided by the headings above it."""
 
@@ -120,6 +128,7 @@ class Task(NamedTuple):
     status: str | None = None  # CANCELLED or IN_PROGRESS (Obsidian's `[-]` and `[/]`); None for `[ ]` and `[x]`
     cancelled_on: dt.date | None = None  # an Obsidian Tasks ` ❌ YYYY-MM-DD` marker
     recurrence: str | None = None  # an Obsidian Tasks ` 🔁 every week` marker's rule
+    done_source: DoneSource | None = None  # where done_on comes from
 
 
 class Heading(NamedTuple):

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
-from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, Heading, Note, Problem, Section, Task, WeekSection
+from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
@@ -411,6 +411,7 @@ def _scan_body(
             offset=front.body_offset + box + 1,
             end_line=front.body_line + event.end + 1,
             done_on=markers[0],
+            done_source=DoneSource.MARKER if markers[0] is not None else None,
             due=markers[1],
             section_from=decided[1] if decided else None,
             status=STATUSES.get(mark),

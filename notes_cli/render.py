@@ -12,7 +12,21 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
-from .model import CANCELLED, IN_PROGRESS, Change, Count, Course, Note, Part, Problem, Section, Tally, Task, followable
+from .model import (
+    CANCELLED,
+    IN_PROGRESS,
+    Change,
+    Count,
+    Course,
+    DoneSource,
+    Note,
+    Part,
+    Problem,
+    Section,
+    Tally,
+    Task,
+    followable,
+)
 from .report import findings_json, percent, safe, safe_block
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
@@ -356,6 +370,56 @@ def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
             row.insert(0, Text(safe(week.course or "(no course)"), style="bold"))
         grid.add_row(*row)
     emit(console, grid)
+
+
+def render_log(console: Console, entries: list) -> None:
+    """`notes log`: what was done when, newest first, with the commit that did it (its id alone when the
+    terminal is narrow)."""
+    if not entries:
+        console.print(Text("No done items with a done date.", style="yellow"))
+        return
+    several_courses = len({e.note.course for e in entries}) > 1
+    narrow = console.width < 80
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    if several_courses:
+        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(10, console.width // 6))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    source_width = len("not committed") if narrow else console.width // (4 if several_courses else 3)
+    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=source_width)
+    for entry in entries:
+        label = week_label(entry.note) if entry.note.week is not None else _shortened(safe(entry.note.title), 24)
+        if entry.commit is not None:
+            source = Text(entry.commit.id[:7], style="yellow")
+            if not narrow:
+                source.append(" " + safe(entry.commit.subject))
+        elif entry.task.done_source is DoneSource.MODIFIED:
+            source = Text("not committed", style="dim")
+        else:
+            source = Text("✅ in the note", style="dim")
+        row = [
+            Text(entry.day.isoformat()),
+            Text(f"{label} · {entry.task.number}", style="cyan"),
+            Text(safe(entry.task.text) or "(no text)"),
+            source,
+        ]
+        if several_courses:
+            row.insert(1, Text(safe(entry.note.course or "(no course)"), style="bold"))
+        grid.add_row(*row)
+    emit(console, grid)
+
+
+def render_shallow(console: Console, count: int) -> None:
+    """Said once: the history of a shallow clone starts late, so some items have no date from it."""
+    line = Text("notes: ")
+    line.append("warning", style="yellow")
+    line.append(
+        f": the git history is shallow: {count} done item{'s' * (count != 1)} "
+        f"{'reach' if count != 1 else 'reaches'} back to its first commit and so "
+        f"{'have' if count != 1 else 'has'} no date from it; `git fetch --unshallow` fetches the rest"
+    )
+    console.print(line)
 
 
 def _shortened(text: str, width: int) -> str:

@@ -82,6 +82,7 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
                 "status": t.status,
                 "cancelled_on": t.cancelled_on.isoformat() if t.cancelled_on else None,
                 "recurrence": t.recurrence,
+                "done_source": t.done_source,
             }
             for t in note.tasks
         ]
@@ -121,6 +122,24 @@ def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
             "line": task.line,
         }
         for week, task in picked
+    ]
+
+
+def log_json(entries: list) -> list[dict[str, Any]]:
+    """`notes log --json`: what was done when, newest first."""
+    return [
+        {
+            "date": e.day.isoformat(),
+            "path": e.note.path,
+            "course": e.note.course,
+            "week": e.note.week,
+            "number": e.task.number,
+            "section": e.task.section.value,
+            "text": e.task.text,
+            "source": e.task.done_source,
+            "commit": {"id": e.commit.id, "subject": e.commit.subject} if e.commit else None,
+        }
+        for e in entries
     ]
 
 

@@ -49,6 +49,7 @@ def run(monkeypatch, tmp_path_factory) -> Callable[..., Result]:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NOTES_TODAY", TODAY)  # overdue weeks, stats and default dates stay reproducible
+    monkeypatch.setenv("NOTES_GIT", "0")  # this repository's history is not the notes' (test_history turns it on)
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         result = CliRunner().invoke(app, list(args), env=env, prog_name="notes")

@@ -18,6 +18,7 @@ SEED = f"_posts/{SEED_NAME}"
 WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue", "parts", "unit"}
 ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due", "section_from", "status"}
 ITEM_KEYS |= {"cancelled_on", "recurrence"}
+ITEM_KEYS |= {"done_source"}
 
 
 def check_golden(name: str, text: str) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from notes_cli.edit import set_done
@@ -285,3 +285,24 @@ def test_simple_front_matter_is_read_as_pyyaml_reads_it(lines):
     event("read directly" if simple is not None else "left to PyYAML")
     if simple is not None:
         assert simple == (yaml.load(raw, Loader=_yaml_loader()) or {})
+
+
+@given(documents(), st.data())
+def test_a_commit_that_only_ticks_boxes_keeps_the_tasks_a_parse_finds(document, data):
+    """history.py reads a commit that only ticks or clears boxes without parsing the note again: the
+    tasks, and which of them are done, are those a parse of the new text finds."""
+    from notes_cli import history
+
+    lines = history._split(document.encode())
+    items = history._items(lines, "week.md")
+    assume(items)
+    line = data.draw(st.sampled_from(sorted(items)))
+    column = items[line]
+    ticked = lines[line][:column] + data.draw(st.sampled_from([b" ", b"x", b"X"])) + lines[line][column + 1 :]
+    assert history._box_flips(history.Version(lines, {}, items), [(line, 1, [lines[line]], [ticked])]) == [
+        (line, ticked)
+    ]
+    after = [*lines[:line], ticked, *lines[line + 1 :]]
+    reparsed = history._items(after, "week.md")
+    assert reparsed is None or reparsed == items
+    assert history._done(after, items) == history._done(after, reparsed)
