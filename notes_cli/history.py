@@ -61,7 +61,7 @@ LOG = (
 )
 HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 TASK_PREFIX = re.compile(rb"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]*")  # a bullet and its box
-MARKS = {b" ", b"x", b"X"}
+MARKS = {b" ", b"x", b"X", b"-", b"/"}  # what a box may hold: open, done, and Obsidian's cancelled and in progress
 QUOTED = re.compile(rb"\\([0-7]{3}|.)")
 ESCAPES = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
 
