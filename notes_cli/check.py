@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import Course, Note, Problem, Section
+from .model import PLACEHOLDER_URL, Course, Note, Problem, Section
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
 
 if TYPE_CHECKING:
@@ -36,15 +36,6 @@ CODES = {
     "N304": (WARNING, "a week note without a date"),
 }
 
-PLACEHOLDER_TEXT = re.compile(
-    r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
-    r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
-    r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
-    re.IGNORECASE,
-)
-PLACEHOLDER_URL = re.compile(
-    r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
-)
 HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
 TEMPLATE_TAG = re.compile(r"\{\{|\{%")
@@ -114,7 +105,7 @@ def _task_finding(note: Note, task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
         return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
-    if PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url)):
+    if task.placeholder:
         shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
         return Finding(
             note.path,

@@ -268,7 +268,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     if json:
         _json([report.week_json(w, today()) for c in courses for w in c.weeks])
     else:
-        _render().render_weeks(_render().make_console(), courses)
+        _render().render_weeks(_render().make_console(), courses, _titles(ctx, courses))
 
 
 @app.command(
@@ -369,10 +369,10 @@ def progress(
     elif format is ReportFormat.csv:
         sys.stdout.write(report.progress_csv(courses, day))
     else:
-        _render().render_progress(_render().make_console(), courses, day)
+        _render().render_progress(_render().make_console(), courses, day, _titles(ctx, courses))
     if svg or html:
         recorded = _render().recording_console()
-        _render().render_progress(recorded, courses, day)
+        _render().render_progress(recorded, courses, day, _titles(ctx, courses))
         for path, text in ((svg, _render().export_svg(recorded)), (html, _render().export_html(recorded))):
             if path is not None:
                 write_export(path, text)
@@ -784,6 +784,14 @@ def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:
     return group_courses(filter_course(_week_notes(ctx, _vault(ctx)), _course_name(ctx, course)))
+
+
+def _titles(ctx: typer.Context, courses: list[Course]) -> dict[str, str]:
+    """What tells each week of a course apart from the others, by path (see `parse.distinct_titles`)."""
+    from .parse import distinct_titles
+
+    vocabulary = _vault(ctx).vocabulary
+    return {path: title for c in courses for path, title in distinct_titles(c.weeks, c.name, vocabulary).items()}
 
 
 def _course_name(ctx: typer.Context, course: str | None) -> str | None:

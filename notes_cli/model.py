@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
+# What templates leave for the student to fill in (the seed note's `Title of Reading 3`, `link-to-reading-3`).
+PLACEHOLDER_TEXT = re.compile(
+    r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
+    r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
+    r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
+    re.IGNORECASE,
+)
+PLACEHOLDER_URL = re.compile(
+    r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
+)
 
 
 def followable(url: str | None) -> bool:
@@ -98,6 +109,14 @@ class Task(NamedTuple):
     end_line: int  # 1-based last line of the item, nested items and continuation lines included
     done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
     due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
+
+    @property
+    def placeholder(self) -> bool:
+        """A slot left from a template (`Title of Reading 3`, `link-to-reading-3`, `[]()`), or no text at all:
+        it still counts, but it is to be filled in before it can be done."""
+        if not self.text or PLACEHOLDER_TEXT.search(self.text):
+            return True
+        return self.url is not None and (not self.url or PLACEHOLDER_URL.match(self.url) is not None)
 
 
 class Heading(NamedTuple):

@@ -48,9 +48,17 @@ def _link_style(url: str | None) -> Style:
 # ---- People ----------------------------------------------------------------------------------------
 
 
-def bar_width(console: Console) -> int:
-    """Bars shrink, then give way to the bare percentage, as the terminal narrows."""
-    return BAR_WIDTH if console.width >= 80 else BAR_WIDTH // 2 if console.width >= 64 else 0
+# The order in which the weeks and progress tables give up room as the terminal narrows: the title shrinks to
+# TITLE_MIN, then the bars shrink and give way to the bare percentage, then the date goes, then the title.
+LAYOUTS = (
+    (BAR_WIDTH, True, True),
+    (BAR_WIDTH // 2, True, True),
+    (0, True, True),
+    (0, False, True),
+    (0, False, False),
+)  # (bar width, date shown, title shown)
+TITLE_MIN = 16  # a title cut shorter than this tells weeks apart no more: the column goes instead
+COLUMN_GAP = 2  # Rich's padding between the columns of a table without a box
 
 
 def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
@@ -78,33 +86,56 @@ def week_label(note: Note) -> str:
     return f"Week {note.week}" if note.week is not None else "—"
 
 
-def render_weeks(console: Console, courses: list[Course]) -> None:
-    """`notes weeks`: a table per course, a row per week."""
+def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]) -> None:
+    """`notes weeks`: a table per course, a row per week; `titles` tell the weeks apart (see
+    `parse.distinct_titles`)."""
     if not any(c.weeks for c in courses):
         console.print(Text("No week notes found.", style="yellow"))
         return
     show_other = any(c.tally.other.total for c in courses)
-    show_date = console.width >= 56
-    width = bar_width(console)
-    columns = ["Week", "Title"] + ["Date"] * show_date + ["Readings", "Exercises"] + ["Other"] * show_other
-    for index, course in enumerate(courses):
-        table = _course_table(course, [*columns, "Progress"])
-        for week in course.weeks:
-            tally = week.tally
-            row = [_week_number(week), _title(week)]
-            if show_date:
-                row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
-            row += [fraction(tally.readings), fraction(tally.exercises)]
-            if show_other:
-                row.append(fraction(tally.other))
-            table.add_row(*row, bar(tally.all, console, width))
+    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    for width, show_date, show_title in LAYOUTS:
+        show_title = show_title and any_title
+        columns = ["Week"] + ["Title"] * show_title + ["Date"] * show_date
+        columns += ["Readings", "Exercises"] + ["Other"] * show_other + ["Progress"]
+        tables = []
+        for course in courses:
+            rows = []
+            for week in course.weeks:
+                tally = week.tally
+                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                if show_date:
+                    row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
+                row += [fraction(tally.readings), fraction(tally.exercises)]
+                if show_other:
+                    row.append(fraction(tally.other))
+                rows.append([*row, bar(tally.all, console, width)])
+            tables.append((columns, rows, None))
+        if _fits(console, tables):
+            break
+    for index, (course, (columns, rows, _)) in enumerate(zip(courses, tables, strict=True)):
         if index:
             console.print()
-        emit(console, table)
+        emit(console, _course_table(course, columns, rows))
 
 
-def _course_table(course: Course, columns: list[str], footer: dict[str, Text] | None = None) -> Table:
-    """A table titled with the course's name; titles (see `_title`) shrink first when room is short."""
+def _fits(console: Console, tables: list[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
+    """Whether every table fits the terminal with its title (if any) cut to no less than TITLE_MIN."""
+    for columns, rows, footer in tables:
+        cells = [[Text(name) for name in columns], *rows, [(footer or {}).get(name, Text()) for name in columns]]
+        widths = [max(c[i].cell_len for c in cells) for i in range(len(columns))]
+        if "Title" in columns:
+            index = columns.index("Title")
+            widths[index] = min(widths[index], TITLE_MIN)
+        if sum(widths) + COLUMN_GAP * (len(widths) - 1) > console.width:
+            return False
+    return True
+
+
+def _course_table(
+    course: Course, columns: list[str], rows: list[list[Text]], footer: dict[str, Text] | None = None
+) -> Table:
+    """A table titled with the course's name; only the title column gives up room when it is short."""
     table = Table(
         title=Text(safe(course.name or "(no course)"), style="bold"),
         title_justify="left",
@@ -122,12 +153,16 @@ def _course_table(course: Course, columns: list[str], footer: dict[str, Text] | 
             else "left",
             no_wrap=name != "Title",  # only the title gives up room in a narrow terminal
         )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def _title(note: Note) -> Text:
-    """A title on one line, cut with an ellipsis when the table is too wide for it."""
-    return Text(safe(note.title), no_wrap=True, overflow="ellipsis")
+def _title(title: str) -> Text:
+    """A title on one line, cut with an ellipsis when the table is too wide for it; a dash when empty."""
+    if not title:
+        return Text("—", style="dim")
+    return Text(safe(title), no_wrap=True, overflow="ellipsis")
 
 
 def _week_number(note: Note) -> Text:
@@ -228,42 +263,57 @@ def totals_line(note: Note) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-def render_progress(console: Console, courses: list[Course], today: dt.date) -> None:
-    """`notes progress`: per week and per course, readings and exercises apart, then overall."""
+def render_progress(console: Console, courses: list[Course], today: dt.date, titles: dict[str, str]) -> None:
+    """`notes progress`: per week and per course, readings and exercises apart, then overall (when there
+    are several courses); `titles` tell the weeks apart (see `parse.distinct_titles`)."""
     if not any(c.weeks for c in courses):
         console.print(Text("No week notes found.", style="yellow"))
         return
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
-    width = bar_width(console)
     show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
-    for course in courses:
-        footer = {"Week": Text("All", style="bold")}
-        footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width) for s in sections})
-        columns = ["Week", "Title"] + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
-        table = _course_table(course, columns, footer)
-        for week in course.weeks:
-            row = [_week_number(week), _title(week)]
-            row += [_count_cell(week.tally.section(s), console, width) for s in sections]
-            if show_overdue:
-                row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))
-            table.add_row(*row)
-        emit(console, table)
+    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    for width, _, show_title in LAYOUTS:
+        show_title = show_title and any_title
+        columns = ["Week"] + ["Title"] * show_title + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
+        tables = []
+        for course in courses:
+            digits = {s: len(str(course.tally.section(s).total)) for s in sections}
+            footer = {"Week": Text("All", style="bold")}
+            footer.update(
+                {SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width, digits[s]) for s in sections}
+            )
+            rows = []
+            for week in course.weeks:
+                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                row += [_count_cell(week.tally.section(s), console, width, digits[s]) for s in sections]
+                if show_overdue:
+                    row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))
+                rows.append(row)
+            tables.append((columns, rows, footer))
+        if _fits(console, tables):
+            break
+    for index, (course, (columns, rows, footer)) in enumerate(zip(courses, tables, strict=True)):
+        if index:
+            console.print()
+        emit(console, _course_table(course, columns, rows, footer))
+    if len(courses) > 1:  # with one course, its All row already says it
         console.print()
-    total = Tally.total([c.tally for c in courses])
-    overall = Table.grid(padding=(0, 2))
-    overall.add_column(style="bold")
-    overall.add_column(no_wrap=True)
-    for section in sections:
-        overall.add_row(SECTION_TITLES[section], _count_cell(total.section(section), console, width))
-    emit(console, Group(Text("Overall", style="bold"), overall))
+        total = Tally.total([c.tally for c in courses])
+        overall = Table.grid(padding=(0, 2))
+        overall.add_column(style="bold")
+        overall.add_column(no_wrap=True)
+        for section in sections:
+            count = total.section(section)
+            overall.add_row(SECTION_TITLES[section], _count_cell(count, console, width, len(str(count.total))))
+        emit(console, Group(Text("Overall", style="bold"), overall))
 
 
-def _count_cell(count: Count, console: Console, width: int) -> Text:
-    """ "done/total" and a bar, aligned down a column; a dash when there is nothing to count."""
+def _count_cell(count: Count, console: Console, width: int, digits: int) -> Text:
+    """ "done/total" and a bar, aligned down a column (`digits` wide numbers); a dash when there is nothing."""
     if count.total == 0:
-        return Text("  —", style="dim")
-    text = Text(f"{count.done:>3}/{count.total:<3} ")
+        return Text("—".rjust(digits), style="dim")
+    text = Text(f"{count.done:>{digits}}/{count.total:<{digits}} ")
     text.append_text(bar(count, console, width))
     return text
 

@@ -52,13 +52,20 @@ def test_examples_output_is_stable(run, name, args):
 @pytest.mark.parametrize(
     ("name", "args", "columns"),
     [
-        ("weeks-44.txt", ["weeks"], "44"),
+        ("weeks-80.txt", ["weeks"], "80"),
         ("weeks-70.txt", ["weeks"], "70"),
-        ("progress-44.txt", ["progress"], "44"),
+        ("weeks-40.txt", ["weeks"], "40"),
+        ("progress-80.txt", ["progress"], "80"),
         ("progress-70.txt", ["progress"], "70"),
+        ("progress-40.txt", ["progress"], "40"),
+        ("next-80.txt", ["next"], "80"),
+        ("next-40.txt", ["next"], "40"),
+        ("show-0-80.txt", ["show", "0"], "80"),
+        ("show-0-40.txt", ["show", "0"], "40"),
     ],
 )
-def test_narrow_terminals_drop_bars_before_titles(run, name, args, columns):
+def test_narrow_terminals_drop_columns_in_order(run, name, args, columns):
+    """At 80 columns every column says something; narrower, bars shrink, then the date and the title go."""
     result = run("--dir", str(EXAMPLES), *args, env={"COLUMNS": columns})
     assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
     assert (result.exit_code, result.stderr) == (0, "")

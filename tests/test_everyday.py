@@ -1,0 +1,83 @@
+"""Everyday use as a new user meets it: titles that tell weeks apart at any width, placeholders, dates given
+in words, help and messages that answer without the README."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes_cli.parse import DEFAULT_VOCABULARY, Vocabulary, distinct_titles, parse_note
+
+BLOG_WEEK = """---
+layout: post
+title: AI Safety Fundamentals - Alignment Course - Week {n}
+date: 2024-01-{day:02d}
+categories: [AI Safety Fundamentals]
+---
+
+# Week {n} Lecture Notes
+
+{topic}
+## Readings
+
+- [x] [A paper](https://example.org/{n})
+
+## Exercises
+
+{exercises}
+"""
+
+
+def blog(write, weeks: dict[int, str], exercises: str = "- [ ] Exercise 1: Summarise it.") -> None:
+    """A copy of the seed author's real blog layout: every title is course - subtitle - week."""
+    for n, topic in weeks.items():
+        text = BLOG_WEEK.format(n=n, day=1 + 7 * n, topic=f"## {topic}\n" if topic else "", exercises=exercises)
+        write(f"_posts/2024-01-{1 + 7 * n:02d}-week-{n}.md", text)
+
+
+def note(title: str, headings: str = "", path: str = "week.md"):
+    return parse_note(f"---\ntitle: {title}\n---\n{headings}\n## Readings\n\n- [ ] a\n", path)
+
+
+def test_titles_lose_the_course_and_week_they_repeat():
+    weeks = [note("AI Safety Fundamentals - Alignment Course - Week 3", path="a.md")]
+    assert distinct_titles(weeks, "AI Safety Fundamentals", DEFAULT_VOCABULARY) == {"a.md": "Alignment Course"}
+    two = [weeks[0], note("AI Safety Fundamentals - Alignment Course - Week 4", "## Interpretability\n", "b.md")]
+    # "Alignment Course" is in every week: it tells none apart; week 4's topic heading does.
+    found = distinct_titles(two, "AI Safety Fundamentals", DEFAULT_VOCABULARY)
+    assert found == {"a.md": "", "b.md": "Interpretability"}
+
+
+def test_titles_use_aliases_and_configured_week_words():
+    vocabulary = Vocabulary(week_words=("semana",), courses=(("AGISF", "AGI Safety Fundamentals"),))
+    weeks = [note('"AGISF: Semana 2 - Reward hacking"', path="a.md"), note("Goal misgeneralisation", path="b.md")]
+    found = distinct_titles(weeks, "AGI Safety Fundamentals", vocabulary)
+    assert found == {"a.md": "Reward hacking", "b.md": "Goal misgeneralisation"}
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_real_blog_layout_shows_what_tells_weeks_apart(run, write, tmp_path, columns):
+    blog(write, {1: "Reward misspecification", 2: "", 3: "Goal misgeneralisation"})
+    result = run("-d", str(tmp_path), "weeks", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    assert "Alignment Course" not in result.stdout and "…" not in result.stdout
+    if columns == 80:
+        assert "Reward misspecification" in lines[2] and "Goal misgeneralisation" in lines[4]
+        assert lines[3].split()[:2] == ["2", "—"]  # nothing tells week 2 apart: a dash, and its date
+    else:
+        assert lines[1].split() == ["Week", "Readings", "Exercises", "Progress"]
+
+
+def test_title_column_goes_when_no_week_has_one(run, write, tmp_path):
+    blog(write, {1: "", 2: ""})
+    result = run("-d", str(tmp_path), "weeks", env={"COLUMNS": "80"})
+    assert result.stdout.splitlines()[1].split() == ["Week", "Date", "Readings", "Exercises", "Progress"]
+
+
+def test_one_course_has_no_overall_that_repeats_its_all_row(run, write, tmp_path):
+    blog(write, {1: "a", 2: "b"})
+    one = run("-d", str(tmp_path), "progress").stdout
+    assert " All " in one and "Overall" not in one
+    write("other/week-1.md", "# Other course\n\n## Readings\n\n- [ ] b\n")
+    assert "Overall" in run("-d", str(tmp_path), "progress").stdout
