@@ -27,7 +27,7 @@ from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageE
 from .model import Course, Note, Section, group_courses
 from .parse import FRONT_MATTER
 from .select import filter_course, find_items, find_week, is_number, next_tasks
-from .vault import NOTE_SUFFIXES, Vault, write_export
+from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from .check import Finding
@@ -267,6 +267,8 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     courses = _courses(ctx, course)
     if json:
         _json([report.week_json(w, today()) for c in courses for w in c.weeks])
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
         _render().render_weeks(_render().make_console(), courses, _titles(ctx, courses))
 
@@ -284,7 +286,7 @@ def show(ctx: typer.Context, week: WeekArgument, course: CourseOption = None, js
     if json:
         _json(report.week_json(note, today(), items=True))
     else:
-        _render().render_show(_render().make_console(), note)
+        _render().render_show(_render().make_console(), note, today())
 
 
 @app.command(
@@ -360,6 +362,9 @@ def progress(
     """
     if json and format is not ReportFormat.table:
         raise UsageError("--json and --format are two different outputs", hint="choose one")
+    for path in (svg, html):
+        if path is not None:
+            check_export(path)
     courses = _courses(ctx, course)
     day = today()
     if json:
@@ -368,6 +373,8 @@ def progress(
         _out(report.progress_markdown(courses, day))
     elif format is ReportFormat.csv:
         sys.stdout.write(report.progress_csv(courses, day))
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
         _render().render_progress(_render().make_console(), courses, day, _titles(ctx, courses))
     if svg or html:
@@ -410,9 +417,12 @@ def stats(
     """
     from . import stats as progress_stats
 
-    figures = progress_stats.compute(_courses(ctx, course), today(), weeks)
+    courses = _courses(ctx, course)
+    figures = progress_stats.compute(courses, today(), weeks)
     if json:
         _json(report.stats_json(figures))
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
         _render().render_stats(_render().make_console(), figures)
 
@@ -438,12 +448,12 @@ def next_(
     if json:
         _json(report.next_json(picked))
     elif picked:
-        _render().render_next(_render().make_console(), picked)
+        _render().render_next(_render().make_console(), picked, today())
     elif any(c.weeks for c in courses):
         done = "exercise" if exercises else "reading and exercise"
         _render().make_console().print(f"Nothing to do next: every {done} is done.")
     else:
-        _render().make_console().print("No week notes found.")
+        _no_weeks(ctx)
 
 
 @app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
@@ -585,6 +595,7 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Skip a kind of finding (repeatable).")
     ] = None,
+    codes: Annotated[bool, typer.Option("--codes", help="List the codes, their levels and what each finds.")] = False,
     json: JsonOption = False,
 ) -> int:
     """Check the notes for mistakes.
@@ -592,10 +603,16 @@ def check(
     Prints `path:line: level: message [CODE]`, like a compiler.
 
     Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
-    The codes are listed in the README.
+    `notes check --codes` lists the codes.
     """
     from .check import CODES
 
+    if codes:
+        if json:
+            _json([{"code": code, "level": level, "finds": what} for code, (level, what) in CODES.items()])
+        else:
+            _render().render_codes(_render().make_console(), CODES)
+        return 0
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
     unknown = sorted(ignored - set(CODES))
     if unknown:
@@ -768,6 +785,10 @@ def _vault(ctx: typer.Context) -> Vault:
     if "vault" not in ctx.meta:
         settings = _settings(ctx)
         cache_folder = None if ctx.find_root().params.get("no_cache") else cache.folder()
+        if not settings.folder.is_dir():
+            what = "not a folder" if settings.folder.exists() else "no such folder"
+            source = _dir_source(settings.values["dir"].source)
+            raise UsageError(f"{what}: {settings.folder} ({source})", hint="give a folder of notes with --dir")
         ctx.meta["vault"] = Vault(settings.folder, settings.vocabulary, tuple(settings["exclude"]), cache_folder)
     return ctx.meta["vault"]
 
@@ -784,6 +805,24 @@ def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[
 
 def _courses(ctx: typer.Context, course: str | None) -> list[Course]:
     return group_courses(filter_course(_week_notes(ctx, _vault(ctx)), _course_name(ctx, course)))
+
+
+def _no_weeks(ctx: typer.Context) -> None:
+    """Say which folder was searched and where that came from, what a week note is, and how to start one."""
+    setting = _settings(ctx).values["dir"]
+    folder = str(Path(setting.value).absolute())
+    _render().render_no_weeks(_render().make_console(), folder, _dir_source(setting.source))
+
+
+def _dir_source(source: str) -> str:
+    """Where the vault folder came from, in words."""
+    if source == config.DEFAULT:
+        return "the current folder; choose another with --dir, NOTES_DIR or `dir` in the configuration"
+    if source.startswith("command line"):
+        return "given with --dir"
+    if source.startswith("environment"):
+        return "from NOTES_DIR"
+    return f"from `dir` in {source}"
 
 
 def _titles(ctx: typer.Context, courses: list[Course]) -> dict[str, str]:

@@ -89,9 +89,6 @@ def week_label(note: Note) -> str:
 def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]) -> None:
     """`notes weeks`: a table per course, a row per week; `titles` tell the weeks apart (see
     `parse.distinct_titles`)."""
-    if not any(c.weeks for c in courses):
-        console.print(Text("No week notes found.", style="yellow"))
-        return
     show_other = any(c.tally.other.total for c in courses)
     any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
     for width, show_date, show_title in LAYOUTS:
@@ -117,6 +114,19 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
         if index:
             console.print()
         emit(console, _course_table(course, columns, rows))
+
+
+def render_no_weeks(console: Console, folder: str, source: str) -> None:
+    """What to do in a folder without week notes (an empty vault, or the wrong folder)."""
+    emit(console, Text(f"No week notes in {safe(folder)} ({safe(source)}).", style="yellow"))
+    emit(
+        console,
+        Text(
+            "A week note is a Markdown file with a week number in its name, folder or title (week-03.md, "
+            "`title: ... Week 3`), or with a Readings or Exercises heading."
+        ),
+    )
+    console.print("Start one with:  notes new --course NAME")
 
 
 def _fits(console: Console, tables: list[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
@@ -181,8 +191,9 @@ def emit(console: Console, renderable: object) -> None:
     console.file.flush()
 
 
-def render_show(console: Console, note: Note) -> None:
-    """`notes show`: a week's items under Readings, Exercises and Other, numbered."""
+def render_show(console: Console, note: Note, today: dt.date) -> None:
+    """`notes show`: a week's items under Readings, Exercises and Other, numbered; placeholders, due dates
+    and sections without checkboxes marked."""
     console.print(Text(safe(note.title), style="bold"))
     details = [
         note.course,
@@ -190,49 +201,96 @@ def render_show(console: Console, note: Note) -> None:
         note.date.isoformat() if note.date else None,
     ]
     if any(details):
-        console.print(Text(" · ".join(safe(d) for d in details if d), style="dim"))
-    console.print(Text(safe(note.path), style="dim"))
-    if not note.tasks:
+        emit(console, Text(" · ".join(safe(d) for d in details if d), style="dim"))
+    console.print(Text(safe(note.path), style="dim"), soft_wrap=True)  # whole, to be copied
+    named = {h.section for h in note.headings if h.section is not Section.OTHER}
+    if not note.tasks and not named:
         console.print(Text("\nNo task items in this note.", style="yellow"))
         return
     tally = note.tally
     for section in Section:
         tasks = [t for t in note.tasks if t.section is section]
-        if not tasks:
+        if not tasks and section not in named:
             continue
         count = tally.section(section)
         heading = Text("\n")
         heading.append(SECTION_TITLES[section], style="bold")
+        if not tasks:
+            heading.append("  no checkboxes in this section (nothing to count)", style="yellow")
+            console.print(heading)
+            continue
         heading.append(f"  {count.done}/{count.total}  ")
         heading.append_text(bar(count, console))
         console.print(heading)
-        emit(console, _items_table(console, tasks))
+        _hanging(console, _item_rows(tasks, today), padding=1)
 
 
-def _items_table(console: Console, tasks: list) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+def _item_rows(tasks: list[Task], today: dt.date) -> list[tuple[list[Text], Text, str | None, bool]]:
+    rows: list[tuple[list[Text], Text, str | None, bool]] = []
     headings = {t.heading for t in tasks}
     last_heading: object = object()
+    width = len(str(tasks[-1].number))
     for task in tasks:
         if len(headings) > 1 and task.heading != last_heading:
-            grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
+            rows.append(
+                ([Text(), Text()], Text(safe(task.heading or "(before any heading)"), style="italic dim"), None, False)
+            )
             last_heading = task.heading
-        grid.add_row(Text(str(task.number), style="cyan"), _box(task.done), _item_text(task))
-    return grid
+        rows.append(
+            (
+                [Text(str(task.number).rjust(width), style="cyan"), _box(task.done)],
+                _item_text(task, today),
+                task.url,
+                False,
+            )
+        )
+    return rows
+
+
+def _hanging(console: Console, rows: list[tuple[list[Text], Text, str | None, bool]], padding: int) -> None:
+    """Rows of lead cells and a text that wraps under itself (a hanging indent). A row's link goes beside
+    the text (when asked and it fits) or under it; one too long for the room left is printed whole on its
+    own line, even past the edge: a link broken across lines can be neither clicked nor copied."""
+    widths = [max(row[0][i].cell_len for row in rows) for i in range(len(rows[0][0]))]
+    indent = sum(widths) + padding * len(widths)
+    room = max(console.width - indent, 1)
+    grid = None
+    for leads, text, url, beside in rows:
+        if grid is None:
+            grid = Table.grid(padding=(0, padding))
+            for width in widths:
+                grid.add_column(no_wrap=True, width=width)
+            grid.add_column(overflow="fold")
+        cell = text.copy()
+        long_url = url is not None and len(safe(url)) > room
+        if url and not long_url:
+            last_line = cell.plain.rsplit("\n", 1)[-1]
+            fits_beside = beside and len(last_line) + 2 + len(safe(url)) <= room
+            cell.append("  " if fits_beside else "\n")
+            cell.append(safe(url), style=_link_style(url) + Style(dim=True))
+        grid.add_row(*leads, cell)
+        if long_url:
+            emit(console, grid)
+            grid = None
+            line = Text(" " * indent)
+            line.append(safe(url or ""), style=_link_style(url) + Style(dim=True))
+            console.print(line, soft_wrap=True)
+    if grid is not None:
+        emit(console, grid)
 
 
 def _box(done: bool) -> Text:
     return Text("[x]", style="green") if done else Text("[ ]", style="dim")
 
 
-def _item_text(task) -> Text:
+def _item_text(task: Task, today: dt.date) -> Text:
+    """An item's text, then what to know about it: a placeholder to fill in, a due date (overdue after it)."""
     text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
-    if task.url:
-        text.append("\n")
-        text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
+    if task.placeholder:
+        text.append("  (placeholder)", style="yellow")
+    if task.due is not None and not task.done:
+        late = task.due < today
+        text.append(f"  due {task.due.isoformat()}" + (", overdue" if late else ""), style="bold red" if late else "")
     return text
 
 
@@ -266,9 +324,6 @@ def totals_line(note: Note) -> Text:
 def render_progress(console: Console, courses: list[Course], today: dt.date, titles: dict[str, str]) -> None:
     """`notes progress`: per week and per course, readings and exercises apart, then overall (when there
     are several courses); `titles` tell the weeks apart (see `parse.distinct_titles`)."""
-    if not any(c.weeks for c in courses):
-        console.print(Text("No week notes found.", style="yellow"))
-        return
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
     show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
@@ -350,27 +405,18 @@ def render_error(console: Console, error: NotesError) -> None:
 SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Section.OTHER: "item"}
 
 
-def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
+def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.date) -> None:
     """`notes next`: one line per item, the first being what to do now (the course first when several)."""
     several_courses = len({week.course for week, _ in picked}) > 1
-    grid = Table.grid(padding=(0, 2))
-    if several_courses:
-        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 4))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
+    course_width = max(12, console.width // 4)
+    rows: list[tuple[list[Text], Text, str | None, bool]] = []
     for week, task in picked:
-        text = Text(safe(task.text) or "(no text)")
-        if task.url:
-            text.append("  ")
-            text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
         label = week_label(week) if week.week is not None else _shortened(safe(week.title), 24)
-        where = f"{label} · {task.number}"
-        row = [Text(where, style="cyan"), Text(SECTION_KINDS[task.section]), text]
+        leads = [Text(f"{label} · {task.number}", style="cyan"), Text(SECTION_KINDS[task.section])]
         if several_courses:
-            row.insert(0, Text(safe(week.course or "(no course)"), style="bold"))
-        grid.add_row(*row)
-    emit(console, grid)
+            leads.insert(0, Text(_shortened(safe(week.course or "(no course)"), course_width), style="bold"))
+        rows.append((leads, _item_text(task, today), task.url, True))
+    _hanging(console, rows, padding=2)
 
 
 def _shortened(text: str, width: int) -> str:
@@ -424,6 +470,17 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
         console.print(Text(f"No problems found in {notes} notes.", style="green"))
 
 
+def render_codes(console: Console, codes: dict[str, tuple[str, str]]) -> None:
+    """`notes check --codes`: each code, its level and what it finds."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for code, (level, finds) in codes.items():
+        grid.add_row(code, Text(level, style="bold red" if level == "error" else "yellow"), finds)
+    emit(console, grid)
+
+
 def render_settings(console: Console, values: dict, files: tuple) -> None:
     """`notes config`: each setting, its value and where it came from, then the files looked at."""
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -467,8 +524,15 @@ def render_stats(console: Console, stats) -> None:
     facts.add_column()
     facts.add_row("Streak", f"{stats.streak} week{'s' * (stats.streak != 1)}")
     facts.add_row("Pace", f"{stats.pace:g} items a week (last 4 weeks)")
-    facts.add_row("Remaining", f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
-    if stats.remaining == 0:
+    remaining = Text(f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
+    if stats.placeholders:
+        remaining.append(
+            f" ({stats.placeholders} placeholder{'s' * (stats.placeholders != 1)} to fill in)", style="yellow"
+        )
+    facts.add_row("Remaining", remaining)
+    if stats.done + stats.remaining == 0:
+        finish = Text("nothing to do yet: no week note has task items", style="yellow")
+    elif stats.remaining == 0:
         finish = Text("everything is done", style="green")
     elif stats.finish is None:
         finish = Text("no recent activity", style="yellow")

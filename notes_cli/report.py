@@ -76,6 +76,7 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
                 "line": t.line,
                 "done_on": t.done_on.isoformat() if t.done_on else None,
                 "due": t.due.isoformat() if t.due else None,
+                "placeholder": t.placeholder,
             }
             for t in note.tasks
         ]
@@ -113,6 +114,7 @@ def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
             "text": task.text,
             "url": task.url,
             "line": task.line,
+            "placeholder": task.placeholder,
         }
         for week, task in picked
     ]
@@ -139,6 +141,7 @@ def stats_json(stats) -> dict[str, Any]:
         "done": stats.done,
         "done_without_date": stats.done_without_date,
         "remaining": stats.remaining,
+        "placeholders": stats.placeholders,
         "finish": stats.finish.isoformat() if stats.finish else None,
         "overdue": [week_json(note, stats.today) for note in stats.overdue],
     }

@@ -101,15 +101,19 @@ def _ranges(numbers: list[int]) -> str:
 
 def next_tasks(courses: list[Course], count: int, *, exercises_only: bool = False) -> list[tuple[Note, Task]]:
     """For each course, up to `count` open items from its earliest weeks that are not complete: a week's
-    readings first, in file order, then its exercises (only exercises with `exercises_only`)."""
+    readings first, then its exercises (only exercises with `exercises_only`), in file order except that an
+    item due sooner comes first. Real items come before placeholders, which are still to be filled in."""
     sections = [Section.EXERCISES] if exercises_only else [Section.READINGS, Section.EXERCISES]
     picked: list[tuple[Note, Task]] = []
     for course in courses:
-        found: list[tuple[Note, Task]] = []
+        real: list[tuple[Note, Task]] = []
+        placeholders: list[tuple[Note, Task]] = []
         for week in course.weeks:
             for section in sections:
-                found += [(week, t) for t in week.tasks if t.section is section and not t.done]
-            if len(found) >= count:
+                open_tasks = [t for t in week.tasks if t.section is section and not t.done]
+                for task in sorted(open_tasks, key=lambda t: (t.due is None, t.due or 0)):
+                    (placeholders if task.placeholder else real).append((week, task))
+            if len(real) >= count:
                 break
-        picked += found[:count]
+        picked += (real + placeholders)[:count]
     return picked

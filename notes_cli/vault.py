@@ -444,15 +444,22 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     _sync_folder(path.parent)
 
 
+def check_export(path: Path) -> Path:
+    """The folder an export is to be saved in; refuses a Markdown file or a missing folder (before anything
+    is printed, so that a refusal does not come after a whole report)."""
+    if path.suffix.lower() in NOTE_SUFFIXES:
+        raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileError(str(path), "its folder does not exist")
+    return folder
+
+
 def write_export(path: Path, text: str) -> None:
     """Save an exported report (SVG, HTML) atomically; a Markdown file is never overwritten this way,
     so a slip of the hand cannot replace a note."""
     shown = str(path)
-    if path.suffix.lower() in NOTE_SUFFIXES:
-        raise UsageError(f"{shown}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileError(shown, "its folder does not exist")
+    folder = check_export(path)
     temp = _synced_temp(folder / path.name, text.encode("utf-8"), 0o666 & ~_umask(), shown, "the report")
     try:
         os.replace(temp, path)

@@ -81,3 +81,73 @@ def test_one_course_has_no_overall_that_repeats_its_all_row(run, write, tmp_path
     assert " All " in one and "Overall" not in one
     write("other/week-1.md", "# Other course\n\n## Readings\n\n- [ ] b\n")
     assert "Overall" in run("-d", str(tmp_path), "progress").stdout
+
+
+# ---- 2. Placeholders are slots ---------------------------------------------------------------------
+
+
+def test_placeholders_are_marked_and_come_last(run, write, tmp_path):
+    from .conftest import EXAMPLES
+
+    show = run("-d", str(EXAMPLES), "show", "0").stdout
+    assert "3 [ ] Title of Reading 3  (placeholder)" in show and "(placeholder)" not in show.split("2 [x]")[0]
+    items = run("-d", str(EXAMPLES), "show", "0", "--json").json()["items"]
+    assert [i["placeholder"] for i in items] == [False, False, True, True, True, True]
+    assert "12 items (4 placeholders to fill in)" in run("-d", str(EXAMPLES), "stats").stdout
+    assert run("-d", str(EXAMPLES), "stats", "--json").json()["placeholders"] == 4
+    write("week-1.md", "## Readings\n- [ ] []()\n- [ ] [Title of Reading 2](link-to-reading-2)\n- [ ] Real one\n")
+    picked = run("-d", str(tmp_path), "next", "--json").json()
+    assert [(i["number"], i["placeholder"]) for i in picked] == [(3, False), (1, True), (2, True)]
+
+
+# ---- 11. An empty or wrong folder --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["weeks", "progress", "next", "stats"])
+def test_an_empty_folder_says_where_it_looked_and_how_to_start(run, tmp_path, command):
+    result = run("-d", str(tmp_path), command)
+    assert result.exit_code == 0
+    assert f"No week notes in {tmp_path} (given with --dir)." in result.stdout
+    assert "notes new --course NAME" in result.stdout and "everything is done" not in result.stdout
+    from_env = run(command, env={"NOTES_DIR": str(tmp_path)})
+    assert "(from NOTES_DIR)" in from_env.stdout
+
+
+def test_a_bad_dir_names_where_it_came_from(run, tmp_path):
+    config = tmp_path / "config"
+    (config / "notes").mkdir(parents=True)
+    (config / "notes" / "config.yaml").write_text(f"dir: {tmp_path / 'gone'}\n")
+    result = run("weeks", env={"XDG_CONFIG_HOME": str(config)})
+    assert result.exit_code == 2
+    assert f"no such folder: {tmp_path / 'gone'} (from `dir` in {config / 'notes' / 'config.yaml'})" in result.stderr
+
+
+# ---- 12. Refuse first; answers without the README ----------------------------------------------------------
+
+
+def test_an_export_over_a_note_is_refused_before_any_output(run, examples):
+    result = run("-d", str(examples), "progress", "--svg", str(examples / "_posts" / "x.md"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "refusing to write a report over a Markdown file" in result.stderr
+
+
+def test_check_lists_its_codes_and_help_needs_no_readme(run):
+    from notes_cli.check import CODES
+
+    listed = run("check", "--codes")
+    assert listed.exit_code == 0
+    assert [line.split()[0] for line in listed.stdout.splitlines() if line[:1] == "N"] == list(CODES)
+    assert {c["code"] for c in run("check", "--codes", "--json").json()} == set(CODES)
+    assert "README" not in run("check", "--help").stdout and "--codes" in run("check", "--help").stdout
+
+
+# ---- 16. Hanging indents; links whole --------------------------------------------------------------------
+
+
+def test_long_links_are_printed_whole_on_their_own_line(run, write, tmp_path):
+    url = "https://example.org/" + "a-long-path/" * 6
+    write("week-1.md", f"## Readings\n- [ ] [A reading with a long title that wraps]({url})\n")
+    for command in (["show", "1"], ["next"]):
+        lines = run("-d", str(tmp_path), *command, env={"COLUMNS": "40"}).stdout.splitlines()
+        assert any(line.strip() == url for line in lines), lines
+        assert all(len(line) <= 40 for line in lines if url not in line)
