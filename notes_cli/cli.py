@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, cache, config, report
 from .config import Settings
@@ -35,15 +35,37 @@ if TYPE_CHECKING:  # the modules of single commands are imported by those comman
 
 INTERRUPTED = 130
 TODAY = "today"
-DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^today$")
+DAY_WORDS = {TODAY: 0, "yesterday": 1}  # how many days before today
+# What `--date` takes as its value rather than as an item: a day word, or anything shaped like a date (so that a
+# wrong one, such as 2024-02-30 or 20/03/2024, is refused as a date instead of being looked up as an item).
+DATE_LIKE = re.compile(r"^(?:today|yesterday|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{8})$", re.IGNORECASE)
 
 
 class NotesGroup(TyperGroup):
     """Lets `--date` stand alone (meaning today) as well as take a date: Click options cannot have an
-    optional value, so a `--date` not followed by a date gets `today` inserted after it."""
+    optional value, so a `--date` not followed by a date gets `today` inserted after it. `notes` alone prints
+    the help (exit 0), and every command writes its usage line as the README does."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args:  # `notes` alone: the help, on stdout, as an answer rather than an error
+            print(ctx.get_help())
+            ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if type(command) is TyperCommand:  # every command, wherever it is defined
+            command.__class__ = NotesCommand
+        return command
+
+
+class NotesCommand(TyperCommand):
+    """Writes a usage line the way the README does: `notes done [OPTIONS] WEEK ITEM...`, without the braces
+    Typer puts around required arguments."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 def _optional_dates(args: list[str]) -> list[str]:
@@ -72,7 +94,6 @@ app = typer.Typer(
     "Reads a folder of notes (one Markdown file per course week), lists the weeks, marks task items "
     "done or not done by editing their checkbox in place, and reports progress.\n\n"
     "Example: notes --dir examples weeks",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
@@ -229,8 +250,9 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
-        metavar="[YYYY-MM-DD]",
-        help="Record done dates: done adds ` ✅ DATE` (default today), undo removes it.",
+        metavar="[DATE]",
+        help="Record done dates: done adds ` ✅ DATE` (YYYY-MM-DD, today or yesterday; default today); undo "
+        "removes it.",
         show_default=False,
     ),
 ]
@@ -389,9 +411,16 @@ def progress(
 class SectionName(StrEnum):
     reading = "reading"
     exercise = "exercise"
+    readings = "readings"  # the plural, as the headings and every other command say it
+    exercises = "exercises"
 
 
-SECTION_OF = {SectionName.reading: Section.READINGS, SectionName.exercise: Section.EXERCISES}
+SECTION_OF = {
+    SectionName.reading: Section.READINGS,
+    SectionName.exercise: Section.EXERCISES,
+    SectionName.readings: Section.READINGS,
+    SectionName.exercises: Section.EXERCISES,
+}
 ItemArgument = Annotated[
     str,
     typer.Argument(
@@ -407,7 +436,9 @@ ItemArgument = Annotated[
 def stats(
     ctx: typer.Context,
     course: CourseOption = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many ISO weeks the chart shows.")] = 8,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=520, metavar="COUNT", help="How many ISO weeks the chart shows.")
+    ] = 8,
     json: JsonOption = False,
 ) -> None:
     """Show progress over time: completions per week, streak, pace and a projected finish.
@@ -434,7 +465,7 @@ def stats(
 def next_(
     ctx: typer.Context,
     course: CourseOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many items per course.")] = 3,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, metavar="COUNT", help="How many items per course.")] = 3,
     exercises: Annotated[bool, typer.Option("--exercises", help="Only exercises.")] = False,
     json: JsonOption = False,
 ) -> None:
@@ -518,11 +549,11 @@ def new(
     ctx: typer.Context,
     course: CourseOption = None,
     week: Annotated[
-        int | None, typer.Option("--week", min=0, help="The new week's number (default: the next).")
+        int | None, typer.Option("--week", min=0, metavar="N", help="The new week's number (default: the next).")
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The new week's title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The new week's title.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The new week's date (default: today).")
+        str | None, typer.Option("--date", metavar="DATE", help="The new week's date: YYYY-MM-DD, today or yesterday.")
     ] = None,
     reading: Annotated[
         list[str] | None, typer.Option("--reading", metavar="TITLE|URL", help="A reading to list (repeatable).")
@@ -558,7 +589,7 @@ def add(
     week: WeekArgument,
     section: Annotated[SectionName, typer.Argument(metavar="reading|exercise", help="Which list to add to.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The item's text (a reading's title).")],
-    url: Annotated[str | None, typer.Option("--url", help="The reading's link.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="The reading's link.")] = None,
     course: CourseOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -644,6 +675,23 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
         _render().render_settings(_render().make_console(), settings.values, settings.files)
 
 
+@app.command("help", epilog=examples("notes help", "notes help done"))
+@handles_errors
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="[COMMAND]", help="The command to explain.")] = None,
+) -> None:
+    """Show the help of notes, or of one command (the same as `notes COMMAND --help`)."""
+    group = ctx.find_root()
+    if command is None:
+        print(group.get_help())
+        return
+    found = group.command.get_command(group, command) if isinstance(group.command, TyperGroup) else None
+    if found is None:
+        raise UsageError(f"no such command: {command}", hint=f"the commands: {', '.join(sorted(app_commands()))}")
+    print(found.get_help(typer.Context(found, info_name=command, parent=group)))
+
+
 def today() -> dt.date:
     """Today, or NOTES_TODAY (YYYY-MM-DD) so that reports can be reproduced and tested."""
     fixed = os.environ.get("NOTES_TODAY")
@@ -656,12 +704,17 @@ def today() -> dt.date:
 
 
 def _parse_date(value: str | None) -> dt.date:
-    if value is None or value == TODAY:
+    """A --date value: YYYY-MM-DD, `today` or `yesterday` (any case); none means today."""
+    if value is None:
         return today()
+    if value.lower() in DAY_WORDS:
+        return today() - dt.timedelta(days=DAY_WORDS[value.lower()])
     try:
-        return dt.date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date {value} is not a date", hint="give it as YYYY-MM-DD") from None
+        raise UsageError(f"--date {value} is not a date: there is no such day", hint="give it as YYYY-MM-DD") from None
+    raise UsageError(f"--date {value} is not a date", hint="give it as YYYY-MM-DD, today or yesterday")
 
 
 def _plan_new_week(

@@ -151,3 +151,52 @@ def test_long_links_are_printed_whole_on_their_own_line(run, write, tmp_path):
         lines = run("-d", str(tmp_path), *command, env={"COLUMNS": "40"}).stdout.splitlines()
         assert any(line.strip() == url for line in lines), lines
         assert all(len(line) <= 40 for line in lines if url not in line)
+
+
+# ---- 9. Dates in words ---------------------------------------------------------------------------------
+
+
+def test_date_takes_today_yesterday_and_iso_and_refuses_what_only_looks_like_one(run, examples):
+    result = run("-d", str(examples), "done", "3", "1", "--date", "yesterday")
+    assert result.exit_code == 0, result.stderr
+    assert run("-d", str(examples), "done", "3", "2", "--date", "Today").exit_code == 0
+    items = run("-d", str(examples), "show", "3", "--json").json()["items"]
+    assert [i["done_on"] for i in items[:2]] == ["2024-03-19", "2024-03-20"]
+    for wrong, message in [("2024-02-30", "is not a date: there is no such day"), ("20/03/2024", "is not a date")]:
+        refused = run("-d", str(examples), "undo", "3", "1", "--date", wrong)
+        assert refused.exit_code == 2 and f"--date {wrong} {message}" in refused.stderr
+    assert "2024-03-19" in run("-d", str(examples), "new", "--date", "yesterday", "--dry-run").stdout
+
+
+# ---- 10. Help as the README writes it; plurals ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["weeks", "show", "done", "undo", "progress", "stats", "next", "open", "edit"])
+def test_help_writes_metavars_as_the_readme_does(run, command):
+    text = run(command, "--help").stdout
+    assert not any(mark in text for mark in ("{", "<int", "<str>", "<int range>")), text
+
+
+def test_usage_lines_name_the_arguments_plainly(run):
+    assert run("done", "--help").stdout.startswith("Usage: notes done [OPTIONS] WEEK ITEM...")
+    assert "--count COUNT" in run("next", "--help").stdout and "--url URL" in run("add", "--help").stdout
+
+
+def test_add_takes_the_section_in_the_plural_too(run, examples):
+    result = run("-d", str(examples), "add", "3", "readings", "A paper", "--url", "https://example.org/p")
+    assert result.exit_code == 0 and "(reading, line" in result.stdout
+    assert run("-d", str(examples), "add", "3", "exercises", "Summarise").exit_code == 0
+    assert run("-d", str(examples), "show", "3", "--json").json()["exercises"]["total"] == 3
+
+
+# ---- 15. notes alone, notes help ------------------------------------------------------------------------
+
+
+def test_notes_alone_and_notes_help_answer_on_stdout(run):
+    alone = run()
+    assert (alone.exit_code, alone.stderr) == (0, "") and "Commands:" in alone.stdout
+    assert run("help").stdout == alone.stdout
+    one = run("help", "done")
+    assert one.exit_code == 0 and one.stdout == run("done", "--help").stdout
+    unknown = run("help", "frobnicate")
+    assert unknown.exit_code == 2 and "no such command: frobnicate" in unknown.stderr
