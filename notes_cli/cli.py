@@ -25,8 +25,8 @@ from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import Course, Note, Section, group_courses
-from .parse import FRONT_MATTER
-from .select import filter_course, find_items, find_week, is_number, next_tasks
+from .parse import FRONT_MATTER, split_front_matter
+from .select import duplicate_weeks, filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
@@ -287,6 +287,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     One table per course: week, title, date, readings and exercises done, and a progress bar.
     """
     courses = _courses(ctx, course)
+    _warn(duplicate_weeks(courses))
     if json:
         _json([report.week_json(w, today()) for c in courses for w in c.weeks])
     elif not any(c.weeks for c in courses):
@@ -343,8 +344,8 @@ def undo(
 ) -> None:
     """Mark items of a week not done.
 
-    The item's box becomes [ ], and nothing else in the file changes, unless done dates are recorded
-    (--date, or record_done_dates in the configuration): then the item's ` ✅ YYYY-MM-DD` goes too.
+    The item's box becomes [ ], and the item's done date (` ✅ YYYY-MM-DD`), if it has one, goes too, as in
+    Obsidian Tasks; nothing else in the file changes.
     """
     _mark(ctx, week, items, course, json, done=False, date=date)
 
@@ -796,7 +797,9 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
             findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
         except FileError as error:
             findings.append(Finding(error.path, error.line, "N003", error.message))
-    findings += check_courses(group_courses([n for n in notes if n.is_week]))
+    findings += check_courses(
+        group_courses([n for n in notes if n.is_week]), lambda note: _has_front_matter(vault, note)
+    )
     if paths:
         wanted = set()
         for name in paths:
@@ -809,6 +812,13 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
     else:
         checked = len(notes)
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
+
+
+def _has_front_matter(vault: Vault, note: Note) -> bool:
+    try:
+        return split_front_matter(vault.text(note)).body_line > 0
+    except FileError:  # reported as N003 already
+        return False
 
 
 def _mark(

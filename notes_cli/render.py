@@ -440,6 +440,9 @@ def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> 
         console.print(Text(f"created {safe(path)}", style="green"))
 
 
+FINDING_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
 def render_findings(console: Console, findings: list, notes: int) -> None:
     """`notes check`: compiler-style lines, grouped by file, then a count."""
     last_path = None
@@ -448,7 +451,7 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
             console.print()
         last_path = finding.path
         line = Text(f"{_where(finding.path, finding.line)}: ")
-        line.append(finding.level, style="bold red" if finding.level == "error" else "yellow")
+        line.append(finding.level, style=FINDING_STYLES[finding.level])
         line.append(f": {safe(finding.message)} ")
         line.append(f"[{finding.code}]", style="dim")
         console.print(line, soft_wrap=True)
@@ -457,12 +460,14 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
     summary = findings_json(findings, notes)
     if findings:
         files = len({f.path for f in findings})
+        infos = sum(f.level == "info" for f in findings)
         console.print()
         console.print(
             Text(
                 f"{summary['errors']} error{'s' * (summary['errors'] != 1)}, "
-                f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)} "
-                f"in {files} file{'s' * (files != 1)} ({notes} notes checked)",
+                f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)}"
+                + (f", {infos} info" if infos else "")
+                + f" in {files} file{'s' * (files != 1)} ({notes} notes checked)",
                 style="bold",
             )
         )
@@ -477,7 +482,7 @@ def render_codes(console: Console, codes: dict[str, tuple[str, str]]) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for code, (level, finds) in codes.items():
-        grid.add_row(code, Text(level, style="bold red" if level == "error" else "yellow"), finds)
+        grid.add_row(code, Text(level, style=FINDING_STYLES[level]), finds)
     emit(console, grid)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import Course, Note, Section, Task
+from .model import Course, Note, Problem, Section, Task
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -43,10 +43,13 @@ def find_week(weeks: list[Note], number: int, course: str | None) -> Note:
         )
     if len(matches) > 1:
         candidates = [f"{w.course or '(no course)'} · week {w.week} · {w.path}" for w in matches]
+        one_course = len({(w.course or "").casefold() for w in matches}) == 1
         raise AmbiguousError(
             f"week {number} is in {len(matches)} notes",
             candidates,
-            hint="pick one with --course NAME or give the note's path instead of the week number",
+            hint=f"give the note's path instead of the week number (`notes show {matches[0].path}`)"
+            if one_course  # --course cannot tell notes of one course apart
+            else "pick one with --course NAME or give the note's path instead of the week number",
         )
     return matches[0]
 
@@ -86,6 +89,25 @@ def _find_item(note: Note, selector: str) -> int:
             hint="give the item's number, or more of its text",
         )
     return matches[0].number
+
+
+def duplicate_weeks(courses: list[Course]) -> list[Problem]:
+    """One warning for each week number that several notes of a course claim, naming their paths."""
+    problems = []
+    for course in courses:
+        claimed: dict[int, list[Note]] = {}
+        for week in course.weeks:
+            if week.week is not None:
+                claimed.setdefault(week.week, []).append(week)
+        for number, notes in claimed.items():
+            if len(notes) > 1:
+                others = ", ".join(n.path for n in notes[1:])
+                message = (
+                    f"week {number} of “{course.name or '(no course)'}” is also claimed by {others}; "
+                    f"give a path to choose one (`notes show {notes[0].path}`)"
+                )
+                problems.append(Problem(notes[0].path, None, message, "N302"))
+    return problems
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -151,9 +151,7 @@ class Vault:
         def flip(current: Note, text: str) -> str:
             targets.extend(current.tasks[n - 1] for n in numbers)
             new_text = edit.set_done(text, note.path, targets, done, on)
-            if on is None and len(new_text) != len(text):  # a box flip never changes the length
-                raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
-            if on is not None:  # a date was added or removed: check that only the targets changed
+            if len(new_text) != len(text):  # a date was added or removed: check that only the targets changed
                 reparsed.append(self._checked_flip(current, new_text, numbers, done))
             return new_text
 

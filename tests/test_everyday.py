@@ -200,3 +200,46 @@ def test_notes_alone_and_notes_help_answer_on_stdout(run):
     assert one.exit_code == 0 and one.stdout == run("done", "--help").stdout
     unknown = run("help", "frobnicate")
     assert unknown.exit_code == 2 and "no such command: frobnicate" in unknown.stderr
+
+
+# ---- 3. Prose exercises; 5. done dates on open items; 13. N304 where a date is expected ---------------------
+
+
+def test_a_section_written_as_prose_is_said_to_have_no_checkboxes(run, write, tmp_path):
+    write("week-2.md", "# Week 2\n\n## Readings\n\n- [x] A\n\n## Exercises\n\nWrite an essay on X.\n\n## Notes\n")
+    write("week-3.md", "# Week 3\n\n## Readings\n\n- [x] B\n\n## Exercises\n\n## Notes\n\nprose\n")
+    show = run("-d", str(tmp_path), "show", "2").stdout
+    assert "Exercises  no checkboxes in this section (nothing to count)" in show
+    result = run("-d", str(tmp_path), "check", "--json")
+    assert result.exit_code == 0  # an info never fails the check
+    found = [(f["path"], f["line"], f["code"], f["level"]) for f in result.json()["findings"]]
+    assert found == [("week-2.md", 7, "N105", "info")]  # week 3's empty section has no written work
+
+
+def test_check_reports_an_open_item_with_a_done_date_with_its_fix(run, write, tmp_path):
+    write("week-1.md", "## Readings\n- [ ] a ✅ 2024-01-01 #tag\n- [x] b ✅ 2024-01-01\n")
+    findings = run("-d", str(tmp_path), "check", "--json").json()["findings"]
+    assert [(f["line"], f["code"], f["fix"]) for f in findings] == [(2, "N104", "- [ ] a #tag")]
+
+
+def test_a_week_without_a_date_is_reported_only_where_a_date_is_expected(run, write, tmp_path):
+    write("obsidian/week-1.md", "## Readings\n- [ ] a\n")  # Obsidian: no front matter, no dated weeks
+    write("blog/week-1.md", "---\ntitle: Week 1\n---\n## Readings\n- [ ] a\n")
+    write("dated/week-1.md", "---\ndate: 2024-01-01\n---\n## Readings\n- [ ] a\n")
+    write("dated/week-2.md", "## Readings\n- [ ] b\n")
+    found = [(f["path"], f["code"]) for f in run("-d", str(tmp_path), "check", "--json").json()["findings"]]
+    assert sorted(p for p, code in found if code == "N304") == ["blog/week-1.md", "dated/week-2.md"]
+
+
+# ---- 6. Duplicate weeks ----------------------------------------------------------------------------------
+
+
+def test_duplicate_weeks_name_the_paths_and_weeks_warns_once(run, write, tmp_path):
+    write("c/week-1.md", "---\ncourse: Algebra\n---\n## Readings\n- [ ] a\n")
+    write("c/week1-notes.md", "---\ncourse: Algebra\n---\n## Readings\n- [ ] b\n")
+    shown = run("-d", str(tmp_path), "show", "1")
+    assert shown.exit_code == 1 and "(`notes show c/week-1.md`)" in shown.stderr and "--course" not in shown.stderr
+    assert run("-d", str(tmp_path), "show", "c/week1-notes.md").exit_code == 0  # the advice works
+    weeks = run("-d", str(tmp_path), "weeks")
+    assert weeks.exit_code == 0 and weeks.stderr.count("warning") == 1
+    assert "is also claimed by c/week1-notes.md" in weeks.stderr
