@@ -110,6 +110,10 @@ class Task(NamedTuple):
     done_on: dt.date | None = None  # an Obsidian Tasks ` ✅ YYYY-MM-DD` marker
     due: dt.date | None = None  # an Obsidian Tasks ` 📅 YYYY-MM-DD` marker
 
+    def overdue(self, today: dt.date) -> bool:
+        """Open after the day it was due (` 📅 DATE`)."""
+        return not self.done and self.due is not None and today > self.due
+
     @property
     def placeholder(self) -> bool:
         """A slot left from a template (`Title of Reading 3`, `link-to-reading-3`, `[]()`), or no text at all:
@@ -162,8 +166,11 @@ class Note:
         return Tally.of(self.tasks)
 
     def overdue(self, today: dt.date) -> bool:
-        """Dated, and still open a week after its date."""
-        return self.date is not None and not self.tally.all.complete and today > self.date + OVERDUE_AFTER
+        """Dated, and still open a week after its date; or, for a week without a date of its own, with an
+        open item past its due date."""
+        if self.date is None:
+            return any(t.overdue(today) for t in self.tasks)
+        return not self.tally.all.complete and today > self.date + OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
         """Order within a course: week number, then date, then path; unknowns last."""

@@ -289,7 +289,7 @@ def _item_text(task: Task, today: dt.date) -> Text:
     if task.placeholder:
         text.append("  (placeholder)", style="yellow")
     if task.due is not None and not task.done:
-        late = task.due < today
+        late = task.overdue(today)
         text.append(f"  due {task.due.isoformat()}" + (", overdue" if late else ""), style="bold red" if late else "")
     return text
 
@@ -548,7 +548,8 @@ def render_stats(console: Console, stats) -> None:
     for index, note in enumerate(stats.overdue):
         label = week_label(note) if note.week is not None else note.path
         overdue = Text(safe(f"{note.course} · {label}" if several_courses else label), style="red")
-        overdue.append(f" (dated {note.date.isoformat() if note.date else '?'})", style="dim")
+        due = min((t.due for t in note.tasks if t.overdue(stats.today) and t.due), default=None)
+        overdue.append(f" (dated {note.date.isoformat()})" if note.date else f" (due {due})", style="dim")
         facts.add_row("Overdue" if index == 0 else "", overdue)
     emit(console, facts)
     if stats.done_without_date:

@@ -243,3 +243,21 @@ def test_duplicate_weeks_name_the_paths_and_weeks_warns_once(run, write, tmp_pat
     weeks = run("-d", str(tmp_path), "weeks")
     assert weeks.exit_code == 0 and weeks.stderr.count("warning") == 1
     assert "is also claimed by c/week1-notes.md" in weeks.stderr
+
+
+# ---- 4. Due dates -------------------------------------------------------------------------------------------
+
+
+def test_due_dates_order_next_and_make_items_and_undated_weeks_overdue(run, write, tmp_path):
+    write(
+        "week-1.md",
+        "# Week 1\n\n## Readings\n\n- [ ] Later 📅 2024-03-30\n- [ ] Soon 📅 2024-03-10\n- [x] Done 📅 2024-03-01\n",
+    )
+    show = run("-d", str(tmp_path), "show", "1").stdout
+    assert "1 [ ] Later  due 2024-03-30\n" in show and "2 [ ] Soon  due 2024-03-10, overdue\n" in show
+    assert [i["text"] for i in run("-d", str(tmp_path), "next", "--json").json()] == ["Soon", "Later"]
+    assert run("-d", str(tmp_path), "weeks", "--json").json()[0]["overdue"] is True  # the week has no date
+    assert "overdue" in run("-d", str(tmp_path), "progress").stdout
+    assert "Overdue    Week 1 (due 2024-03-10)" in run("-d", str(tmp_path), "stats").stdout
+    run("-d", str(tmp_path), "done", "1", "soon")
+    assert run("-d", str(tmp_path), "weeks", "--json").json()[0]["overdue"] is False
