@@ -215,13 +215,25 @@ def _complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def _complete_courses(ctx: typer.Context, incomplete: str) -> list[str]:
     weeks = _quietly(lambda: _completion_weeks(ctx)) or []
     names = sorted({w.course for w in weeks if w.course}, key=str.casefold)
-    return [name for name in names if name.casefold().startswith(incomplete.casefold())]
+    wanted = incomplete.strip("\"'").casefold()
+    return [_shell_word(name) for name in names if name.casefold().startswith(wanted)]
 
 
 def _choice(value: str, description: str) -> tuple[str, str]:
     """A completion and its description, made inert and short: the shell prints (zsh even evals) them."""
     text = report.safe(description)
-    return report.safe(value), text if len(text) <= 60 else text[:59] + "…"
+    return _shell_word(report.safe(value)), text if len(text) <= 60 else text[:59] + "…"
+
+
+BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+
+
+def _shell_word(value: str) -> str:
+    """A completion as bash must insert it: bash puts it on the command line as it is, so `AGI Safety
+    Fundamentals` would become three words; zsh and fish quote what they insert themselves."""
+    if os.environ.get("_NOTES_COMPLETE") != "complete_bash":
+        return value
+    return BASH_SPECIAL.sub(r"\\\1", value)
 
 
 def _completion_weeks(ctx: typer.Context) -> list[Note]:
