@@ -566,7 +566,13 @@ def new(
     ] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The new week's title.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="The new week's date: YYYY-MM-DD, today or yesterday.")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The new week's date: YYYY-MM-DD, today or yesterday (default: a week after the latest week's, "
+            "when the course's weeks are dated weekly; else today).",
+        ),
     ] = None,
     reading: Annotated[
         list[str] | None, typer.Option("--reading", metavar="TITLE|URL", help="A reading to list (repeatable).")
@@ -582,7 +588,7 @@ def new(
     empty readings and exercises. A course that does not exist yet starts at week 1 from a built-in template.
     """
     vault = _vault(ctx)
-    day = _parse_date(date)
+    day = _parse_date(date) if date is not None else None
     planned = _plan_new_week(ctx, vault, course, week, title, day, reading or [], exercise or [])
     shown = planned.path.as_posix()
     if not dry_run:
@@ -736,7 +742,7 @@ def _plan_new_week(
     course: str | None,
     week: int | None,
     title: str | None,
-    day: dt.date,
+    day: dt.date | None,
     readings: list[str],
     exercises: list[str],
 ) -> NewNote:
@@ -756,12 +762,11 @@ def _plan_new_week(
             raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
         chosen = group_courses(weeks)
     if not chosen:
-        folder = PurePath("_posts") if (vault.root / "_posts").is_dir() else PurePath()
         return first_week(
             course or "",
-            folder,
+            jekyll=(vault.root / "_posts").is_dir(),
             week=1 if week is None else week,
-            date=day,
+            date=day or today(),
             title=title,
             readings=readings,
             exercises=exercises,
@@ -786,11 +791,25 @@ def _plan_new_week(
         PurePath(latest.path),
         previous,
         week=week,
-        date=day,
+        date=day or _new_week_date(numbered, week, today()),
         title=title,
         readings=readings,
         exercises=exercises,
     )
+
+
+def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
+    """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
+    weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
+    on one day do not give two weeks the same date); else `day` (today)."""
+    dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
+    if not dated:
+        return day
+    last, last_date = dated[-1]
+    weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
+    if weekly or last_date >= day:
+        return last_date + dt.timedelta(days=7 * max(1, week - last))
+    return day
 
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:

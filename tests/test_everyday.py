@@ -261,3 +261,26 @@ def test_due_dates_order_next_and_make_items_and_undated_weeks_overdue(run, writ
     assert "Overdue    Week 1 (due 2024-03-10)" in run("-d", str(tmp_path), "stats").stdout
     run("-d", str(tmp_path), "done", "1", "soon")
     assert run("-d", str(tmp_path), "weeks", "--json").json()[0]["overdue"] is False
+
+
+# ---- 14. notes new: dates a week apart; no Jekyll post outside a Jekyll site -------------------------------
+
+
+def test_new_weeks_are_dated_a_week_on_and_date_overrides(run, examples):
+    first = run("-d", str(examples), "new", "--dry-run", env={"NOTES_TODAY": "2024-06-01"})
+    assert first.stdout.startswith("would create _posts/2024-03-20-agi-safety-fundamentals-week-4.md:")
+    assert run("-d", str(examples), "new").exit_code == 0
+    second = run("-d", str(examples), "new")
+    assert second.stdout == "created _posts/2024-03-27-agi-safety-fundamentals-week-5.md\n"
+    chosen = run("-d", str(examples), "new", "--date", "2024-04-10", "--dry-run")
+    assert "date: 2024-04-10" in chosen.stdout
+
+
+def test_new_outside_a_jekyll_site_writes_a_course_folder_and_no_layout(run, tmp_path):
+    assert run("-d", str(tmp_path), "new", "--course", "Linear Algebra").exit_code == 0
+    again = run("-d", str(tmp_path), "new")
+    assert again.stdout == "created linear-algebra/week-02.md\n"
+    text = (tmp_path / "linear-algebra" / "week-01.md").read_text()
+    assert "layout" not in text and "course: Linear Algebra" in text and "date: 2024-03-20" in text
+    assert "date: 2024-03-27" in (tmp_path / "linear-algebra" / "week-02.md").read_text()
+    assert [w["week"] for w in run("-d", str(tmp_path), "weeks", "--json").json()] == [1, 2]

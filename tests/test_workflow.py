@@ -173,15 +173,25 @@ def test_new_course_in_an_empty_vault_uses_the_template(run, tmp_path):
         "-d", str(tmp_path), "new", "--course", "Linear Algebra", "--date", "2025-01-06", "--exercise", "Pset 1"
     )
     assert result.exit_code == 0, result.stderr
-    path = tmp_path / "2025-01-06-linear-algebra-week-1.md"
+    path = tmp_path / "linear-algebra" / "week-01.md"  # not a Jekyll site: no post name, no layout
     assert path.read_text() == (
-        "---\nlayout: post\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncategories: [Linear Algebra]\n---\n\n"
+        "---\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncourse: Linear Algebra\n---\n\n"
         "# Week 1 Lecture Notes\n\n## Readings\n\n## Exercises\n\n- [ ] Pset 1\n\n## Additional Notes\n"
     )
     listed = run("-d", str(tmp_path), "weeks", "--json").json()
     assert [(w["course"], w["week"], w["exercises"]["total"]) for w in listed] == [("Linear Algebra", 1, 1)]
     nxt = run("-d", str(tmp_path), "new", "--date", "2025-01-13", "--dry-run")
-    assert "would create 2025-01-13-linear-algebra-week-2.md" in nxt.stdout and "## Additional Notes" in nxt.stdout
+    assert "would create linear-algebra/week-02.md" in nxt.stdout and "## Additional Notes" in nxt.stdout
+
+
+def test_new_course_in_a_jekyll_site_is_a_post(run, tmp_path):
+    (tmp_path / "_posts").mkdir()
+    result = run("-d", str(tmp_path), "new", "--course", "Linear Algebra", "--date", "2025-01-06")
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "_posts" / "2025-01-06-linear-algebra-week-1.md"
+    assert path.read_text().startswith(
+        "---\nlayout: post\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncategories: [Linear Algebra]\n---\n"
+    )
 
 
 def test_new_needs_a_course_when_there_are_several(run, write, tmp_path):
