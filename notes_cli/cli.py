@@ -646,13 +646,17 @@ def check(
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Skip a kind of finding (repeatable).")
     ] = None,
     codes: Annotated[bool, typer.Option("--codes", help="List the codes, their levels and what each finds.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too (infos never fail), as linters in hooks do.")
+    ] = False,
     json: JsonOption = False,
 ) -> int:
     """Check the notes for mistakes.
 
     Prints `path:line: level: message [CODE]`, like a compiler.
 
-    Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
+    Exits 1 when it finds an error (or, with --strict, a warning), else 0, so it can run in a pre-commit
+    hook or CI.
     `notes check --codes` lists the codes.
     """
     from .check import CODES
@@ -674,7 +678,8 @@ def check(
         _json(report.findings_json(findings, checked))
     else:
         _render().render_findings(_render().make_console(), findings, checked)
-    return 1 if any(f.level == "error" for f in findings) else 0
+    failing = ("error", "warning") if strict else ("error",)
+    return 1 if any(f.level in failing for f in findings) else 0
 
 
 @app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))

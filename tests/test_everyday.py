@@ -284,3 +284,27 @@ def test_new_outside_a_jekyll_site_writes_a_course_folder_and_no_layout(run, tmp
     assert "layout" not in text and "course: Linear Algebra" in text and "date: 2024-03-20" in text
     assert "date: 2024-03-27" in (tmp_path / "linear-algebra" / "week-02.md").read_text()
     assert [w["week"] for w in run("-d", str(tmp_path), "weeks", "--json").json()] == [1, 2]
+
+
+# ---- 18-21. Packaging --------------------------------------------------------------------------------------
+
+
+def test_check_strict_fails_on_warnings_but_not_on_infos(run, write, tmp_path):
+    write("week-1.md", "---\ndate: 2024-01-01\n---\n## Readings\n- [ ] a\n\n## Exercises\n\nAn essay.\n")
+    assert run("-d", str(tmp_path), "check", "--strict").exit_code == 0  # N105 is an info
+    write("week-2.md", "---\ndate: 2024-01-08\n---\n## Readings\n- [ ] Title of Reading 3\n")
+    assert run("-d", str(tmp_path), "check").exit_code == 0
+    assert run("-d", str(tmp_path), "check", "--strict").exit_code == 1
+
+
+def test_the_package_is_licensed_and_named_apart_from_notes_cli():
+    import tomllib
+
+    from .conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "study-notes-tracker" and project["scripts"] == {"notes": "notes_cli.__main__:main"}
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "id: notes-check" in hooks and "entry: notes check --strict" in hooks
