@@ -250,7 +250,8 @@ def _item_rows(tasks: list[Task], today: dt.date) -> list[tuple[list[Text], Text
 def _hanging(console: Console, rows: list[tuple[list[Text], Text, str | None, bool]], padding: int) -> None:
     """Rows of lead cells and a text that wraps under itself (a hanging indent). A row's link goes beside
     the text (when asked and it fits) or under it; one too long for the room left is printed whole on its
-    own line, even past the edge: a link broken across lines can be neither clicked nor copied."""
+    own line from the left edge (and past the right one only when longer than the terminal is wide): a link
+    broken across lines can be neither clicked nor copied."""
     widths = [max(row[0][i].cell_len for row in rows) for i in range(len(rows[0][0]))]
     indent = sum(widths) + padding * len(widths)
     room = max(console.width - indent, 1)
@@ -272,9 +273,7 @@ def _hanging(console: Console, rows: list[tuple[list[Text], Text, str | None, bo
         if long_url:
             emit(console, grid)
             grid = None
-            line = Text(" " * indent)
-            line.append(safe(url or ""), style=_link_style(url) + Style(dim=True))
-            console.print(line, soft_wrap=True)
+            console.print(Text(safe(url or ""), style=_link_style(url) + Style(dim=True)), soft_wrap=True)
     if grid is not None:
         emit(console, grid)
 
