@@ -296,16 +296,15 @@ def _item_text(task: Task, today: dt.date) -> Text:
 def render_changes(console: Console, note: Note, changes: list[Change], done: bool) -> None:
     """`notes done`/`undo`: what changed, then the week's new totals."""
     state = "done" if done else "not done"
+    rows: list[tuple[list[Text], Text, str | None, bool]] = []
     for change in changes:
-        line = Text()
         if change.changed:
-            line.append("marked " + state, style="green" if done else "yellow")
+            what = Text("marked " + state, style="green" if done else "yellow")
         else:
-            line.append("already " + state, style="dim")
-        line.append(f"  {change.task.number}  ")
-        line.append(safe(change.task.text) or "(no text)")
-        console.print(line)
-    console.print(totals_line(note))
+            what = Text("already " + state, style="dim")
+        rows.append(([what, Text(str(change.task.number))], Text(safe(change.task.text) or "(no text)"), None, False))
+    _hanging(console, rows, padding=2)
+    emit(console, totals_line(note))
 
 
 def totals_line(note: Note) -> Text:
@@ -423,12 +422,10 @@ def _shortened(text: str, width: int) -> str:
 
 
 def render_added(console: Console, note: Note, task: Task) -> None:
-    line = Text("added  ", style="green")
-    line.append(f"{task.number}  ")
-    line.append(safe(task.text) or "(no text)")
-    line.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
-    console.print(line)
-    console.print(totals_line(note))
+    text = Text(safe(task.text) or "(no text)")
+    text.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
+    _hanging(console, [([Text("added", style="green"), Text(str(task.number))], text, None, False)], padding=2)
+    emit(console, totals_line(note))
 
 
 def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> None:
