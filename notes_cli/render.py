@@ -59,6 +59,8 @@ LAYOUTS = (
 )  # (bar width, date shown, title shown)
 TITLE_MIN = 16  # a title cut shorter than this tells weeks apart no more: the column goes instead
 COLUMN_GAP = 2  # Rich's padding between the columns of a table without a box
+# A row for `_hanging`: lead cells, the text that wraps under itself, a link, whether the link may go beside it.
+HangingRow = tuple[list[Text], Text, str | None, bool]
 
 
 def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
@@ -225,8 +227,8 @@ def render_show(console: Console, note: Note, today: dt.date) -> None:
         _hanging(console, _item_rows(tasks, today), padding=1)
 
 
-def _item_rows(tasks: list[Task], today: dt.date) -> list[tuple[list[Text], Text, str | None, bool]]:
-    rows: list[tuple[list[Text], Text, str | None, bool]] = []
+def _item_rows(tasks: list[Task], today: dt.date) -> list[HangingRow]:
+    rows: list[HangingRow] = []
     headings = {t.heading for t in tasks}
     last_heading: object = object()
     width = len(str(tasks[-1].number))
@@ -247,7 +249,7 @@ def _item_rows(tasks: list[Task], today: dt.date) -> list[tuple[list[Text], Text
     return rows
 
 
-def _hanging(console: Console, rows: list[tuple[list[Text], Text, str | None, bool]], padding: int) -> None:
+def _hanging(console: Console, rows: list[HangingRow], padding: int) -> None:
     """Rows of lead cells and a text that wraps under itself (a hanging indent). A row's link goes beside
     the text (when asked and it fits) or under it; one too long for the room left is printed whole on its
     own line from the left edge (and past the right one only when longer than the terminal is wide): a link
@@ -296,7 +298,7 @@ def _item_text(task: Task, today: dt.date) -> Text:
 def render_changes(console: Console, note: Note, changes: list[Change], done: bool) -> None:
     """`notes done`/`undo`: what changed, then the week's new totals."""
     state = "done" if done else "not done"
-    rows: list[tuple[list[Text], Text, str | None, bool]] = []
+    rows: list[HangingRow] = []
     for change in changes:
         if change.changed:
             what = Text("marked " + state, style="green" if done else "yellow")
@@ -407,7 +409,7 @@ def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.dat
     """`notes next`: one line per item, the first being what to do now (the course first when several)."""
     several_courses = len({week.course for week, _ in picked}) > 1
     course_width = max(12, console.width // 4)
-    rows: list[tuple[list[Text], Text, str | None, bool]] = []
+    rows: list[HangingRow] = []
     for week, task in picked:
         label = week_label(week) if week.week is not None else _shortened(safe(week.title), 24)
         leads = [Text(f"{label} · {task.number}", style="cyan"), Text(SECTION_KINDS[task.section])]
