@@ -672,8 +672,10 @@ def _course_as_written(data: dict[str, Any], title: str | None, file: PurePath, 
     return None
 
 
-# What is left of a title once its course and week number are taken out: separators and spaces at the ends.
-TITLE_LEFTOVER = " \t-–—|:·,.#()[]"
+# What is left of a title once its course and week number are taken out: separators and spaces at its end,
+# and anything but a word or an opening bracket or quote at its start ("📅 : Java" -> "Java").
+TITLE_LEFTOVER = " \t-–—|:·,.#"
+TITLE_LEAD = re.compile(r"^[^\w(\[\"'“‘]+")
 
 
 def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vocabulary: Vocabulary) -> dict[str, str]:
@@ -688,8 +690,8 @@ def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vo
     def leftover(text: str) -> str:
         if course_words is not None:
             text = course_words.sub(" ", text)
-        text = vocabulary.week_in_title.regex.sub(" ", text)
-        return " ".join(text.split()).strip(TITLE_LEFTOVER)
+        text = vocabulary.week_in_title.regex.sub("", text).replace("()", " ").replace("[]", " ")
+        return TITLE_LEAD.sub("", " ".join(text.split()).rstrip(TITLE_LEFTOVER))
 
     candidates: dict[str, list[str]] = {}
     for note in weeks:

@@ -47,6 +47,18 @@ def test_titles_lose_the_course_and_week_they_repeat():
     assert found == {"a.md": "", "b.md": "Interpretability"}
 
 
+@pytest.mark.parametrize(
+    ("title", "left"),
+    [
+        ("Week 1 📅 : Java Fundamentals", "Java Fundamentals"),
+        ("(Week 3) Search", "Search"),
+        ("Week 2 (review)", "(review)"),
+    ],
+)
+def test_titles_lose_the_separators_around_what_was_taken_out(title, left):
+    assert distinct_titles([note(f'"{title}"', path="a.md")], None, DEFAULT_VOCABULARY) == {"a.md": left}
+
+
 def test_titles_use_aliases_and_configured_week_words():
     vocabulary = Vocabulary(week_words=("semana",), courses=(("AGISF", "AGI Safety Fundamentals"),))
     weeks = [note('"AGISF: Semana 2 - Reward hacking"', path="a.md"), note("Goal misgeneralisation", path="b.md")]
