@@ -196,7 +196,7 @@ def emit(console: Console, renderable: object) -> None:
 def render_show(console: Console, note: Note, today: dt.date) -> None:
     """`notes show`: a week's items under Readings, Exercises and Other, numbered; placeholders, due dates
     and sections without checkboxes marked."""
-    console.print(Text(safe(note.title), style="bold"))
+    emit(console, Text(safe(note.title), style="bold"))
     details = [
         note.course,
         week_label(note) if note.week is not None else None,
@@ -256,6 +256,13 @@ def _hanging(console: Console, rows: list[HangingRow], padding: int) -> None:
     broken across lines can be neither clicked nor copied."""
     widths = [max(row[0][i].cell_len for row in rows) for i in range(len(rows[0][0]))]
     indent = sum(widths) + padding * len(widths)
+    if console.width - indent < HANGING_MIN and indent > STACKED_INDENT:  # the text goes under the leads
+        for leads, text, url, beside in rows:
+            line = Text("  ").join(lead for lead in leads if lead.plain)
+            if line.plain:  # not a heading row
+                emit(console, line)
+            _hanging(console, [([Text(" " * (STACKED_INDENT - padding))], text, url, beside)], padding)
+        return
     room = max(console.width - indent, 1)
     grid = None
     for leads, text, url, beside in rows:
@@ -278,6 +285,10 @@ def _hanging(console: Console, rows: list[HangingRow], padding: int) -> None:
             console.print(Text(safe(url or ""), style=_link_style(url) + Style(dim=True)), soft_wrap=True)
     if grid is not None:
         emit(console, grid)
+
+
+HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
+STACKED_INDENT = 4
 
 
 def _box(done: bool) -> Text:
