@@ -12,14 +12,14 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import Course, Note, Problem, Section, Task
-from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .model import PLACEHOLDER_URL, Course, Note, Problem, Section
+from .parse import DONE_ON_MARKER, LINE_BREAK, markdown_parser, split_front_matter
 from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, INFO = "error", "warning", "info"  # only errors make `check` fail (and warnings with --strict)
 
 # code: (level, what it means). The README documents each; tests fix them.
 CODES = {
@@ -29,6 +29,8 @@ CODES = {
     "N101": (WARNING, "a placeholder item left from a template, or a task with no text"),
     "N102": (WARNING, "an empty bullet"),
     "N103": (WARNING, "a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)"),
+    "N104": (WARNING, "an open item that carries a done date (` ✅ DATE`)"),
+    "N105": (INFO, "a readings or exercises section written as prose, without checkboxes: nothing there is counted"),
     "N201": (WARNING, "a link target that is neither a URL nor an existing file"),
     "N202": (WARNING, "a malformed link with a URL inside its target"),
     "N301": (WARNING, "the same reading (same URL) in two weeks of a course"),
@@ -37,15 +39,6 @@ CODES = {
     "N304": (WARNING, "a week note without a date"),
 }
 
-PLACEHOLDER_TEXT = re.compile(
-    r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
-    r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
-    r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
-    re.IGNORECASE,
-)
-PLACEHOLDER_URL = re.compile(
-    r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
-)
 HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
 TEMPLATE_TAG = re.compile(r"\{\{|\{%")
@@ -83,6 +76,7 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     task_lines = {t.line for t in note.tasks}
     findings = [_task_finding(note, t) for t in note.tasks]
     findings = [f for f in findings if f is not None]
+    findings += _open_with_done_date(note, lines, offset) + _prose_sections(note, lines, offset)
     for index, token in enumerate(tokens):
         if token.type == "list_item_open" and tokens[index + 1].type == "list_item_close":
             line = token.map[0] + offset + 1  # type: ignore[index]
@@ -100,6 +94,43 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     return _once_per_line(findings)
 
 
+def _open_with_done_date(note: Note, lines: list[str], offset: int) -> list[Finding]:
+    """N104: an open item whose line says it was done (`undo` removes the marker; an editor may not)."""
+    findings = []
+    for task in note.tasks:
+        if not task.done and task.done_on is not None:
+            raw = lines[task.line - offset - 1]
+            marker = list(DONE_ON_MARKER.finditer(raw))[-1:]
+            fix = raw[: marker[0].start()] + raw[marker[0].end() :] if marker else None
+            message = (
+                f"open item {task.number} carries a done date ({task.done_on.isoformat()}); tick it or remove the date"
+            )
+            findings.append(Finding(note.path, task.line, "N104", message, fix=fix))
+    return findings
+
+
+def _prose_sections(note: Note, lines: list[str], offset: int) -> list[Finding]:
+    """N105: a readings or exercises heading whose section has written lines but no checkbox."""
+    findings = []
+    headings = list(note.headings)
+    for index, heading in enumerate(headings):
+        if heading.section is Section.OTHER:
+            continue
+        after = [h.line for h in headings[index + 1 :] if h.level <= heading.level]
+        end = after[0] if after else offset + len(lines) + 1  # the file line where the section stops
+        if any(heading.end_line < t.line < end for t in note.tasks):
+            continue
+        inside = range(heading.end_line - offset, end - offset - 1)  # body indexes of the section's lines
+        if any(lines[i].strip() for i in inside if 0 <= i < len(lines)):
+            noun = "readings" if heading.section is Section.READINGS else "exercises"
+            message = (
+                f"“{heading.text}” has written {noun} but no checkboxes, so they are not counted; "
+                "write them as `- [ ] ...` to track them"
+            )
+            findings.append(Finding(note.path, heading.line, "N105", message))
+    return findings
+
+
 def _once_per_line(findings: list[Finding]) -> list[Finding]:
     """One finding of a kind per line: `- [ ] []()` is one empty task, not also an empty link."""
     seen: set[tuple[int | None, str]] = set()
@@ -115,7 +146,7 @@ def _task_finding(note: Note, task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
         return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
-    if is_placeholder(task):
+    if task.placeholder:
         shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
         return Finding(
             note.path,
@@ -124,13 +155,6 @@ def _task_finding(note: Note, task) -> Finding | None:
             f"placeholder {kind} {shown} left from a template; replace it with the real one or remove it",
         )
     return None
-
-
-def is_placeholder(task: Task) -> bool:
-    """A task left from a template, or one with no text (N101): not yet an item of its own."""
-    return not task.text or bool(
-        PLACEHOLDER_TEXT.search(task.text) or (task.url is not None and PLACEHOLDER_URL.match(task.url))
-    )
 
 
 def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
@@ -228,6 +252,19 @@ def _copies(week: Note, course: str) -> list[Finding]:
     return findings
 
 
+def copied_weeks(courses: list[Course]) -> list[Problem]:
+    """One warning for each week written in notes that look like copies of each other (N302), naming a path
+    that chooses one of them (`notes show PATH`)."""
+    problems = []
+    for course in courses:
+        for week in course.weeks:
+            found = _copies(week, course.name or "(no course)")
+            if found:
+                message = f"{found[0].message}; give a path to choose one (`notes show {found[0].path}`)"
+                problems.append(Problem(found[0].path, None, message, "N302"))
+    return problems
+
+
 def _alike(note: Note, other: Note) -> str | None:
     """Why two notes look like copies of one week, or None."""
     name = posixpath.basename(note.path)
@@ -240,8 +277,10 @@ def _alike(note: Note, other: Note) -> str | None:
     return None
 
 
-def check_courses(courses: list[Course]) -> list[Finding]:
-    """Findings across the weeks of each course."""
+def check_courses(courses: list[Course], has_front_matter: Callable[[Note], bool] = lambda note: True) -> list[Finding]:
+    """Findings across the weeks of each course. A week without a date is reported only when it could have
+    one: it has front matter (`has_front_matter`), or the course's other weeks are dated (an Obsidian note
+    usually has neither, and is dated by nothing)."""
     findings: list[Finding] = []
     for course in courses:
         name = course.name or "(no course)"
@@ -249,7 +288,8 @@ def check_courses(courses: list[Course]) -> list[Finding]:
         for week in course.weeks:
             if week.week is not None:
                 claimed[week.week].append(week)
-            if week.date is None:
+            dated_others = any(w.date is not None for w in course.weeks if w is not week)
+            if week.date is None and (dated_others or has_front_matter(week)):
                 findings.append(
                     Finding(
                         week.path, None, "N304", "week note without a date; add `date: YYYY-MM-DD` to its front matter"

@@ -19,15 +19,15 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .parse import FRONT_MATTER
+from .parse import FRONT_MATTER, split_front_matter
 from .select import filter_course, find_items, find_week, is_number, next_tasks
-from .vault import NOTE_SUFFIXES, Vault, write_export
+from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from .check import Finding
@@ -36,15 +36,37 @@ if TYPE_CHECKING:  # the modules of single commands are imported by those comman
 
 INTERRUPTED = 130
 TODAY = "today"
-DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^today$")
+DAY_WORDS = {TODAY: 0, "yesterday": 1}  # how many days before today
+# What `--date` takes as its value rather than as an item: a day word, or anything shaped like a date (so that a
+# wrong one, such as 2024-02-30 or 20/03/2024, is refused as a date instead of being looked up as an item).
+DATE_LIKE = re.compile(r"^(?:today|yesterday|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{8})$", re.IGNORECASE)
 
 
 class NotesGroup(TyperGroup):
     """Lets `--date` stand alone (meaning today) as well as take a date: Click options cannot have an
-    optional value, so a `--date` not followed by a date gets `today` inserted after it."""
+    optional value, so a `--date` not followed by a date gets `today` inserted after it. `notes` alone prints
+    the help (exit 0), and every command writes its usage line as the README does."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args:  # `notes` alone: the help, on stdout, as an answer rather than an error
+            print(ctx.get_help())
+            ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if type(command) is TyperCommand:  # every command, wherever it is defined
+            command.__class__ = NotesCommand
+        return command
+
+
+class NotesCommand(TyperCommand):
+    """Writes a usage line the way the README does: `notes done [OPTIONS] WEEK ITEM...`, without the braces
+    Typer puts around required arguments."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 def _optional_dates(args: list[str]) -> list[str]:
@@ -73,7 +95,6 @@ app = typer.Typer(
     "Reads a folder of notes (one Markdown file per course week), lists the weeks, marks task items "
     "done or not done by editing their checkbox in place, and reports progress.\n\n"
     "Example: notes --dir examples weeks",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
@@ -199,13 +220,25 @@ def _complete_items(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def _complete_courses(ctx: typer.Context, incomplete: str) -> list[str]:
     weeks = _quietly(lambda: _completion_weeks(ctx)) or []
     names = [c.name for c in group_courses(weeks) if c.name]  # one course whatever its case, as `weeks` groups
-    return [name for name in names if name.casefold().startswith(incomplete.casefold())]
+    wanted = incomplete.strip("\"'").casefold()
+    return [_shell_word(name) for name in names if name.casefold().startswith(wanted)]
 
 
 def _choice(value: str, description: str) -> tuple[str, str]:
     """A completion and its description, made inert and short: the shell prints (zsh even evals) them."""
     text = report.safe(description)
-    return report.safe(value), text if len(text) <= 60 else text[:59] + "…"
+    return _shell_word(report.safe(value)), text if len(text) <= 60 else text[:59] + "…"
+
+
+BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+
+
+def _shell_word(value: str) -> str:
+    """A completion as bash must insert it: bash puts it on the command line as it is, so `AGI Safety
+    Fundamentals` would become three words; zsh and fish quote what they insert themselves."""
+    if os.environ.get("_NOTES_COMPLETE") != "complete_bash":
+        return value
+    return BASH_SPECIAL.sub(r"\\\1", value)
 
 
 def _completion_weeks(ctx: typer.Context) -> list[Note]:
@@ -234,8 +267,9 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
-        metavar="[YYYY-MM-DD]",
-        help="Record done dates: done adds ` ✅ DATE` (default today), undo removes it.",
+        metavar="[DATE]",
+        help="Record done dates: done adds ` ✅ DATE` (YYYY-MM-DD, today or yesterday; default today); undo "
+        "removes it.",
         show_default=False,
     ),
 ]
@@ -269,11 +303,16 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
 
     One table per course: week, title, date, readings and exercises done, and a progress bar.
     """
+    from .check import copied_weeks
+
     courses = _courses(ctx, course)
+    _warn(copied_weeks(courses))
     if json:
         _json([report.week_json(w, today()) for c in courses for w in c.weeks])
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
-        _render().render_weeks(_render().make_console(), courses)
+        _render().render_weeks(_render().make_console(), courses, _titles(ctx, courses))
 
 
 @app.command(
@@ -299,7 +338,7 @@ def show(
         _json(report.week_json(note, today(), items=True))
     else:
         why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
-        _render().render_show(_render().make_console(), note, why)
+        _render().render_show(_render().make_console(), note, today(), why)
 
 
 @app.command(
@@ -334,8 +373,8 @@ def undo(
 ) -> None:
     """Mark items of a week not done.
 
-    The item's box becomes [ ], and nothing else in the file changes, unless done dates are recorded
-    (--date, or record_done_dates in the configuration): then the item's ` ✅ YYYY-MM-DD` goes too.
+    The item's box becomes [ ], and the item's done date (` ✅ YYYY-MM-DD`), if it has one, goes too, as in
+    Obsidian Tasks; nothing else in the file changes.
     """
     _mark(ctx, week, items, course, json, done=False, date=date)
 
@@ -375,6 +414,9 @@ def progress(
     """
     if json and format is not ReportFormat.table:
         raise UsageError("--json and --format are two different outputs", hint="choose one")
+    for path in (svg, html):
+        if path is not None:
+            check_export(path)
     courses = _courses(ctx, course)
     day = today()
     if json:
@@ -383,11 +425,13 @@ def progress(
         _out(report.progress_markdown(courses, day))
     elif format is ReportFormat.csv:
         sys.stdout.write(report.progress_csv(courses, day))
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
-        _render().render_progress(_render().make_console(), courses, day)
+        _render().render_progress(_render().make_console(), courses, day, _titles(ctx, courses))
     if svg or html:
         recorded = _render().recording_console()
-        _render().render_progress(recorded, courses, day)
+        _render().render_progress(recorded, courses, day, _titles(ctx, courses))
         for path, text in ((svg, _render().export_svg(recorded)), (html, _render().export_html(recorded))):
             if path is not None:
                 write_export(path, text)
@@ -397,9 +441,16 @@ def progress(
 class SectionName(StrEnum):
     reading = "reading"
     exercise = "exercise"
+    readings = "readings"  # the plural, as the headings and every other command say it
+    exercises = "exercises"
 
 
-SECTION_OF = {SectionName.reading: Section.READINGS, SectionName.exercise: Section.EXERCISES}
+SECTION_OF = {
+    SectionName.reading: Section.READINGS,
+    SectionName.exercise: Section.EXERCISES,
+    SectionName.readings: Section.READINGS,
+    SectionName.exercises: Section.EXERCISES,
+}
 ItemArgument = Annotated[
     str,
     typer.Argument(
@@ -415,7 +466,9 @@ ItemArgument = Annotated[
 def stats(
     ctx: typer.Context,
     course: CourseOption = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many ISO weeks the chart shows.")] = 8,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=520, metavar="COUNT", help="How many ISO weeks the chart shows.")
+    ] = 8,
     json: JsonOption = False,
 ) -> None:
     """Show progress over time: completions per week, streak, pace and a projected finish.
@@ -427,9 +480,12 @@ def stats(
     from . import stats as progress_stats
 
     dates = _dated(ctx, _course_notes(ctx, course), warn=True)
-    figures = progress_stats.compute(group_courses(dates.notes), today(), weeks)
+    courses = group_courses(dates.notes)
+    figures = progress_stats.compute(courses, today(), weeks)
     if json:
         _json(report.stats_json(figures))
+    elif not any(c.weeks for c in courses):
+        _no_weeks(ctx)
     else:
         _render().render_stats(_render().make_console(), figures)
 
@@ -470,7 +526,7 @@ def log(
 def next_(
     ctx: typer.Context,
     course: CourseOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many items per course.")] = 3,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, metavar="COUNT", help="How many items per course.")] = 3,
     exercises: Annotated[bool, typer.Option("--exercises", help="Only exercises.")] = False,
     json: JsonOption = False,
 ) -> None:
@@ -484,12 +540,12 @@ def next_(
     if json:
         _json(report.next_json(picked))
     elif picked:
-        _render().render_next(_render().make_console(), picked)
+        _render().render_next(_render().make_console(), picked, today())
     elif any(c.weeks for c in courses):
         done = "exercise" if exercises else "item"
         _render().make_console().print(f"Nothing to do next: every {done} is done.")
     else:
-        _render().make_console().print("No week notes found.")
+        _no_weeks(ctx)
 
 
 @app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
@@ -558,11 +614,18 @@ def new(
     ctx: typer.Context,
     course: CourseOption = None,
     week: Annotated[
-        int | None, typer.Option("--week", min=0, max=MAX_WEEK, help="The new week's number (default: the next).")
+        int | None,
+        typer.Option("--week", min=0, max=MAX_WEEK, metavar="N", help="The new week's number (default: the next)."),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The new week's title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The new week's title.")] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The new week's date (default: today).")
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The new week's date: YYYY-MM-DD, today or yesterday (default: a week after the latest week's, "
+            "when the course's weeks are dated weekly; else today).",
+        ),
     ] = None,
     reading: Annotated[
         list[str] | None, typer.Option("--reading", metavar="TITLE|URL", help="A reading to list (repeatable).")
@@ -578,7 +641,7 @@ def new(
     empty readings and exercises. A course that does not exist yet starts at week 1 from a built-in template.
     """
     vault = _vault(ctx)
-    day = _parse_date(date)
+    day = _parse_date(date) if date is not None else None
     planned = _plan_new_week(ctx, vault, course, week, title, day, reading or [], exercise or [])
     shown = planned.path.as_posix()
     if not dry_run:
@@ -598,7 +661,7 @@ def add(
     week: WeekArgument,
     section: Annotated[SectionName, typer.Argument(metavar="reading|exercise", help="Which list to add to.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The item's text (a reading's title).")],
-    url: Annotated[str | None, typer.Option("--url", help="The reading's link.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="The reading's link.")] = None,
     course: CourseOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -636,17 +699,28 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Skip a kind of finding (repeatable).")
     ] = None,
+    codes: Annotated[bool, typer.Option("--codes", help="List the codes, their levels and what each finds.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too (infos never fail), as linters in hooks do.")
+    ] = False,
     json: JsonOption = False,
 ) -> int:
     """Check the notes for mistakes.
 
     Prints `path:line: level: message [CODE]`, like a compiler.
 
-    Exits 1 when it finds an error, 0 with warnings only, so it can run in a pre-commit hook or CI.
-    The codes are listed in the README.
+    Exits 1 when it finds an error (or, with --strict, a warning), else 0, so it can run in a pre-commit
+    hook or CI.
+    `notes check --codes` lists the codes.
     """
     from .check import CODES
 
+    if codes:
+        if json:
+            _json([{"code": code, "level": level, "finds": what} for code, (level, what) in CODES.items()])
+        else:
+            _render().render_codes(_render().make_console(), CODES)
+        return 0
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
     unknown = sorted(ignored - set(CODES))
     if unknown:
@@ -658,7 +732,8 @@ def check(
         _json(report.findings_json(findings, checked))
     else:
         _render().render_findings(_render().make_console(), findings, checked)
-    return 1 if any(f.level == "error" for f in findings) else 0
+    failing = ("error", "warning") if strict else ("error",)
+    return 1 if any(f.level in failing for f in findings) else 0
 
 
 @app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
@@ -706,6 +781,23 @@ def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     run(vault, load, today, _settings(ctx)["record_done_dates"])
 
 
+@app.command("help", epilog=examples("notes help", "notes help done"))
+@handles_errors
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="[COMMAND]", help="The command to explain.")] = None,
+) -> None:
+    """Show the help of notes, or of one command (the same as `notes COMMAND --help`)."""
+    group = ctx.find_root()
+    if command is None:
+        print(group.get_help())
+        return
+    found = group.command.get_command(group, command) if isinstance(group.command, TyperGroup) else None
+    if found is None:
+        raise UsageError(f"no such command: {command}", hint=f"the commands: {', '.join(sorted(app_commands()))}")
+    print(found.get_help(typer.Context(found, info_name=command, parent=group)))
+
+
 def today() -> dt.date:
     """Today, or NOTES_TODAY (YYYY-MM-DD) so that reports can be reproduced and tested."""
     fixed = os.environ.get("NOTES_TODAY")
@@ -718,12 +810,19 @@ def today() -> dt.date:
 
 
 def _parse_date(value: str | None, option: str = "--date") -> dt.date:
-    if value is None or value == TODAY:
+    """A --date (or `option`) value: YYYY-MM-DD, `today` or `yesterday` (any case); none means today."""
+    if value is None:
         return today()
+    if value.lower() in DAY_WORDS:
+        return today() - dt.timedelta(days=DAY_WORDS[value.lower()])
     try:
-        return dt.date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD") from None
+        raise UsageError(
+            f"{option} {value} is not a date: there is no such day", hint="give it as YYYY-MM-DD"
+        ) from None
+    raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD, today or yesterday")
 
 
 def _plan_new_week(
@@ -732,7 +831,7 @@ def _plan_new_week(
     course: str | None,
     week: int | None,
     title: str | None,
-    day: dt.date,
+    day: dt.date | None,
     readings: list[str],
     exercises: list[str],
 ) -> NewNote:
@@ -747,7 +846,7 @@ def _plan_new_week(
     _utf8_text(title or "", course or "", *readings, *exercises)
     if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
         raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
-    planned, week, name = _planned_week(ctx, vault, course, week, title, day, readings, exercises)
+    planned, week, name, day = _planned_week(ctx, vault, course, week, title, day, readings, exercises)
     read_back(
         planned,
         vault.root / planned.path,
@@ -767,10 +866,10 @@ def _planned_week(
     course: str | None,
     week: int | None,
     title: str | None,
-    day: dt.date,
+    day: dt.date | None,
     readings: list[str],
     exercises: list[str],
-) -> tuple[NewNote, int, str | None]:
+) -> tuple[NewNote, int, str | None, dt.date]:
     """The new note, its week number and its course."""
     from .template import first_week, next_week
 
@@ -787,12 +886,17 @@ def _planned_week(
             raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
         chosen = group_courses(weeks)
     if not chosen:
-        folder = PurePath("_posts") if (vault.root / "_posts").is_dir() else PurePath()
         week = 1 if week is None else week
         planned = first_week(
-            course or "", folder, week=week, date=day, title=title, readings=readings, exercises=exercises
+            course or "",
+            jekyll=(vault.root / "_posts").is_dir(),
+            week=week,
+            date=(day := day or today()),
+            title=title,
+            readings=readings,
+            exercises=exercises,
         )
-        return planned, week, vault.vocabulary.course(course or "")
+        return planned, week, vault.vocabulary.course(course or ""), day
     weeks_of_course = list(chosen[0].weeks)
     numbered = [w for w in weeks_of_course if w.week is not None]
     latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
@@ -823,12 +927,12 @@ def _planned_week(
         PurePath(template.path),
         _whole_note(previous) if previous is not None else None,
         week=week,
-        date=day,
+        date=(day := day or _new_week_date(numbered, week, today())),
         title=title,
         readings=readings,
         exercises=exercises,
     )
-    return planned, week, chosen[0].name
+    return planned, week, chosen[0].name, day
 
 
 def _utf8_text(*values: str) -> None:
@@ -844,6 +948,23 @@ def _whole_note(week: Note) -> Note | None:
     if not week.parts:
         return week
     return week.parts[0].note if week.parts[0].section is None else None
+
+
+def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
+    """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
+    weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
+    on one day do not give two weeks the same date); else `day` (today)."""
+    dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
+    if not dated:
+        return day
+    last, last_date = dated[-1]
+    weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
+    if weekly or last_date >= day:
+        try:
+            return last_date + dt.timedelta(days=7 * max(1, week - last))
+        except OverflowError:  # past 9999-12-31: there is no such day to go on to
+            return day
+    return day
 
 
 def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
@@ -865,7 +986,9 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
         except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
             message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
             findings.append(Finding(note.path, None, "N003", message))
-    findings += check_courses(group_courses(gather_weeks([n for n in notes if n.is_week])))
+    findings += check_courses(
+        group_courses(gather_weeks([n for n in notes if n.is_week])), lambda note: _has_front_matter(vault, note)
+    )
     if paths:
         wanted = set()
         for name in paths:
@@ -878,6 +1001,13 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
     else:
         checked = len(notes)
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
+
+
+def _has_front_matter(vault: Vault, note: Note) -> bool:
+    try:
+        return split_front_matter(vault.text(note)).body_line > 0
+    except FileError:  # reported as N003 already
+        return False
 
 
 def _mark(
@@ -915,6 +1045,10 @@ def _vault(ctx: typer.Context) -> Vault:
     if "vault" not in ctx.meta:
         settings = _settings(ctx)
         cache_folder = None if ctx.find_root().params.get("no_cache") else cache.folder()
+        if not settings.folder.is_dir():
+            what = "not a folder" if settings.folder.exists() else "no such folder"
+            source = _dir_source(settings.values["dir"].source)
+            raise UsageError(f"{what}: {settings.folder} ({source})", hint="give a folder of notes with --dir")
         ctx.meta["vault"] = Vault(settings.folder, settings.vocabulary, tuple(settings["exclude"]), cache_folder)
     return ctx.meta["vault"]
 
@@ -950,6 +1084,32 @@ def _dated(ctx: typer.Context, notes: list[Note], *, warn: bool = False) -> Date
     if warn and dates.shallow:
         _render().render_shallow(_render().make_console(stderr=True), dates.shallow)
     return dates
+
+
+def _no_weeks(ctx: typer.Context) -> None:
+    """Say which folder was searched and where that came from, what a week note is, and how to start one."""
+    setting = _settings(ctx).values["dir"]
+    folder = str(Path(setting.value).absolute())
+    _render().render_no_weeks(_render().make_console(), folder, _dir_source(setting.source))
+
+
+def _dir_source(source: str) -> str:
+    """Where the vault folder came from, in words."""
+    if source == config.DEFAULT:
+        return "the current folder; choose another with --dir, NOTES_DIR or `dir` in the configuration"
+    if source.startswith("command line"):
+        return "given with --dir"
+    if source.startswith("environment"):
+        return "from NOTES_DIR"
+    return f"from `dir` in {source}"
+
+
+def _titles(ctx: typer.Context, courses: list[Course]) -> dict[str, str]:
+    """What tells each week of a course apart from the others, by path (see `parse.distinct_titles`)."""
+    from .parse import distinct_titles
+
+    vocabulary = _vault(ctx).vocabulary
+    return {path: title for c in courses for path, title in distinct_titles(c.weeks, c.name, vocabulary).items()}
 
 
 def _course_name(ctx: typer.Context, course: str | None) -> str | None:

@@ -18,6 +18,18 @@ DEFAULT = "default"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
+# An example of each key, for messages.
+EXAMPLES = {
+    "dir": "dir: ~/study",
+    "readings": "readings: [reading, readings, lecturas]",
+    "exercises": "exercises: [exercise, homework]",
+    "record_done_dates": "record_done_dates: true",
+    "exclude": 'exclude: [drafts, "*.template.md"]',
+    "week_pattern": 'week_pattern: [week, semana, "第{n}周"]',
+    "courses": "courses: {AGI Safety Fundamentals: [AGISF]}",
+    "classify_items": "classify_items: false",
+    "git": "git: false",
+}
 # key: (what it holds, in words for messages)
 KEYS = {
     "dir": "a folder",
@@ -146,7 +158,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _checked(path: Path, key: str, value: Any) -> Any:
     if key not in KEYS:
         raise UsageError(f"{path}: unknown key `{key}`", hint=f"the keys are: {', '.join(KEYS)}")
-    wrong = UsageError(f"{path}: `{key}` must be {KEYS[key]}", hint="see the Configuration section of the README")
+    wrong = UsageError(f"{path}: `{key}` must be {KEYS[key]}", hint=f"for example `{EXAMPLES[key]}`")
     if key == "dir":
         if not isinstance(value, str) or not value.strip():
             raise wrong

@@ -21,8 +21,9 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
 
     Exactly one character changes per task that is not already in that state; a task already done keeps
     its `X` or `x`. With `on` (recording done dates), a task marked done also gets ` ✅ <on>` at the end of
-    its line, unless the line has one, and a task marked open loses the marker its line has: the line
-    break and every other character stay. Raises StaleFileError if a box is not where the task says it is.
+    its line, unless the line has one. A task marked open loses the done marker its line has, with or without
+    `on` (an open item with a done date contradicts itself; Obsidian Tasks removes it too): the line break and
+    every other character stay. Raises StaleFileError if a box is not where the task says it is.
     """
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), not overlapping
     for task in tasks:
@@ -35,14 +36,12 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
         if (mark in "xX") == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
-        if on is not None:
-            end = _line_end(text, offset)
-            marker = DONE_ON.search(text, offset, end)
-            if done and marker is None:
-                edits.append((end, end, f" ✅ {on.isoformat()}"))
-            elif not done and marker is not None:
-                last = list(DONE_ON.finditer(text, offset, end))[-1]
-                edits.append((last.start(), last.end(), ""))
+        end = _line_end(text, offset)
+        markers = list(DONE_ON.finditer(text, offset, end))
+        if done and on is not None and not markers:
+            edits.append((end, end, f" ✅ {on.isoformat()}"))
+        elif not done and markers:
+            edits.append((markers[-1].start(), markers[-1].end(), ""))
     parts, position = [], 0
     for start, end, replacement in sorted(edits):
         parts += [text[position:start], replacement]

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from . import __version__, cache
-from .check import is_placeholder
 from .model import DoneSource, Note, Task
 from .parse import parse_note
 
@@ -201,7 +200,7 @@ def _working_stamps(
     if data is None:
         return None
     text = data.decode("utf-8", errors="replace") if b"\r" in data else ""
-    wanted = {_line_of(text, t): t.number for t in note.tasks if _undated(t) and not is_placeholder(t)}
+    wanted = {_line_of(text, t): t.number for t in note.tasks if _undated(t) and not t.placeholder}
     if content is None:  # not committed at all
         return dict.fromkeys(wanted.values(), MODIFIED)
     if data == content:
@@ -727,7 +726,7 @@ def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
         return {}
     found = {}
     for task in parse_note(text, path).tasks:
-        if not is_placeholder(task):
+        if not task.placeholder:
             start = text.rfind("\n", 0, task.offset) + 1
             found[_line_of(text, task)] = len(text[start : task.offset].encode("utf-8"))
     return found

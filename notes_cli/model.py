@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -11,6 +12,16 @@ from typing import NamedTuple
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
 MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
+# What templates leave for the student to fill in (the seed note's `Title of Reading 3`, `link-to-reading-3`).
+PLACEHOLDER_TEXT = re.compile(
+    r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
+    r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
+    r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
+    re.IGNORECASE,
+)
+PLACEHOLDER_URL = re.compile(
+    r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
+)
 
 
 def followable(url: str | None) -> bool:
@@ -130,6 +141,18 @@ class Task(NamedTuple):
     recurrence: str | None = None  # an Obsidian Tasks ` 🔁 every week` marker's rule
     done_source: DoneSource | None = None  # where done_on comes from
 
+    def overdue(self, today: dt.date) -> bool:
+        """Open after the day it was due (` 📅 DATE`)."""
+        return not self.done and self.due is not None and today > self.due
+
+    @property
+    def placeholder(self) -> bool:
+        """A slot left from a template (`Title of Reading 3`, `link-to-reading-3`, `[]()`), or no text at all:
+        it still counts, but it is to be filled in before it can be done."""
+        if not self.text or PLACEHOLDER_TEXT.search(self.text):
+            return True
+        return self.url is not None and (not self.url or PLACEHOLDER_URL.match(self.url) is not None)
+
 
 class Heading(NamedTuple):
     """A heading of a note (ATX or setext). A named tuple, like Task."""
@@ -205,9 +228,12 @@ class Note:
         return Tally.of(self.tasks)
 
     def overdue(self, today: dt.date) -> bool:
-        """Dated, and still open a week after its date. (A difference of two dates never overflows; a date
-        plus seven days does, at the end of the calendar.)"""
-        return self.date is not None and not self.tally.all.complete and today - self.date > OVERDUE_AFTER
+        """Dated, and still open a week after its date; or, for a week without a date of its own, with an
+        open item past its due date. (A difference of two dates never overflows; a date plus seven days does,
+        at the end of the calendar.)"""
+        if self.date is None:
+            return any(t.overdue(today) for t in self.tasks)
+        return not self.tally.all.complete and today - self.date > OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
         """Order within a course: week number, then date, then path; unknowns last."""

@@ -691,3 +691,41 @@ def _course_as_written(
         if folder.name and folder.name.casefold() not in ROLE_FOLDERS:
             return folder.name
     return None
+
+
+# What is left of a title once its course and week number are taken out: separators and spaces at its end,
+# and anything but a word or an opening bracket or quote at its start ("📅 : Java" -> "Java").
+TITLE_LEFTOVER = " \t-–—|:·,.#"
+TITLE_LEAD = re.compile(r"^[^\w(\[\"'“‘]+")
+
+
+def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vocabulary: Vocabulary) -> dict[str, str]:
+    """What tells a course's weeks apart, by path: the title less the course's name (or an alias of it) and
+    the week number; when nothing is left, the first topic heading (above the readings and exercises) that
+    says more than that. A part every week shares ("Lecture Notes") tells none apart and is dropped; a week
+    with nothing left gets "", and a table with no title left can hide the column."""
+    names = [course, *(alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold())]
+    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    course_words = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
+
+    def leftover(text: str) -> str:
+        if course_words is not None:
+            text = course_words.sub(" ", text)
+        text = vocabulary.week_in_title.regex.sub("", text).replace("()", " ").replace("[]", " ")
+        return TITLE_LEAD.sub("", " ".join(text.split()).rstrip(TITLE_LEFTOVER))
+
+    candidates: dict[str, list[str]] = {}
+    for note in weeks:
+        topics = []
+        for heading in note.headings:
+            if heading.section is not Section.OTHER:
+                break
+            topics.append(heading.text)
+        candidates[note.path] = [leftover(text) for text in (note.title, *topics)]
+    shared: set[str] = set()
+    if len(weeks) > 1:
+        per_week = [{c.casefold() for c in found} for found in candidates.values()]
+        shared = set.intersection(*per_week)
+    return {
+        path: next((c for c in found if c and c.casefold() not in shared), "") for path, found in candidates.items()
+    }

@@ -63,9 +63,19 @@ def _link_style(url: str | None) -> Style:
 # ---- People ----------------------------------------------------------------------------------------
 
 
-def bar_width(console: Console) -> int:
-    """Bars shrink, then give way to the bare percentage, as the terminal narrows."""
-    return BAR_WIDTH if console.width >= 80 else BAR_WIDTH // 2 if console.width >= 64 else 0
+# The order in which the weeks and progress tables give up room as the terminal narrows: the title shrinks to
+# TITLE_MIN, then the bars shrink and give way to the bare percentage, then the date goes, then the title.
+LAYOUTS = (
+    (BAR_WIDTH, True, True),
+    (BAR_WIDTH // 2, True, True),
+    (0, True, True),
+    (0, False, True),
+    (0, False, False),
+)  # (bar width, date shown, title shown)
+TITLE_MIN = 16  # a title cut shorter than this tells weeks apart no more: the column goes instead
+COLUMN_GAP = 2  # Rich's padding between the columns of a table without a box
+# A row for `_hanging`: lead cells, the text that wraps under itself, a link, whether the link may go beside it.
+HangingRow = tuple[list[Text], Text, str | None, bool]
 
 
 def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
@@ -94,33 +104,66 @@ def week_label(note: Note) -> str:
     return f"{(note.unit or 'week').capitalize()} {note.week}" if note.week is not None else "—"
 
 
-def render_weeks(console: Console, courses: list[Course]) -> None:
-    """`notes weeks`: a table per course, a row per week."""
-    if not any(c.weeks for c in courses):
-        console.print(Text("No week notes found.", style="yellow"))
-        return
+def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]) -> None:
+    """`notes weeks`: a table per course, a row per week; `titles` tell the weeks apart (see
+    `parse.distinct_titles`)."""
     show_other = any(c.tally.other.total for c in courses)
-    show_date = console.width >= 56
-    width = bar_width(console)
-    columns = ["Week", "Title"] + ["Date"] * show_date + ["Readings", "Exercises"] + ["Other"] * show_other
-    for index, course in enumerate(courses):
-        table = _course_table(course, [*columns, "Progress"])
-        for week in course.weeks:
-            tally = week.tally
-            row = [_week_number(week), _title(week)]
-            if show_date:
-                row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
-            row += [fraction(tally.readings), fraction(tally.exercises)]
-            if show_other:
-                row.append(fraction(tally.other))
-            table.add_row(*row, bar(tally.all, console, width))
+    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    for width, show_date, show_title in LAYOUTS:
+        show_title = show_title and any_title
+        columns = ["Week"] + ["Title"] * show_title + ["Date"] * show_date
+        columns += ["Readings", "Exercises"] + ["Other"] * show_other + ["Progress"]
+        tables = []
+        for course in courses:
+            rows = []
+            for week in course.weeks:
+                tally = week.tally
+                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                if show_date:
+                    row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
+                row += [fraction(tally.readings), fraction(tally.exercises)]
+                if show_other:
+                    row.append(fraction(tally.other))
+                rows.append([*row, bar(tally.all, console, width)])
+            tables.append((columns, rows, None))
+        if _fits(console, tables):
+            break
+    for index, (course, (columns, rows, _)) in enumerate(zip(courses, tables, strict=True)):
         if index:
             console.print()
-        emit(console, table)
+        emit(console, _course_table(course, columns, rows))
 
 
-def _course_table(course: Course, columns: list[str], footer: dict[str, Text] | None = None) -> Table:
-    """A table titled with the course's name; titles (see `_title`) shrink first when room is short."""
+def render_no_weeks(console: Console, folder: str, source: str) -> None:
+    """What to do in a folder without week notes (an empty vault, or the wrong folder)."""
+    emit(console, Text(f"No week notes in {safe(folder)} ({safe(source)}).", style="yellow"))
+    emit(
+        console,
+        Text(
+            "A week note is a Markdown file with a week number in its name, folder or title (week-03.md, "
+            "`title: ... Week 3`), or with a Readings or Exercises heading."
+        ),
+    )
+    console.print("Start one with:  notes new --course NAME")
+
+
+def _fits(console: Console, tables: list[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
+    """Whether every table fits the terminal with its title (if any) cut to no less than TITLE_MIN."""
+    for columns, rows, footer in tables:
+        cells = [[Text(name) for name in columns], *rows, [(footer or {}).get(name, Text()) for name in columns]]
+        widths = [max(c[i].cell_len for c in cells) for i in range(len(columns))]
+        if "Title" in columns:
+            index = columns.index("Title")
+            widths[index] = min(widths[index], TITLE_MIN)
+        if sum(widths) + COLUMN_GAP * (len(widths) - 1) > console.width:
+            return False
+    return True
+
+
+def _course_table(
+    course: Course, columns: list[str], rows: list[list[Text]], footer: dict[str, Text] | None = None
+) -> Table:
+    """A table titled with the course's name; only the title column gives up room when it is short."""
     table = Table(
         title=Text(safe(course.name or "(no course)"), style="bold"),
         title_justify="left",
@@ -138,12 +181,16 @@ def _course_table(course: Course, columns: list[str], footer: dict[str, Text] | 
             else "left",
             no_wrap=name != "Title",  # only the title gives up room in a narrow terminal
         )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def _title(note: Note) -> Text:
-    """A title on one line, cut with an ellipsis when the table is too wide for it."""
-    return Text(safe(note.title), no_wrap=True, overflow="ellipsis")
+def _title(title: str) -> Text:
+    """A title on one line, cut with an ellipsis when the table is too wide for it; a dash when empty."""
+    if not title:
+        return Text("—", style="dim")
+    return Text(safe(title), no_wrap=True, overflow="ellipsis")
 
 
 def _week_number(note: Note) -> Text:
@@ -162,36 +209,41 @@ def emit(console: Console, renderable: object) -> None:
     console.file.flush()
 
 
-def render_show(console: Console, note: Note, why: dict[int, str] | None = None) -> None:
-    """`notes show`: a week's items under Readings, Exercises and Other, numbered; with `why`, what decided
-    each item's section."""
-    console.print(Text(safe(note.title), style="bold"))
+def render_show(console: Console, note: Note, today: dt.date, why: dict[int, str] | None = None) -> None:
+    """`notes show`: a week's items under Readings, Exercises and Other, numbered; placeholders, due dates
+    and sections without checkboxes marked; with `why`, what decided each item's section."""
+    emit(console, Text(safe(note.title), style="bold"))
     details = [
         note.course,
         week_label(note) if note.week is not None else None,
         note.date.isoformat() if note.date else None,
     ]
     if any(details):
-        console.print(Text(" · ".join(safe(d) for d in details if d), style="dim"))
-    console.print(Text(safe(note.path), style="dim"))
+        emit(console, Text(" · ".join(safe(d) for d in details if d), style="dim"))
+    console.print(Text(safe(note.path), style="dim"), soft_wrap=True)  # whole, to be copied
     for part in note.parts if len(note.parts) > 1 else ():
-        console.print(Text(f"  part: {safe(_place(part))}", style="dim"))
+        console.print(Text(f"  part: {safe(_place(part))}", style="dim"), soft_wrap=True)
     places = _part_places(note)
-    if not note.tasks:
+    named = {h.section for h in note.headings if h.section is not Section.OTHER}
+    if not note.tasks and not named:
         console.print(Text("\nNo task items in this note.", style="yellow"))
         return
     tally = note.tally
     for section in Section:
         tasks = [t for t in note.tasks if t.section is section]
-        if not tasks:
+        if not tasks and section not in named:
             continue
         count = tally.section(section)
         heading = Text("\n")
         heading.append(SECTION_TITLES[section], style="bold")
+        if not tasks:
+            heading.append("  no checkboxes in this section (nothing to count)", style="yellow")
+            console.print(heading)
+            continue
         heading.append(f"  {count.done}/{count.total}  ")
         heading.append_text(bar(count, console))
         console.print(heading)
-        emit(console, _items_table(console, tasks, places, why or {}))
+        _hanging(console, _item_rows(tasks, today, places, why or {}), padding=1)
 
 
 def _part_places(note: Note) -> dict[int, str]:
@@ -205,28 +257,70 @@ def _place(part: Part) -> str:
     return part.note.path if part.line is None else f"{part.note.path}:{part.line}"
 
 
-def _items_table(console: Console, tasks: list, places: dict[int, str], why: dict[int, str]) -> Table:
+def _item_rows(tasks: list[Task], today: dt.date, places: dict[int, str], why: dict[int, str]) -> list[HangingRow]:
     """The items numbered, under their headings; in a week of several notes, grouped by note too."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    rows: list[HangingRow] = []
     headings = {(places.get(t.number), t.heading) for t in tasks}
     last_place: object = object()
     last_heading: object = object()
+    width = len(str(tasks[-1].number))
     for task in tasks:
         place = places.get(task.number)
         if place is not None and place != last_place and len(set(places.values())) > 1:
-            grid.add_row("", "", Text(safe(place), style="bold dim"))
+            rows.append(([Text(), Text()], Text(safe(place), style="bold dim"), None, False))
             last_place, last_heading = place, object()
         if len(headings) > 1 and task.heading != last_heading:
-            grid.add_row("", "", Text(safe(task.heading or "(before any heading)"), style="italic dim"))
+            rows.append(
+                ([Text(), Text()], Text(safe(task.heading or "(before any heading)"), style="italic dim"), None, False)
+            )
             last_heading = task.heading
-        text = _item_text(task)
+        text = _item_text(task, today)
         if task.number in why:
             text.append(f"  ← {safe(why[task.number])}", style="dim italic")
-        grid.add_row(Text(str(task.number), style="cyan"), box(task), text)
-    return grid
+        rows.append(([Text(str(task.number).rjust(width), style="cyan"), box(task)], text, task.url, False))
+    return rows
+
+
+def _hanging(console: Console, rows: list[HangingRow], padding: int) -> None:
+    """Rows of lead cells and a text that wraps under itself (a hanging indent). A row's link goes beside
+    the text (when asked and it fits) or under it; one too long for the room left is printed whole on its
+    own line from the left edge (and past the right one only when longer than the terminal is wide): a link
+    broken across lines can be neither clicked nor copied."""
+    widths = [max(row[0][i].cell_len for row in rows) for i in range(len(rows[0][0]))]
+    indent = sum(widths) + padding * len(widths)
+    if console.width - indent < HANGING_MIN and indent > STACKED_INDENT:  # the text goes under the leads
+        for leads, text, url, beside in rows:
+            line = Text("  ").join(lead for lead in leads if lead.plain)
+            if line.plain:  # not a heading row
+                emit(console, line)
+            _hanging(console, [([Text(" " * (STACKED_INDENT - padding))], text, url, beside)], padding)
+        return
+    room = max(console.width - indent, 1)
+    grid = None
+    for leads, text, url, beside in rows:
+        if grid is None:
+            grid = Table.grid(padding=(0, padding))
+            for width in widths:
+                grid.add_column(no_wrap=True, width=width)
+            grid.add_column(overflow="fold")
+        cell = text.copy()
+        long_url = url is not None and len(safe(url)) > room
+        if url and not long_url:
+            last_line = cell.plain.rsplit("\n", 1)[-1]
+            fits_beside = beside and len(last_line) + 2 + len(safe(url)) <= room
+            cell.append("  " if fits_beside else "\n")
+            cell.append(safe(url), style=_link_style(url) + Style(dim=True))
+        grid.add_row(*leads, cell)
+        if long_url:
+            emit(console, grid)
+            grid = None
+            console.print(Text(safe(url or ""), style=_link_style(url) + Style(dim=True)), soft_wrap=True)
+    if grid is not None:
+        emit(console, grid)
+
+
+HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
+STACKED_INDENT = 4
 
 
 def box(task: Task) -> Text:
@@ -238,31 +332,33 @@ def box(task: Task) -> Text:
     return Text("[x]", style="green") if task.done else Text("[ ]", style="dim")
 
 
-def _item_text(task) -> Text:
+def _item_text(task: Task, today: dt.date) -> Text:
+    """An item's text, then what to know about it: a placeholder to fill in, a due date (overdue after it)."""
     text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
     if task.status is not None:
         if task.status == CANCELLED:
             text.stylize("strike dim")
         text.append(f"  ({task.status})", style="dim italic")
-    if task.url:
-        text.append("\n")
-        text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
+    if task.placeholder:
+        text.append("  (placeholder)", style="yellow")
+    if task.due is not None and not task.done:
+        late = task.overdue(today)
+        text.append(f"  due {task.due.isoformat()}" + (", overdue" if late else ""), style="bold red" if late else "")
     return text
 
 
 def render_changes(console: Console, note: Note, changes: list[Change], done: bool) -> None:
     """`notes done`/`undo`: what changed, then the week's new totals."""
     state = "done" if done else "not done"
+    rows: list[HangingRow] = []
     for change in changes:
-        line = Text()
         if change.changed:
-            line.append("marked " + state, style="green" if done else "yellow")
+            what = Text("marked " + state, style="green" if done else "yellow")
         else:
-            line.append("already " + state, style="dim")
-        line.append(f"  {change.task.number}  ")
-        line.append(safe(change.task.text) or "(no text)")
-        console.print(line)
-    console.print(totals_line(note))
+            what = Text("already " + state, style="dim")
+        rows.append(([what, Text(str(change.task.number))], Text(safe(change.task.text) or "(no text)"), None, False))
+    _hanging(console, rows, padding=2)
+    emit(console, totals_line(note))
 
 
 def totals_line(note: Note) -> Text:
@@ -277,42 +373,54 @@ def totals_line(note: Note) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-def render_progress(console: Console, courses: list[Course], today: dt.date) -> None:
-    """`notes progress`: per week and per course, readings and exercises apart, then overall."""
-    if not any(c.weeks for c in courses):
-        console.print(Text("No week notes found.", style="yellow"))
-        return
+def render_progress(console: Console, courses: list[Course], today: dt.date, titles: dict[str, str]) -> None:
+    """`notes progress`: per week and per course, readings and exercises apart, then overall (when there
+    are several courses); `titles` tell the weeks apart (see `parse.distinct_titles`)."""
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
-    width = bar_width(console)
     show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
-    for course in courses:
-        footer = {"Week": Text("All", style="bold")}
-        footer.update({SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width) for s in sections})
-        columns = ["Week", "Title"] + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
-        table = _course_table(course, columns, footer)
-        for week in course.weeks:
-            row = [_week_number(week), _title(week)]
-            row += [_count_cell(week.tally.section(s), console, width) for s in sections]
-            if show_overdue:
-                row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))
-            table.add_row(*row)
-        emit(console, table)
+    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    for width, _, show_title in LAYOUTS:
+        show_title = show_title and any_title
+        columns = ["Week"] + ["Title"] * show_title + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
+        tables = []
+        for course in courses:
+            digits = {s: len(str(course.tally.section(s).total)) for s in sections}
+            footer = {"Week": Text("All", style="bold")}
+            footer.update(
+                {SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width, digits[s]) for s in sections}
+            )
+            rows = []
+            for week in course.weeks:
+                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                row += [_count_cell(week.tally.section(s), console, width, digits[s]) for s in sections]
+                if show_overdue:
+                    row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))
+                rows.append(row)
+            tables.append((columns, rows, footer))
+        if _fits(console, tables):
+            break
+    for index, (course, (columns, rows, footer)) in enumerate(zip(courses, tables, strict=True)):
+        if index:
+            console.print()
+        emit(console, _course_table(course, columns, rows, footer))
+    if len(courses) > 1:  # with one course, its All row already says it
         console.print()
-    total = Tally.total([c.tally for c in courses])
-    overall = Table.grid(padding=(0, 2))
-    overall.add_column(style="bold")
-    overall.add_column(no_wrap=True)
-    for section in sections:
-        overall.add_row(SECTION_TITLES[section], _count_cell(total.section(section), console, width))
-    emit(console, Group(Text("Overall", style="bold"), overall))
+        total = Tally.total([c.tally for c in courses])
+        overall = Table.grid(padding=(0, 2))
+        overall.add_column(style="bold")
+        overall.add_column(no_wrap=True)
+        for section in sections:
+            count = total.section(section)
+            overall.add_row(SECTION_TITLES[section], _count_cell(count, console, width, len(str(count.total))))
+        emit(console, Group(Text("Overall", style="bold"), overall))
 
 
-def _count_cell(count: Count, console: Console, width: int) -> Text:
-    """ "done/total" and a bar, aligned down a column; a dash when there is nothing to count."""
+def _count_cell(count: Count, console: Console, width: int, digits: int) -> Text:
+    """ "done/total" and a bar, aligned down a column (`digits` wide numbers); a dash when there is nothing."""
     if count.total == 0:
-        return Text("  —", style="dim")
-    text = Text(f"{count.done:>3}/{count.total:<3} ")
+        return Text("—".rjust(digits), style="dim")
+    text = Text(f"{count.done:>{digits}}/{count.total:<{digits}} ")
     text.append_text(bar(count, console, width))
     return text
 
@@ -349,27 +457,18 @@ def render_error(console: Console, error: NotesError) -> None:
 SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Section.OTHER: "item"}
 
 
-def render_next(console: Console, picked: list[tuple[Note, Task]]) -> None:
+def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.date) -> None:
     """`notes next`: one line per item, the first being what to do now (the course first when several)."""
     several_courses = len({(week.course or "").casefold() for week, _ in picked}) > 1  # one course, any case
-    grid = Table.grid(padding=(0, 2))
-    if several_courses:
-        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 4))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
+    course_width = max(12, console.width // 4)
+    rows: list[HangingRow] = []
     for week, task in picked:
-        text = Text(safe(task.text) or "(no text)")
-        if task.url:
-            text.append("  ")
-            text.append(safe(task.url), style=_link_style(task.url) + Style(dim=True))
         label = week_label(week) if week.week is not None else _shortened(safe(week.title), 24)
-        where = f"{label} · {task.number}"
-        row = [Text(where, style="cyan"), Text(SECTION_KINDS[task.section]), text]
+        leads = [Text(f"{label} · {task.number}", style="cyan"), Text(SECTION_KINDS[task.section])]
         if several_courses:
-            row.insert(0, Text(safe(week.course or "(no course)"), style="bold"))
-        grid.add_row(*row)
-    emit(console, grid)
+            leads.insert(0, Text(_shortened(safe(week.course or "(no course)"), course_width), style="bold"))
+        rows.append((leads, _item_text(task, today), task.url, True))
+    _hanging(console, rows, padding=2)
 
 
 def render_log(console: Console, entries: list) -> None:
@@ -427,12 +526,10 @@ def _shortened(text: str, width: int) -> str:
 
 
 def render_added(console: Console, note: Note, task: Task) -> None:
-    line = Text("added  ", style="green")
-    line.append(f"{task.number}  ")
-    line.append(safe(task.text) or "(no text)")
-    line.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
-    console.print(line)
-    console.print(totals_line(note))
+    text = Text(safe(task.text) or "(no text)")
+    text.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
+    _hanging(console, [([Text("added", style="green"), Text(str(task.number))], text, None, False)], padding=2)
+    emit(console, totals_line(note))
 
 
 def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> None:
@@ -443,6 +540,9 @@ def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> 
         console.print(Text(f"created {safe(path)}", style="green"))
 
 
+FINDING_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
 def render_findings(console: Console, findings: list, notes: int) -> None:
     """`notes check`: compiler-style lines, grouped by file, then a count."""
     last_path = None
@@ -451,7 +551,7 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
             console.print()
         last_path = finding.path
         line = Text(f"{_where(finding.path, finding.line)}: ")
-        line.append(finding.level, style="bold red" if finding.level == "error" else "yellow")
+        line.append(finding.level, style=FINDING_STYLES[finding.level])
         line.append(f": {safe(finding.message)} ")
         line.append(f"[{finding.code}]", style="dim")
         console.print(line, soft_wrap=True)
@@ -460,17 +560,30 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
     summary = findings_json(findings, notes)
     if findings:
         files = len({f.path for f in findings})
+        infos = sum(f.level == "info" for f in findings)
         console.print()
         console.print(
             Text(
                 f"{summary['errors']} error{'s' * (summary['errors'] != 1)}, "
-                f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)} "
-                f"in {files} file{'s' * (files != 1)} ({notes} notes checked)",
+                f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)}"
+                + (f", {infos} info" if infos else "")
+                + f" in {files} file{'s' * (files != 1)} ({notes} notes checked)",
                 style="bold",
             )
         )
     else:
         console.print(Text(f"No problems found in {notes} notes.", style="green"))
+
+
+def render_codes(console: Console, codes: dict[str, tuple[str, str]]) -> None:
+    """`notes check --codes`: each code, its level and what it finds."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for code, (level, finds) in codes.items():
+        grid.add_row(code, Text(level, style=FINDING_STYLES[level]), finds)
+    emit(console, grid)
 
 
 def render_settings(console: Console, values: dict, files: tuple) -> None:
@@ -520,8 +633,15 @@ def stats_view(stats, width: int, *, ascii_only: bool = False) -> Group:
     facts.add_column()
     facts.add_row("Streak", f"{stats.streak} week{'s' * (stats.streak != 1)}")
     facts.add_row("Pace", f"{stats.pace:g} items a week (last 4 weeks)")
-    facts.add_row("Remaining", f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
-    if stats.remaining == 0:
+    remaining = Text(f"{stats.remaining} item{'s' * (stats.remaining != 1)}")
+    if stats.placeholders:
+        remaining.append(
+            f" ({stats.placeholders} placeholder{'s' * (stats.placeholders != 1)} to fill in)", style="yellow"
+        )
+    facts.add_row("Remaining", remaining)
+    if stats.done + stats.remaining == 0:
+        finish = Text("nothing to do yet: no week note has task items", style="yellow")
+    elif stats.remaining == 0:
         finish = Text("everything is done", style="green")
     elif stats.finish is None and not stats.pace:
         finish = Text("no recent activity", style="yellow")
@@ -534,7 +654,8 @@ def stats_view(stats, width: int, *, ascii_only: bool = False) -> Group:
     for index, note in enumerate(stats.overdue):
         label = week_label(note) if note.week is not None else note.path
         overdue = Text(safe(f"{note.course} · {label}" if several_courses else label), style="red")
-        overdue.append(f" (dated {note.date.isoformat() if note.date else '?'})", style="dim")
+        due = min((t.due for t in note.tasks if t.overdue(stats.today) and t.due), default=None)
+        overdue.append(f" (dated {note.date.isoformat()})" if note.date else f" (due {due})", style="dim")
         facts.add_row("Overdue" if index == 0 else "", overdue)
     parts.append(facts)
     if stats.done_without_date:

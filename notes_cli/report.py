@@ -83,6 +83,7 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
                 "cancelled_on": t.cancelled_on.isoformat() if t.cancelled_on else None,
                 "recurrence": t.recurrence,
                 "done_source": t.done_source,
+                "placeholder": t.placeholder,
             }
             for t in note.tasks
         ]
@@ -120,6 +121,7 @@ def next_json(picked: list[tuple[Note, Task]]) -> list[dict[str, Any]]:
             "text": task.text,
             "url": task.url,
             "line": task.line,
+            "placeholder": task.placeholder,
         }
         for week, task in picked
     ]
@@ -164,6 +166,7 @@ def stats_json(stats) -> dict[str, Any]:
         "done": stats.done,
         "done_without_date": stats.done_without_date,
         "remaining": stats.remaining,
+        "placeholders": stats.placeholders,
         "finish": stats.finish.isoformat() if stats.finish else None,
         "overdue": [week_json(note, stats.today) for note in stats.overdue],
     }

@@ -46,10 +46,13 @@ def find_week(weeks: list[Note], digits: str, course: str | None) -> Note:
         )
     if len(matches) > 1:
         candidates = [f"{w.course or '(no course)'} · week {w.week} · {w.path}" for w in matches]
+        one_course = len({(w.course or "").casefold() for w in matches}) == 1
         raise AmbiguousError(
             f"week {number} is in {len(matches)} notes",
             candidates,
-            hint="pick one with --course NAME or give the note's path instead of the week number",
+            hint=f"give the note's path instead of the week number (`notes show {matches[0].path}`)"
+            if one_course  # --course cannot tell notes of one course apart
+            else "pick one with --course NAME or give the note's path instead of the week number",
         )
     return matches[0]
 
@@ -117,16 +120,20 @@ def _open(task: Task) -> bool:
 
 def next_tasks(courses: list[Course], count: int, *, exercises_only: bool = False) -> list[tuple[Note, Task]]:
     """For each course, up to `count` open items from its earliest weeks that are not complete: a week's
-    readings first, in file order, then its exercises, then its other items (only exercises with
-    `exercises_only`); cancelled items are no work."""
+    readings first, then its exercises, then its other items (only exercises with `exercises_only`), in file
+    order except that an item due sooner comes first; cancelled items are no work. Real items come before
+    placeholders, which are still to be filled in."""
     sections = [Section.EXERCISES] if exercises_only else [Section.READINGS, Section.EXERCISES, Section.OTHER]
     picked: list[tuple[Note, Task]] = []
     for course in courses:
-        found: list[tuple[Note, Task]] = []
+        real: list[tuple[Note, Task]] = []
+        placeholders: list[tuple[Note, Task]] = []
         for week in course.weeks:
             for section in sections:
-                found += [(week, t) for t in week.tasks if t.section is section and _open(t)]
-            if len(found) >= count:
+                open_tasks = [t for t in week.tasks if t.section is section and _open(t)]
+                for task in sorted(open_tasks, key=lambda t: (t.due is None, t.due or 0)):
+                    (placeholders if task.placeholder else real).append((week, task))
+            if len(real) >= count:
                 break
-        picked += found[:count]
+        picked += (real + placeholders)[:count]
     return picked

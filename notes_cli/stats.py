@@ -28,6 +28,7 @@ class Stats:
     done: int
     done_without_date: int
     remaining: int
+    placeholders: int  # of the remaining items, those that are placeholders still to be filled in
     finish: dt.date | None  # at this pace; None when nothing remains, no recent activity, or after 9999-12-31
     overdue: tuple[Note, ...]
 
@@ -56,6 +57,7 @@ def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
         done=sum(1 for t in tasks if t.done),
         done_without_date=sum(1 for t in tasks if t.done and t.done_on is None),
         remaining=remaining,
+        placeholders=sum(1 for t in tasks if not t.done and t.placeholder),
         finish=finish,
         overdue=tuple(note for note in notes if note.overdue(today)),
     )

@@ -80,26 +80,25 @@ def next_week(
 
 def first_week(
     course: str,
-    folder: PurePath,
     *,
+    jekyll: bool,
     week: int,
     date: dt.date,
     title: str | None,
     readings: list[str],
     exercises: list[str],
 ) -> NewNote:
-    """A first week for a new course, shaped like a Jekyll week post."""
+    """A first week for a new course: a Jekyll week post in `_posts/` when the vault is a Jekyll site
+    (`jekyll`), else `COURSE/week-NN.md` with the course in its front matter."""
     title = title or f"{course} - Week {week}"
-    head = [
-        "---",
-        "layout: post",
-        f"title: {_yaml_scalar(title)}",
-        f"date: {date.isoformat()}",
-        f"categories: [{_yaml_scalar(course)}]",
-        "---",
-        "",
-        f"# Week {week} Lecture Notes",
-    ]
+    if jekyll:
+        fields = ["layout: post", f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}"]
+        fields.append(f"categories: [{_yaml_scalar(course)}]")
+        path = PurePath("_posts") / f"{date.isoformat()}-{slug(course)}-week-{week}.md"
+    else:
+        fields = [f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}", f"course: {_yaml_scalar(course)}"]
+        path = PurePath(slug(course)) / f"week-{week:02d}.md"
+    head = ["---", *fields, "---", "", f"# Week {week} Lecture Notes"]
     body = _body(
         ["## Readings", "## Exercises", "## Additional Notes"],
         [Section.READINGS, Section.EXERCISES, Section.OTHER],
@@ -108,8 +107,7 @@ def first_week(
         "- ",
         level=2,
     )
-    name = f"{date.isoformat()}-{slug(course)}-week-{week}.md"
-    return NewNote(folder / name, "\n".join([*head, "", *body]) + "\n")
+    return NewNote(path, "\n".join([*head, "", *body]) + "\n")
 
 
 def slug(text: str) -> str:

@@ -23,7 +23,6 @@ from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, St
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from . import launch, render
-from .check import is_placeholder
 from .errors import FileError, NotesError
 from .model import Course, Note, Section, Task, followable
 from .report import safe
@@ -260,7 +259,7 @@ class NotesApp(App[None]):
     def item_line(self, task: Task, digits: int) -> Table:
         """`3 [ ] Title of Reading 3  placeholder`, the link below, wrapped text kept in its column."""
         text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
-        if is_placeholder(task):
+        if task.placeholder:
             text.append("  placeholder", style="yellow")
         if task.due is not None:
             late = not task.done and task.due < self.today()

@@ -167,9 +167,7 @@ class Vault:
         def flip(current: Note, text: str) -> str:
             targets.extend(current.tasks[n - 1] for n in numbers)
             new_text = edit.set_done(text, note.path, targets, done, on)
-            if on is None and len(new_text) != len(text):  # a box flip never changes the length
-                raise FileError(note.path, "refusing to write: the edit would change more than the boxes")
-            if on is not None:  # a date was added or removed: check that only the targets changed
+            if len(new_text) != len(text):  # a date was added or removed: check that only the targets changed
                 reparsed.append(self._checked_flip(current, new_text, numbers, done))
             return new_text
 
@@ -497,17 +495,26 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     _sync_folder(path.parent)
 
 
+def check_export(path: Path) -> Path:
+    """The folder an export is to be saved in; refuses a Markdown file or a missing folder (before anything
+    is printed, so that a refusal does not come after a whole report). A symbolic link is judged by the file
+    it points to."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
+        raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileError(str(path), "its folder does not exist")
+    return folder
+
+
 def write_export(path: Path, text: str) -> None:
     """Save an exported report (SVG, HTML) atomically; a symbolic link stays a link and the file it points
     to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
     cannot replace a note."""
     shown = str(path)
+    folder = check_export(path)
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
-        raise UsageError(f"{shown}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileError(shown, "its folder does not exist")
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:

@@ -57,7 +57,7 @@ def test_paths_and_courses(tmp_path):
         "_posts/2024-03-06-agi-safety-fundamentals-week-2.md",
         "_posts/2024-03-13-agi-safety-fundamentals-week-3.md",
     ]
-    assert complete("bash", f"notes -d {EXAMPLES} weeks --course AG", tmp_path).strip() == "AGI Safety Fundamentals"
+    assert complete("bash", f"notes -d {EXAMPLES} weeks --course AG", tmp_path).strip() == "AGI\\ Safety\\ Fundamentals"
 
 
 def test_completion_is_quiet_and_inert_on_a_broken_or_hostile_vault(tmp_path):
@@ -107,3 +107,30 @@ def test_install_completion(tmp_path, shell, installed):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / installed).is_file()
     assert "_NOTES_COMPLETE" in (tmp_path / installed).read_text()
+
+
+def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
+    """Through bash itself: the completion function fills COMPREPLY, and the completed line parses back to
+    the course name as one argument."""
+    script = subprocess.run(
+        [NOTES, "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SHELL": "/bin/bash", "XDG_CONFIG_HOME": str(tmp_path)},
+        check=True,
+    ).stdout
+    line = f"notes -d {EXAMPLES} weeks --course AG"
+    driver = (
+        f"{script}\nCOMP_WORDS=({line}); COMP_CWORD=${{#COMP_WORDS[@]}}; COMP_CWORD=$((COMP_CWORD-1))\n"
+        f"_notes_completion {NOTES}\n"
+        'eval "set -- ${COMPREPLY[0]}"\necho "$#:$1"'
+    )
+    result = subprocess.run(
+        ["bash", "-c", driver],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)},
+    )
+    assert result.stdout == "1:AGI Safety Fundamentals\n", result.stderr

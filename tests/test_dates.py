@@ -56,12 +56,20 @@ def test_date_alone_means_today_and_the_setting_turns_it_on(run, write, tmp_path
     assert off.exit_code == 0 and path.read_text().endswith("- [x] c\n")
 
 
-def test_without_recording_only_the_box_changes(run, write, tmp_path):
-    path = write("week-1.md", "- [x] a ✅ 2024-01-01\n")
-    assert run("-d", str(tmp_path), "undo", "1", "1").exit_code == 0
-    assert path.read_text() == "- [ ] a ✅ 2024-01-01\n"
+def test_undo_removes_the_done_date_it_contradicts_with_or_without_date(run, write, tmp_path):
+    path = write("week-1.md", "- [x] a ✅ 2024-01-01\r\n- [x] b ✅ 2024-01-02 #tag\n- [x] c\n")
+    assert run("-d", str(tmp_path), "undo", "1", "1").exit_code == 0  # as Obsidian Tasks does
+    assert path.read_bytes() == "- [ ] a\r\n- [x] b ✅ 2024-01-02 #tag\n- [x] c\n".encode()
+    assert run("-d", str(tmp_path), "undo", "1", "2", "3", "--date").exit_code == 0
+    assert path.read_bytes() == b"- [ ] a\r\n- [ ] b #tag\n- [ ] c\n"
+
+
+def test_without_recording_only_the_box_changes_and_one_marker_is_enough(run, write, tmp_path):
+    path = write("week-1.md", "- [ ] a ✅ 2024-01-01\n- [ ] b\n")
+    assert run("-d", str(tmp_path), "done", "1", "2").exit_code == 0
+    assert path.read_text() == "- [ ] a ✅ 2024-01-01\n- [x] b\n"
     assert run("-d", str(tmp_path), "done", "1", "1", "--date", "2024-02-02").exit_code == 0
-    assert path.read_text() == "- [x] a ✅ 2024-01-01\n"  # one marker is enough
+    assert path.read_text() == "- [x] a ✅ 2024-01-01\n- [x] b\n"  # one marker is enough
 
 
 def test_an_item_already_done_gets_no_marker(run, write, tmp_path):

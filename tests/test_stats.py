@@ -36,6 +36,7 @@ def test_stats_json_has_every_figure(run):
         "done",
         "done_without_date",
         "remaining",
+        "placeholders",
         "finish",
         "overdue",
     }

@@ -21,8 +21,9 @@ def test_next_answers_on_its_first_line(run):
     result = run("-d", str(EXAMPLES), "next")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["Week", "0", "·", "3", "reading", "Title", "of", "Reading", "3", "link-to-reading-3"]
-    assert len(lines) == 3 and "exercise" in lines[1]
+    # Week 0's open items are placeholders still to be filled in: real items come first.
+    assert lines[0].split()[:6] == ["Week", "1", "·", "6", "exercise", "Exercise"]
+    assert "placeholder" not in result.stdout
 
 
 def test_next_fills_from_later_weeks_readings_before_exercises(run, write, tmp_path):
@@ -30,7 +31,7 @@ def test_next_fills_from_later_weeks_readings_before_exercises(run, write, tmp_p
     write("week-2.md", "## Exercises\n- [ ] e2\n## Readings\n- [ ] r2\n- [ ] r3\n")
     items = run("-d", str(tmp_path), "next", "-n", "4", "--json").json()
     assert [(i["week"], i["text"]) for i in items] == [(1, "e1"), (2, "r2"), (2, "r3"), (2, "e2")]
-    assert set(items[0]) == {"course", "week", "path", "number", "section", "text", "url", "line"}
+    assert set(items[0]) == {"course", "week", "path", "number", "section", "text", "url", "line", "placeholder"}
     only = run("-d", str(tmp_path), "next", "--exercises", "--json").json()
     assert [i["text"] for i in only] == ["e1", "e2"]
 
@@ -172,15 +173,25 @@ def test_new_course_in_an_empty_vault_uses_the_template(run, tmp_path):
         "-d", str(tmp_path), "new", "--course", "Linear Algebra", "--date", "2025-01-06", "--exercise", "Pset 1"
     )
     assert result.exit_code == 0, result.stderr
-    path = tmp_path / "2025-01-06-linear-algebra-week-1.md"
+    path = tmp_path / "linear-algebra" / "week-01.md"  # not a Jekyll site: no post name, no layout
     assert path.read_text() == (
-        "---\nlayout: post\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncategories: [Linear Algebra]\n---\n\n"
+        "---\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncourse: Linear Algebra\n---\n\n"
         "# Week 1 Lecture Notes\n\n## Readings\n\n## Exercises\n\n- [ ] Pset 1\n\n## Additional Notes\n"
     )
     listed = run("-d", str(tmp_path), "weeks", "--json").json()
     assert [(w["course"], w["week"], w["exercises"]["total"]) for w in listed] == [("Linear Algebra", 1, 1)]
     nxt = run("-d", str(tmp_path), "new", "--date", "2025-01-13", "--dry-run")
-    assert "would create 2025-01-13-linear-algebra-week-2.md" in nxt.stdout and "## Additional Notes" in nxt.stdout
+    assert "would create linear-algebra/week-02.md" in nxt.stdout and "## Additional Notes" in nxt.stdout
+
+
+def test_new_course_in_a_jekyll_site_is_a_post(run, tmp_path):
+    (tmp_path / "_posts").mkdir()
+    result = run("-d", str(tmp_path), "new", "--course", "Linear Algebra", "--date", "2025-01-06")
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "_posts" / "2025-01-06-linear-algebra-week-1.md"
+    assert path.read_text().startswith(
+        "---\nlayout: post\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncategories: [Linear Algebra]\n---\n"
+    )
 
 
 def test_new_needs_a_course_when_there_are_several(run, write, tmp_path):
