@@ -149,8 +149,9 @@ def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int)
     out = []
     index = 0
     while index < len(lines):
-        line, end = lines[index], _value_end(lines, index)
+        line = lines[index]
         match = TOP_LEVEL_KEY.match(line)
+        end = _value_end(lines, index) if match and match["key"] in values else index + 1
         if match and match["key"] in values and (match["value"].strip() or end > index + 1):
             # The whole value goes, continuation lines too (`title: >-` and the lines under it).
             sep = match["sep"] if match["sep"].endswith((" ", "\t")) else match["sep"] + " "

@@ -158,6 +158,12 @@ def test_any_run_of_digits_is_a_week_or_a_warning(digits, where):
         assert note.week is None or note.week < 10**6
 
 
+@pytest.mark.parametrize(("digits", "week"), [("٣", 3), ("०७", 7), ("٣" * 7, None), ("0" * 5000 + "12", 12)])
+def test_week_numbers_in_any_script_are_bounded_the_same(digits, week):
+    note = parse_note(f"---\ntitle: C - Week {digits}\n---\n", "a.md")
+    assert note.week == week and bool(note.problems) == (week is None)
+
+
 # ---- File system calls on what a note or the user names (item 7) -----------------------------------------
 
 
@@ -345,6 +351,20 @@ def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault,
     entries["week-2.md"] = (("no", "key"), cache.PARSED, entries["week-2.md"][2])
     cache.save(cache_file, identity, entries)
     assert _answers(run, cached_vault) == fresh
+
+
+def test_a_fifo_in_place_of_the_cache_file_is_never_waited_on(cached_vault):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(cached_vault.parent / "cache")}
+    command = [sys.executable, "-m", "notes_cli", "-d", str(cached_vault), "weeks", "--json"]
+    first = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    [cache_file] = (cached_vault.parent / "cache" / "notes").glob("vault-*")
+    cache_file.unlink()
+    os.mkfifo(cache_file)
+    again = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert (again.returncode, again.stdout) == (0, first.stdout)
 
 
 # ---- Every output is inert (items 12-13) -------------------------------------------------------------------
@@ -549,6 +569,15 @@ def test_new_and_completion_know_one_course_whatever_its_case(run, write, tmp_pa
     assert completion.stdout.split() in (["Bio"], ["bio"]), completion.stdout
 
 
+def test_every_command_knows_one_course_whatever_its_case(run, write, tmp_path):
+    write("a/week-1.md", "---\ncourse: Bio\ndate: 2024-01-01\n---\n## Readings\n- [ ] r\n")
+    write("b/week-2.md", "---\ncourse: bio\ndate: 2024-01-08\n---\n## Readings\n- [ ] s\n")
+    assert "Bio" not in run("-d", str(tmp_path), "next").stdout  # no course column for one course
+    assert "Bio" not in run("-d", str(tmp_path), "stats").stdout.split("Overdue", 1)[1]
+    missing = run("-d", str(tmp_path), "weeks", "--course", "chem")
+    assert missing.exit_code == 1 and "courses in this vault: Bio\n" in missing.stderr
+
+
 YAML_VALUE_CHARS = st.characters(
     whitelist_categories=("Lu", "Ll", "Nd", "Zs", "Cc", "Zl", "Zp", "Co", "Cf"), whitelist_characters="\x85\ufeff'\"-:#"
 )
@@ -591,33 +620,7 @@ def test_text_to_write_that_is_not_utf8_is_refused(run, write, tmp_path, args):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"] and note.read_text() == READING
 
 
-def test_every_command_knows_one_course_whatever_its_case(run, write, tmp_path):
-    write("a/week-1.md", "---\ncourse: Bio\ndate: 2024-01-01\n---\n## Readings\n- [ ] r\n")
-    write("b/week-2.md", "---\ncourse: bio\ndate: 2024-01-08\n---\n## Readings\n- [ ] s\n")
-    assert "Bio" not in run("-d", str(tmp_path), "next").stdout  # no course column for one course
-    assert "Bio" not in run("-d", str(tmp_path), "stats").stdout.split("Overdue", 1)[1]
-    missing = run("-d", str(tmp_path), "weeks", "--course", "chem")
-    assert missing.exit_code == 1 and "courses in this vault: Bio\n" in missing.stderr
-
-
-def test_a_fifo_in_place_of_the_cache_file_is_never_waited_on(cached_vault):
-    import subprocess
-    import sys
-
-    env = {**os.environ, "XDG_CACHE_HOME": str(cached_vault.parent / "cache")}
-    command = [sys.executable, "-m", "notes_cli", "-d", str(cached_vault), "weeks", "--json"]
-    first = subprocess.run(command, capture_output=True, env=env, timeout=60)
-    [cache_file] = (cached_vault.parent / "cache" / "notes").glob("vault-*")
-    cache_file.unlink()
-    os.mkfifo(cache_file)
-    again = subprocess.run(command, capture_output=True, env=env, timeout=60)
-    assert (again.returncode, again.stdout) == (0, first.stdout)
-
-
-@pytest.mark.parametrize(("digits", "week"), [("٣", 3), ("०७", 7), ("٣" * 7, None), ("0" * 5000 + "12", 12)])
-def test_week_numbers_in_any_script_are_bounded_the_same(digits, week):
-    note = parse_note(f"---\ntitle: C - Week {digits}\n---\n", "a.md")
-    assert note.week == week and bool(note.problems) == (week is None)
+# ---- A note the tool itself fails on (a bug) is a warning about that note; the rest is served ---------------
 
 
 def test_a_note_that_breaks_the_parser_is_a_warning_and_the_rest_is_served(run, write, tmp_path, monkeypatch):
