@@ -174,7 +174,7 @@ def _course_table(
     )
     for name in columns:
         table.add_column(
-            name,
+            _unit_header(course) if name == "Week" else name,
             footer=(footer or {}).get(name, ""),
             justify="right"
             if name == "Week" or (name in ("Readings", "Exercises", "Other") and footer is None)
@@ -184,6 +184,13 @@ def _course_table(
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def _unit_header(course: Course) -> str:
+    """The week column's heading in the unit the course counts in ("Lesson" for fast.ai's lessons), when
+    all its numbered weeks share one; else "Week"."""
+    units = {w.unit for w in course.weeks if w.week is not None}
+    return units.pop().capitalize() if len(units) == 1 and None not in units else "Week"
 
 
 def _title(title: str) -> Text:

@@ -397,7 +397,7 @@ def test_a_file_name_that_is_not_utf8_under_a_strict_utf8_output(tmp_path):
     import subprocess
     import sys
 
-    (tmp_path / os.fsdecode(b"week-1-\xff\xfe.md")).write_text(READING)
+    (tmp_path / os.fsdecode(b"week-1-\xff\xfe.md")).write_text(READING + "- \n")  # an empty bullet for `check`
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NOTES_TODAY": "2024-03-20"}
     for args in (("progress", "--format", "csv"), ("progress", "--format", "markdown"), ("weeks",), ("check",)):
         result = subprocess.run(
@@ -529,8 +529,11 @@ def test_new_writes_a_title_and_course_that_read_back(run, tmp_path, value):
 
 @settings(max_examples=max(10, settings().max_examples // 10))
 @given(
-    title=st.text(st.characters(blacklist_characters="\x00\n\r"), min_size=1, max_size=20).filter(str.strip),
-    course=st.text(st.characters(blacklist_characters="\x00\n\r"), min_size=1, max_size=20).filter(str.strip),
+    # Text a command line can hold as UTF-8 (a lone surrogate is refused: test_text_to_write_that_is_not_utf8_is_refused)
+    title=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=20)
+    .filter(str.strip),
+    course=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=20)
+    .filter(str.strip),
 )
 def test_any_title_or_course_given_to_new_reads_back(tmp_path_factory, title, course):
     from typer.testing import CliRunner
