@@ -4,7 +4,8 @@ An item ticked without a ` ✅ DATE` marker was done at the author date (in the 
 oldest commit from which on its line is, in every later commit, a done task that is not a placeholder. The
 line is followed back through its file's history as `git log -p` shows it: across renames, and across edits
 of the line (the old and new lines of a changed block are paired by similarity). One `git log` reads the
-history of all the notes at once, as a stream; what it gives is cached under the vault's HEAD, so an
+history of all the notes at once, as a stream (after one `git rev-list` for the shape of the history, so
+that each commit's files are let go once read); what it gives is cached under the vault's HEAD, so an
 unchanged repository costs one `git rev-parse`, and a new commit the reading of that commit. Without git
 (2.31 or newer), outside a work tree, in a bare or broken repository and for files git ignores, nothing
 changes: items keep the dates their markers give.
