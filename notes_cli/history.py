@@ -179,6 +179,7 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
 
 
 def _undated(task: Task) -> bool:
+    """Done, without a marker of its own."""
     return task.done and task.done_on is None
 
 
@@ -226,6 +227,7 @@ def _modified_day(path: str) -> dt.date | None:
 
 
 def _read(path: str | Path) -> bytes | None:
+    """A file's bytes; None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -245,6 +247,7 @@ def _git(root: Path) -> list[str] | None:
 
 
 def _run(root: Path, *args: str, stdin: bytes | None = None) -> tuple[int, bytes] | None:
+    """A git command's exit status and output; None when git cannot be run."""
     command = _git(root)
     if command is None:
         return None
@@ -286,6 +289,7 @@ def _ignored(root: Path, paths: list[str]) -> set[str] | None:
 
 
 def _identity(root: Path) -> str:
+    """What a history cache is for (stored in it, as in the parse cache): the vault and the tool's version."""
     return f"history\0{FORMAT}\0{os.path.realpath(root)}\0{__version__}"
 
 
@@ -324,6 +328,7 @@ def _head(repo: Repo, cache_folder: Path | None) -> Head | None:
 
 
 def _save(repo: Repo, cache_folder: Path, head: Head) -> None:
+    """Keep the history for the next run (a cache that cannot be written is skipped)."""
     cache.save(cache_file(repo.root, cache_folder), _identity(repo.root), head._asdict())
 
 
@@ -587,6 +592,7 @@ def _header_paths(rest: bytes) -> tuple[str | None, str | None]:
 
 
 def _quote_end(text: bytes) -> int:
+    """Where the C-quoted string at the start of `text` ends (after its closing quote)."""
     index = 1
     while index < len(text) and text[index : index + 1] != b'"':
         index += 2 if text[index : index + 1] == b"\\" else 1
@@ -606,6 +612,7 @@ def _path(raw: bytes, prefix: bytes = b"") -> str | None:
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:
+    """One C escape of a quoted path: an octal byte or a letter."""
     code = match[1]
     return bytes([int(code, 8)]) if len(code) == 3 else ESCAPES.get(code, code)
 
@@ -652,6 +659,7 @@ def _match_both(old: list[bytes], new: list[bytes]) -> dict[int, tuple[int, bool
 
 
 def _same(a: bytes, b: bytes) -> bool:
+    """The same line, whatever its line ending."""
     return a.rstrip(b"\r\n") == b.rstrip(b"\r\n")
 
 
@@ -695,6 +703,7 @@ def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:
 
 
 def _ticked(lines: list[bytes]) -> list[int]:
+    """The lines with a ticked box somewhere: the only ones a done date can pass between."""
     return [i for i, line in enumerate(lines) if b"[x]" in line or b"[X]" in line]
 
 
