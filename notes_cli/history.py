@@ -4,7 +4,8 @@ An item ticked without a ` ✅ DATE` marker was done at the author date (in the 
 oldest commit from which on its line is, in every later commit, a done task that is not a placeholder. The
 line is followed back through its file's history as `git log -p` shows it: across renames, and across edits
 of the line (the old and new lines of a changed block are paired by similarity). One `git log` reads the
-history of all the notes at once, as a stream; what it gives is cached under the vault's HEAD, so an
+history of all the notes at once, as a stream (after one `git rev-list` for the shape of the history, so
+that each commit's files are let go once read); what it gives is cached under the vault's HEAD, so an
 unchanged repository costs one `git rev-parse`, and a new commit the reading of that commit. Without git
 (2.31 or newer), outside a work tree, in a bare or broken repository and for files git ignores, nothing
 changes: items keep the dates their markers give.
@@ -177,6 +178,7 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
 
 
 def _undated(task: Task) -> bool:
+    """Done, without a marker of its own."""
     return task.done and task.done_on is None
 
 
@@ -224,6 +226,7 @@ def _modified_day(path: str) -> dt.date | None:
 
 
 def _read(path: str | Path) -> bytes | None:
+    """A file's bytes; None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -243,6 +246,7 @@ def _git(root: Path) -> list[str] | None:
 
 
 def _run(root: Path, *args: str, stdin: bytes | None = None) -> tuple[int, bytes] | None:
+    """A git command's exit status and output; None when git cannot be run."""
     command = _git(root)
     if command is None:
         return None
@@ -284,6 +288,7 @@ def _ignored(root: Path, paths: list[str]) -> set[str] | None:
 
 
 def _identity(root: Path) -> str:
+    """What a history cache is for (stored in it, as in the parse cache): the vault and the tool's version."""
     return f"history\0{FORMAT}\0{os.path.realpath(root)}\0{__version__}"
 
 
@@ -322,6 +327,7 @@ def _head(repo: Repo, cache_folder: Path | None) -> Head | None:
 
 
 def _save(repo: Repo, cache_folder: Path, head: Head) -> None:
+    """Keep the history for the next run (a cache that cannot be written is skipped)."""
     cache.save(cache_file(repo.root, cache_folder), _identity(repo.root), head._asdict())
 
 
@@ -585,6 +591,7 @@ def _header_paths(rest: bytes) -> tuple[str | None, str | None]:
 
 
 def _quote_end(text: bytes) -> int:
+    """Where the C-quoted string at the start of `text` ends (after its closing quote)."""
     index = 1
     while index < len(text) and text[index : index + 1] != b'"':
         index += 2 if text[index : index + 1] == b"\\" else 1
@@ -604,6 +611,7 @@ def _path(raw: bytes, prefix: bytes = b"") -> str | None:
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:
+    """One C escape of a quoted path: an octal byte or a letter."""
     code = match[1]
     return bytes([int(code, 8)]) if len(code) == 3 else ESCAPES.get(code, code)
 
@@ -650,6 +658,7 @@ def _match_both(old: list[bytes], new: list[bytes]) -> dict[int, tuple[int, bool
 
 
 def _same(a: bytes, b: bytes) -> bool:
+    """The same line, whatever its line ending."""
     return a.rstrip(b"\r\n") == b.rstrip(b"\r\n")
 
 
@@ -693,6 +702,7 @@ def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:
 
 
 def _ticked(lines: list[bytes]) -> list[int]:
+    """The lines with a ticked box somewhere: the only ones a done date can pass between."""
     return [i for i, line in enumerate(lines) if b"[x]" in line or b"[X]" in line]
 
 
