@@ -281,7 +281,7 @@ def _item_rows(tasks: list[Task], today: dt.date, places: dict[int, str], why: d
                 ([Text(), Text()], Text(safe(task.heading or "(before any heading)"), style="italic dim"), None, False)
             )
             last_heading = task.heading
-        text = _item_text(task, today)
+        text = item_text(task, today)
         if task.number in why:
             text.append(f"  ← {safe(why[task.number])}", style="dim italic")
         rows.append(([Text(str(task.number).rjust(width), style="cyan"), box(task)], text, task.url, False))
@@ -339,7 +339,7 @@ def box(task: Task) -> Text:
     return Text("[x]", style="green") if task.done else Text("[ ]", style="dim")
 
 
-def _item_text(task: Task, today: dt.date) -> Text:
+def item_text(task: Task, today: dt.date) -> Text:
     """An item's text, then what to know about it: a placeholder to fill in, a due date (overdue after it)."""
     text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
     if task.status is not None:
@@ -474,7 +474,7 @@ def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.dat
         leads = [Text(f"{label} · {task.number}", style="cyan"), Text(SECTION_KINDS[task.section])]
         if several_courses:
             leads.insert(0, Text(_shortened(safe(week.course or "(no course)"), course_width), style="bold"))
-        rows.append((leads, _item_text(task, today), task.url, True))
+        rows.append((leads, item_text(task, today), task.url, True))
     _hanging(console, rows, padding=2)
 
 

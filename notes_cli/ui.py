@@ -257,13 +257,8 @@ class NotesApp(App[None]):
                 items.highlighted = items.get_option_index(wanted)
 
     def item_line(self, task: Task, digits: int) -> Table:
-        """`3 [ ] Title of Reading 3  placeholder`, the link below, wrapped text kept in its column."""
-        text = Text(safe(task.text) or "(no text)", style="" if task.text else "dim")
-        if task.placeholder:
-            text.append("  placeholder", style="yellow")
-        if task.due is not None:
-            late = not task.done and task.due < self.today()
-            text.append(f"  due {task.due.isoformat()}", style="bold red" if late else "cyan")
+        """`3 [ ] Title of Reading 3  (placeholder)`, the link below, wrapped text kept in its column."""
+        text = render.item_text(task, self.today())  # as `notes show` writes it: status, placeholder, due
         if task.done_on is not None:
             text.append(f"  done {task.done_on.isoformat()}", style="dim")
         if task.url:

@@ -527,13 +527,14 @@ def test_new_writes_a_title_and_course_that_read_back(run, tmp_path, value):
     assert again.exit_code == 0 or "would be week 1, not week 2" in again.stderr, again.stderr
 
 
+# Text a command line holds as UTF-8 (a lone surrogate is refused: test_text_to_write_that_is_not_utf8_is_refused)
+COMMAND_LINE_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r")
+
+
 @settings(max_examples=max(10, settings().max_examples // 10))
 @given(
-    # Text a command line can hold as UTF-8 (a lone surrogate is refused: test_text_to_write_that_is_not_utf8_is_refused)
-    title=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=20)
-    .filter(str.strip),
-    course=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=20)
-    .filter(str.strip),
+    title=st.text(COMMAND_LINE_TEXT, min_size=1, max_size=20).filter(str.strip),
+    course=st.text(COMMAND_LINE_TEXT, min_size=1, max_size=20).filter(str.strip),
 )
 def test_any_title_or_course_given_to_new_reads_back(tmp_path_factory, title, course):
     from typer.testing import CliRunner

@@ -19,6 +19,8 @@ from notes_cli.ui import HelpScreen, NotesApp, StatsScreen
 from .conftest import EXAMPLES, SEED_NAME
 
 SEED = f"_posts/{SEED_NAME}"
+WEEK_1 = "_posts/2024-02-28-agi-safety-fundamentals-week-1.md"  # `notes next` goes here: week 0's are placeholders
+EXERCISE_3 = "Exercise 3: Summarise the strongest argument against the background claims."  # week 1's item 6
 WEEK_3 = "_posts/2024-03-13-agi-safety-fundamentals-week-3.md"
 
 
@@ -58,22 +60,23 @@ def message(app: NotesApp) -> str:
     return str(app.query_one("#message").render())
 
 
-def test_opens_on_the_week_next_picks_and_moves(start, examples):
+def test_opens_on_the_week_next_picks_and_moves(start, run, examples):
+    assert run("--dir", str(examples), "next").stdout.startswith("Week 1 · 6  exercise  Exercise 3:")
     app = start(examples)
 
     async def scenario(pilot):
-        assert (app.shown.week, app.selected_task().number) == (0, 3)  # as `notes next` answers
+        assert (app.shown.path, app.selected_task().number) == (WEEK_1, 6)  # as `notes next` answers
         assert items(app) == ["1", "2", "3", "4", "5", "6"]
-        await pilot.press("j")
-        assert app.selected_task().number == 4
-        await pilot.press("k", "up", "up")
-        assert app.selected_task().number == 1
+        await pilot.press("k")
+        assert app.selected_task().number == 5
+        await pilot.press("j", "up", "up", "up")
+        assert app.selected_task().number == 3
         await pilot.press("down")
-        assert app.selected_task().number == 2
+        assert app.selected_task().number == 4
         await pilot.press("tab", "j")  # the week list: moving in it shows that week
-        assert app.focused.id == "weeks" and app.shown.week == 1
+        assert app.focused.id == "weeks" and app.shown.week == 2
         await pilot.press("n")  # back to what is next
-        assert (app.shown.week, app.selected_task().number, app.focused.id) == (0, 3, "items")
+        assert (app.shown.path, app.selected_task().number, app.focused.id) == (WEEK_1, 6, "items")
 
     drive(app, scenario)
 
@@ -82,50 +85,50 @@ def test_opens_on_the_week_next_picks_and_moves(start, examples):
 def test_space_writes_what_notes_done_writes_and_undoes_it(start, run, examples, tmp_path, record):
     other = shutil.copytree(examples, tmp_path / "other")
     env = {"NOTES_RECORD_DONE_DATES": record}
-    original = (examples / SEED).read_bytes()
-    assert run("--dir", str(other), "done", "0", "3", env=env).exit_code == 0
+    original = (examples / WEEK_1).read_bytes()
+    assert run("--dir", str(other), "done", "1", "6", env=env).exit_code == 0
     app = start(examples, env=env)
 
     async def scenario(pilot):
         await pilot.press("space")
-        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes() != original
-        assert "marked done  3  Title of Reading 3" in message(app)
-        assert app.selected_task().done and app.shown.tally.readings.done == 3
+        assert (examples / WEEK_1).read_bytes() == (other / WEEK_1).read_bytes() != original
+        assert f"marked done  6  {EXERCISE_3}" in message(app)
+        assert app.selected_task().done and app.shown.tally.exercises.done == 3
         await pilot.press("space")
-        assert (examples / SEED).read_bytes() == original
-        assert "marked not done  3" in message(app)
+        assert (examples / WEEK_1).read_bytes() == original
+        assert "marked not done  6" in message(app)
 
     drive(app, scenario)
-    if record == "1":
-        assert b"\xe2\x9c\x85 2024-03-20" in (other / SEED).read_bytes()  # the done date, as `done` writes it
+    dated = f"{EXERCISE_3} \u2705 2024-03-20\n".encode()  # the done date, as `done` writes it
+    assert (dated in (other / WEEK_1).read_bytes()) == (record == "1")
 
 
 def test_a_stale_note_is_refused_and_shown(start, examples):
     app = start(examples)
-    note = examples / SEED
+    note = examples / WEEK_1
     changed = note.read_bytes().replace(b"## Readings\n", b"## Readings\n\n- [ ] A reading added in the editor\n")
 
     async def scenario(pilot):
-        note.write_bytes(changed)  # item 3 moves down a line; the screen has not been refreshed
+        note.write_bytes(changed)  # item 6 moves down a line; the screen has not been refreshed
         await pilot.press("space")
         assert note.read_bytes() == changed  # nothing written
         assert "error:" in message(app) and "changed since it was read" in message(app)
         assert "A reading added in the editor" in [t.text for t in app.shown.tasks]  # shown now
-        assert app.selected_task().text == "Title of Reading 3"  # the same item, now number 4
+        assert (app.selected_task().text, app.selected_task().number) == (EXERCISE_3, 7)  # the same item
         await pilot.press("space")  # seen now, so it can be ticked
-        assert b"- [x] [Title of Reading 3]" in note.read_bytes()
+        assert f"- [x] {EXERCISE_3}\n".encode() in note.read_bytes()
 
     drive(app, scenario)
 
 
 def test_an_outside_change_is_shown_keeping_the_selection(start, examples):
     app = start(examples)
-    note = examples / SEED
+    note = examples / WEEK_1
 
     async def scenario(pilot):
-        await pilot.press("j", "j")
+        await pilot.press("k")
         assert app.selected_task().text.startswith("Exercise 2")
-        text = note.read_text(encoding="utf-8").replace("- [ ] Exercise 1", "- [x] Exercise 1")
+        text = note.read_text(encoding="utf-8").replace("- [x] Exercise 1", "- [ ] Exercise 1")
         note.write_text(text.replace("## Exercises\n", "## Exercises\n\n- [ ] A new exercise\n"), encoding="utf-8")
         app.poll()
         await pilot.pause()
@@ -158,7 +161,8 @@ def test_stats_and_keys_screens(start, examples):
         await pilot.press("s")
         assert isinstance(app.screen, StatsScreen)
         await pilot.press("space")  # the main screen's keys are off meanwhile
-        assert isinstance(app.screen, StatsScreen) and (examples / SEED).read_bytes() == (EXAMPLES / SEED).read_bytes()
+        assert isinstance(app.screen, StatsScreen)
+        assert (examples / WEEK_1).read_bytes() == (EXAMPLES / WEEK_1).read_bytes()
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -169,22 +173,27 @@ def test_stats_and_keys_screens(start, examples):
 
 def test_add_writes_what_notes_add_writes(start, run, examples, tmp_path):
     other = shutil.copytree(examples, tmp_path / "other")
-    assert run("--dir", str(other), "add", "0", "exercise", "Summarise [it] in *five* sentences").exit_code == 0
+    assert run("--dir", str(other), "add", "1", "exercise", "Summarise [it] in *five* sentences").exit_code == 0
+    original = (examples / WEEK_1).read_bytes()
     app = start(examples)
 
     async def scenario(pilot):
+        await pilot.press("k", "k", "k", "a")  # on a reading: the reading list is chosen
+        assert str(app.screen.query_one("#what").render()) == "Add a reading to AGI Safety Fundamentals - Week 1"
+        await pilot.press("escape")  # cancelled: nothing changes
+        assert (examples / WEEK_1).read_bytes() == original
         await pilot.press("j", "a")  # on an exercise: the exercise list is chosen
         await pilot.press(*"Sum")
         app.screen.query_one("#text").value += "marise [it] in *five* sentences"
         await pilot.press("enter")
-        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
+        assert (examples / WEEK_1).read_bytes() == (other / WEEK_1).read_bytes()
         assert app.selected_task().number == 7 and "added  7" in message(app)
         await pilot.press("a")
-        assert str(app.screen.query_one("#what").render()) == "Add an exercise to AGI Safety Fundamentals - Week 0"
+        assert str(app.screen.query_one("#what").render()) == "Add an exercise to AGI Safety Fundamentals - Week 1"
         await pilot.click("#reading")  # the other list
         assert str(app.screen.query_one("#what").render()).startswith("Add a reading to")
         await pilot.press("escape")  # cancelled: nothing changes
-        assert (examples / SEED).read_bytes() == (other / SEED).read_bytes()
+        assert (examples / WEEK_1).read_bytes() == (other / WEEK_1).read_bytes()
 
     drive(app, scenario)
 
@@ -195,19 +204,24 @@ def test_open_opens_what_notes_open_opens(start, examples, monkeypatch):
     app = start(examples)
 
     async def scenario(pilot):
-        await pilot.press("o")  # item 3: link-to-reading-3
-        assert "only http, https and mailto links are opened" in message(app)
-        await pilot.press("j", "o")
-        assert "item 4 has no link" in message(app)
+        await pilot.press("o")  # week 1, item 6: an exercise
+        assert "item 6 has no link" in message(app)
         await pilot.press("k", "k", "k", "o")
-        assert opened == ["https://www.youtube.com/watch?v=zjkBMFhNj_g"] and "opened https://" in message(app)
+        assert opened == ["https://medium.com/@richardcngo/visualizing-the-deep-learning-revolution-722098eb9c5"]
+        assert "opened https://medium.com/" in message(app)
+        await pilot.press("tab", "k", "tab")  # week 0, its first item
+        assert (app.shown.path, app.selected_task().number) == (SEED, 1)
+        await pilot.press("j", "j", "o")  # item 3: link-to-reading-3
+        assert "only http, https and mailto links are opened" in message(app) and len(opened) == 1
+        await pilot.press("k", "k", "o")
+        assert opened[1:] == ["https://www.youtube.com/watch?v=zjkBMFhNj_g"] and "opened https://www" in message(app)
 
     drive(app, scenario)
 
 
 def test_edit_runs_the_editor_at_the_item_and_shows_its_change(start, examples, tmp_path, monkeypatch):
     editor = tmp_path / "editor"
-    editor.write_text('#!/bin/sh\necho "$@" > "$0.args"\nsed -i "s/Title of Reading 3/A real reading/" "$2"\n')
+    editor.write_text('#!/bin/sh\necho "$@" > "$0.args"\nsed -i "s/against the background/for the background/" "$2"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", f"{editor}")
     monkeypatch.setattr("notes_cli.launch.PLUS_LINE_EDITORS", {"editor"})
@@ -215,10 +229,10 @@ def test_edit_runs_the_editor_at_the_item_and_shows_its_change(start, examples, 
 
     async def scenario(pilot):
         await pilot.press("e")
-        assert app.selected_task().text == "A real reading"
+        assert app.selected_task().text == EXERCISE_3.replace("against", "for")
 
     drive(app, scenario)
-    assert (tmp_path / "editor.args").read_text() == f"+55 {examples / SEED}\n"
+    assert (tmp_path / "editor.args").read_text() == f"+26 {examples / WEEK_1}\n"
 
 
 def test_note_text_is_shown_as_typed_under_its_headings(start, write, tmp_path):
@@ -276,6 +290,11 @@ def test_other_commands_do_not_import_textual():
 def test_snapshot_main_screen(start, examples, snap_compare):
     """The README's picture."""
     assert snap_compare(start(examples), terminal_size=(80, 24))
+
+
+def test_snapshot_placeholders(start, examples, snap_compare):
+    """Week 0, chosen in the week list: items left from the template are marked."""
+    assert snap_compare(start(examples), press=["tab", "k", "tab", "j", "j"], terminal_size=(80, 24))
 
 
 def test_snapshot_narrow(start, examples, snap_compare):
