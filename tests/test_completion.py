@@ -112,13 +112,15 @@ def test_install_completion(tmp_path, shell, installed):
 def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
     """Through bash itself: the completion function fills COMPREPLY, and the completed line parses back to
     the course name as one argument."""
-    script = subprocess.run(
+    shown = subprocess.run(
         [NOTES, "--show-completion", "bash"],
         capture_output=True,
         text=True,
         env={**os.environ, "SHELL": "/bin/bash", "XDG_CONFIG_HOME": str(tmp_path)},
-        check=True,
-    ).stdout
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    script = shown.stdout
     line = f"notes -d {EXAMPLES} weeks --course AG"
     driver = (
         f"{script}\nCOMP_WORDS=({line}); COMP_CWORD=${{#COMP_WORDS[@]}}; COMP_CWORD=$((COMP_CWORD-1))\n"
