@@ -775,8 +775,8 @@ def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     _courses(ctx, course)  # an unknown course, unreadable notes, a bad NOTES_TODAY: said before the screen is taken
     today()
 
-    def load() -> list[Course]:
-        return group_courses(filter_course(_week_notes(ctx, vault, warn=False), name))
+    def load() -> list[Course]:  # with done dates from git, as `show --json` and `stats` have them
+        return group_courses(_dated(ctx, filter_course(_week_notes(ctx, vault, warn=False), name)).notes)
 
     run(vault, load, today, _settings(ctx)["record_done_dates"])
 

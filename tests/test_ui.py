@@ -171,6 +171,32 @@ def test_stats_and_keys_screens(start, examples):
     drive(app, scenario)
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_stats_screen_takes_done_dates_from_git(start, examples):
+    """In a vault kept in git, the stats screen dates ticks by their commits, as `notes stats` does."""
+    (examples / ".notes.yaml").unlink()  # examples/ turns history off: this repository's history is the tool's
+    when = "2024-03-18T21:30:00+01:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git = ["git", "-C", str(examples), "-c", "user.name=S", "-c", "user.email=s@example.org", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "my notes"]):
+        subprocess.run([*git, *args], check=True, env=env, capture_output=True)
+    without = start(examples)
+    app = start(examples, env={"NOTES_GIT": "1"})
+
+    async def scenario(pilot):
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.figures.done_without_date == 0  # the two undated ticks were committed on the 18th
+        assert app.screen.figures.weeks[-1].completed == 2 + without_figures()[-1].completed
+
+    def without_figures():
+        from notes_cli import stats
+
+        return stats.compute(without.load(), without.today(), 8).weeks
+
+    drive(app, scenario)
+
+
 def test_add_writes_what_notes_add_writes(start, run, examples, tmp_path):
     other = shutil.copytree(examples, tmp_path / "other")
     assert run("--dir", str(other), "add", "1", "exercise", "Summarise [it] in *five* sentences").exit_code == 0
