@@ -177,7 +177,7 @@ def test_the_stats_screen_takes_done_dates_from_git(start, examples):
     (examples / ".notes.yaml").unlink()  # examples/ turns history off: this repository's history is the tool's
     when = "2024-03-18T21:30:00+01:00"
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git = ["git", "-C", str(examples), "-c", "user.name=S", "-c", "user.email=s@example.org", "-c", "commit.gpgsign=false"]
+    git = ["git", "-C", str(examples), "-c", "user.name=S", "-c", "user.email=s@example.org"]
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "my notes"]):
         subprocess.run([*git, *args], check=True, env=env, capture_output=True)
     without = start(examples)
