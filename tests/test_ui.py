@@ -145,7 +145,7 @@ def test_filter_shows_the_weeks_and_items_with_the_text(start, examples):
 
     async def scenario(pilot):
         await pilot.press("slash", *"goal", "enter")
-        assert [o.id for o in app.query_one("#weeks").options if o.id] == [WEEK_3]
+        assert [o.id for o in app.query_one("#weeks").options if o.id] == [f"3:{WEEK_3}"]
         assert app.shown.path == WEEK_3 and items(app) == ["1", "3"]
         assert app.focused.id == "items"
         await pilot.press("escape")
@@ -333,3 +333,21 @@ def test_snapshot_stats(start, examples, snap_compare):
 
 def test_snapshot_keys(start, examples, snap_compare):
     assert snap_compare(start(examples), press=["question_mark"])
+
+
+def test_weeks_that_are_sections_of_one_note_are_listed_apart(start, write, tmp_path):
+    plan = write("plan.md", "# Plan\n\n## Week 1\n\n- [ ] Read chapter 1\n\n## Week 2\n\n- [ ] Read chapter 2\n")
+    app = start(tmp_path)
+
+    async def scenario(pilot):
+        weeks = [o for o in app.query_one("#weeks").options if o.id]
+        assert len(weeks) == 2 and len({o.id for o in weeks}) == 2  # one path, two weeks
+        await pilot.press("tab", "j")
+        assert app.shown.week == 2 and [t.text for t in app.shown.tasks] == ["Read chapter 2"]
+        plan.write_text(plan.read_text(encoding="utf-8") + "- [ ] Read chapter 3\n", encoding="utf-8")
+        app.poll()  # read again: week 2 stays shown
+        await pilot.pause()
+        assert app.shown.week == 2 and len(app.shown.tasks) == 2
+        assert app.query_one("#weeks").highlighted_option.id == weeks[1].id
+
+    drive(app, scenario)
