@@ -48,7 +48,7 @@ class NotesGroup(TyperGroup):
     the help (exit 0), and every command writes its usage line as the README does."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        if not args:  # `notes` alone: the help, on stdout, as an answer rather than an error
+        if not args and not ctx.resilient_parsing:  # `notes` alone: the help, as an answer (not while completing)
             print(ctx.get_help())
             ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))

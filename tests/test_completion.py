@@ -136,3 +136,8 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
         env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)},
     )
     assert result.stdout == "1:AGI Safety Fundamentals\n", result.stderr
+
+
+def test_command_names(tmp_path):
+    assert {"show", "stats"} <= set(complete("bash", "notes s", tmp_path).split())  # not the help `notes` alone prints
+    assert "weeks" in complete("bash", "notes ", tmp_path).split()
