@@ -142,8 +142,8 @@ class Task(NamedTuple):
     done_source: DoneSource | None = None  # where done_on comes from
 
     def overdue(self, today: dt.date) -> bool:
-        """Open after the day it was due (` 📅 DATE`)."""
-        return not self.done and self.due is not None and today > self.due
+        """Open after the day it was due (` 📅 DATE`); a cancelled item (`[-]`) is no work left, so never."""
+        return not self.done and self.status != CANCELLED and self.due is not None and today > self.due
 
     @property
     def placeholder(self) -> bool:

@@ -389,6 +389,17 @@ def test_obsidian_statuses_and_markers(run, vault):
     assert (folder / path).read_bytes() == before.replace(b"- [/]", b"- [x]")
 
 
+def test_a_cancelled_item_is_never_overdue(run, write, tmp_path):
+    write("week-1.md", "## Readings\n- [-] Read a 📅 2024-03-01\n- [x] Read b\n")  # no date: due dates decide
+    write("week-2.md", "---\ndate: 2024-03-01\n---\n## Readings\n- [-] Read c 📅 2024-03-01\n- [x] Read d\n")
+    weeks = run("-d", str(tmp_path), "weeks", "--json").json()
+    assert [(w["week"], w["overdue"]) for w in weeks] == [(1, False), (2, False)]
+    shown = run("-d", str(tmp_path), "show", "1").stdout
+    assert "due 2024-03-01" in shown and "overdue" not in shown
+    assert "overdue" not in run("-d", str(tmp_path), "progress").stdout
+    assert run("-d", str(tmp_path), "stats", "--json").json()["overdue"] == []
+
+
 @pytest.mark.parametrize(
     "markdown",
     ["[-] not in a list", "    - [-] indented code", "```\n- [/] fenced\n```", "- text [-] later", "- [-]no space"],
