@@ -1105,11 +1105,11 @@ def _dir_source(source: str) -> str:
 
 
 def _titles(ctx: typer.Context, courses: list[Course]) -> dict[str, str]:
-    """What tells each week of a course apart from the others, by path (see `parse.distinct_titles`)."""
+    """What tells each week of a course apart from the others, by week key (see `parse.distinct_titles`)."""
     from .parse import distinct_titles
 
     vocabulary = _vault(ctx).vocabulary
-    return {path: title for c in courses for path, title in distinct_titles(c.weeks, c.name, vocabulary).items()}
+    return {key: title for c in courses for key, title in distinct_titles(c.weeks, c.name, vocabulary).items()}
 
 
 def _course_name(ctx: typer.Context, course: str | None) -> str | None:

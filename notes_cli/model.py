@@ -213,6 +213,12 @@ class Note:
             or any(t.section is not Section.OTHER for t in self.tasks)
         )
 
+    @property
+    def key(self) -> str:
+        """Names this week among a vault's weeks, the same after a new reading: its path, then `#` and its
+        number for a week made of parts (the weeks that are sections of one note share its path)."""
+        return f"{self.path}#{self.week}" if self.parts and self.week is not None else self.path
+
     def source(self, number: int) -> tuple[Note, int]:
         """The note task `number` of this week is written in, and its number there."""
         if self.week is None and self.parts:  # named by its note's path: the note's own numbers (see week_of)

@@ -700,8 +700,9 @@ TITLE_LEAD = re.compile(r"^[^\w(\[\"'“‘]+")
 
 
 def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vocabulary: Vocabulary) -> dict[str, str]:
-    """What tells a course's weeks apart, by path: the title less the course's name (or an alias of it) and
-    the week number; when nothing is left, the first topic heading (above the readings and exercises) that
+    """What tells a course's weeks apart, by week key (`Note.key`): the title less the course's name (or an
+    alias of it) and the week number, or else the title of one of its parts (a week written in several notes
+    or sections); when nothing is left, the first topic heading (above the readings and exercises) that
     says more than that. A part every week shares ("Lecture Notes") tells none apart and is dropped; a week
     with nothing left gets "", and a table with no title left can hide the column."""
     names = [course, *(alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold())]
@@ -721,11 +722,10 @@ def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vo
             if heading.section is not Section.OTHER:
                 break
             topics.append(heading.text)
-        candidates[note.path] = [leftover(text) for text in (note.title, *topics)]
+        parts = [p.section.title if p.section is not None else p.note.title for p in note.parts]
+        candidates[note.key] = [leftover(text) for text in (note.title, *parts, *topics)]
     shared: set[str] = set()
     if len(weeks) > 1:
         per_week = [{c.casefold() for c in found} for found in candidates.values()]
         shared = set.intersection(*per_week)
-    return {
-        path: next((c for c in found if c and c.casefold() not in shared), "") for path, found in candidates.items()
-    }
+    return {key: next((c for c in found if c and c.casefold() not in shared), "") for key, found in candidates.items()}

@@ -108,7 +108,7 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
     """`notes weeks`: a table per course, a row per week; `titles` tell the weeks apart (see
     `parse.distinct_titles`)."""
     show_other = any(c.tally.other.total for c in courses)
-    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    any_title = any(titles.get(w.key) for c in courses for w in c.weeks)
     for width, show_date, show_title in LAYOUTS:
         show_title = show_title and any_title
         columns = ["Week"] + ["Title"] * show_title + ["Date"] * show_date
@@ -118,7 +118,7 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
             rows = []
             for week in course.weeks:
                 tally = week.tally
-                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                row = [_week_number(week)] + [_title(titles.get(week.key, ""))] * show_title
                 if show_date:
                     row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
                 row += [fraction(tally.readings), fraction(tally.exercises)]
@@ -386,7 +386,7 @@ def render_progress(console: Console, courses: list[Course], today: dt.date, tit
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
     show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
-    any_title = any(titles.get(w.path) for c in courses for w in c.weeks)
+    any_title = any(titles.get(w.key) for c in courses for w in c.weeks)
     for width, _, show_title in LAYOUTS:
         show_title = show_title and any_title
         columns = ["Week"] + ["Title"] * show_title + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
@@ -399,7 +399,7 @@ def render_progress(console: Console, courses: list[Course], today: dt.date, tit
             )
             rows = []
             for week in course.weeks:
-                row = [_week_number(week)] + [_title(titles.get(week.path, ""))] * show_title
+                row = [_week_number(week)] + [_title(titles.get(week.key, ""))] * show_title
                 row += [_count_cell(week.tally.section(s), console, width, digits[s]) for s in sections]
                 if show_overdue:
                     row.append(Text("overdue", style="bold red") if week.overdue(today) else Text(""))

@@ -68,12 +68,6 @@ def run(vault: Vault, load: Callable[[], list[Course]], today: Callable[[], dt.d
     NotesApp(vault, load, today, record_dates).run()
 
 
-def week_id(week: Note) -> str:
-    """The week list's id of a week, the same after a new reading of the notes: its number and its (first
-    part's) path, as weeks that are sections of one note share the path."""
-    return f"{week.week}:{week.path}"
-
-
 def same_item(note: Note, task: Task) -> int:
     """The number in `note` of the item `task` was in an earlier reading of it: the item with the same text
     nearest to it, else the one at its number (items may have been added or removed above it)."""
@@ -158,8 +152,7 @@ class NotesApp(App[None]):
             self.refuse(error)
             return
         weeks = [w for c in self.courses for w in c.weeks]
-        shown = week_id(self.shown) if self.shown else None
-        current = next((w for w in weeks if week_id(w) == shown), weeks[0] if weeks else None)
+        current = next((w for w in weeks if self.shown and w.key == self.shown.key), weeks[0] if weeks else None)
         item = self.selected_task()
         self.fill_weeks()
         self.show_week(current, same_item(current, item) if current and item else None)
@@ -198,7 +191,7 @@ class NotesApp(App[None]):
                 line = Text(f"{label[:7]:<7}")
                 line.append("! " if week.overdue(self.today()) else "  ", style="bold red")  # a mark, not just a colour
                 line.append_text(render.bar(week.tally.all, self.console, WEEK_BAR))
-                options.append(Option(line, id=week_id(week)))
+                options.append(Option(line, id=week.key))
         if not options:
             options.append(
                 Option(Text("No week notes found." if not self.query_text else "Nothing matches."), disabled=True)
@@ -218,7 +211,7 @@ class NotesApp(App[None]):
             return
         with weeks.prevent(OptionList.OptionHighlighted):
             try:
-                weeks.highlighted = weeks.get_option_index(week_id(note))
+                weeks.highlighted = weeks.get_option_index(note.key)
             except OptionDoesNotExist:  # the filter hides this week
                 weeks.highlighted = None
         details = [note.course, render.week_label(note) if note.week is not None else None, note.date]
@@ -301,7 +294,7 @@ class NotesApp(App[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "weeks" and event.option.id is not None:
-            note = next((w for c in self.courses for w in c.weeks if week_id(w) == event.option.id), None)
+            note = next((w for c in self.courses for w in c.weeks if w.key == event.option.id), None)
             if note is not None and note is not self.shown:
                 self.show_week(note)
 

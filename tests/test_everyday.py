@@ -66,6 +66,18 @@ def test_titles_use_aliases_and_configured_week_words():
     assert found == {"a.md": "Reward hacking", "b.md": "Goal misgeneralisation"}
 
 
+def test_titles_of_weeks_that_are_sections_or_have_several_parts(run, write, tmp_path):
+    write("checkpoints/week-01.md", "# Week 01\n\n## Time Spent\n\n- [ ] an hour\n")
+    write("notes/week-01-setup.md", "# Week 01: Setup And PyTorch\n\n- [ ] Install it\n")
+    plan = "# Study Plan\n\n- [ ] a\n\n## Week 1: Bootstrapping\n\n## Week 2: Tokenization And BPE\n\n- [ ] Read b\n"
+    write("plan.md", plan)
+    shown = run("-d", str(tmp_path), "weeks").stdout.splitlines()
+    titles = [line.strip().split("  ")[1] for line in shown[2:]]
+    assert titles == ["Setup And PyTorch", "Tokenization And BPE", "Study Plan"]
+    progress = run("-d", str(tmp_path), "progress").stdout
+    assert "Setup And PyTorch" in progress and "Tokenization And BPE" in progress
+
+
 @pytest.mark.parametrize("columns", [80, 40])
 def test_real_blog_layout_shows_what_tells_weeks_apart(run, write, tmp_path, columns):
     blog(write, {1: "Reward misspecification", 2: "", 3: "Goal misgeneralisation"})
