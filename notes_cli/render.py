@@ -480,20 +480,21 @@ def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.dat
 
 def render_log(console: Console, entries: list) -> None:
     """`notes log`: what was done when, newest first, with the commit that did it (its id alone when the
-    terminal is narrow)."""
+    terminal is narrow, where the item's text goes beside or under the rest as `next` writes it)."""
     if not entries:
         console.print(Text("No done items with a done date.", style="yellow"))
         return
     several_courses = len({e.note.course for e in entries}) > 1
     narrow = console.width < 80
+    course_width = max(10, console.width // 6)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     if several_courses:
-        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(10, console.width // 6))
+        grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
-    source_width = len("not committed") if narrow else console.width // (4 if several_courses else 3)
-    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=source_width)
+    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=console.width // (4 if several_courses else 3))
+    rows: list[HangingRow] = []
     for entry in entries:
         label = week_label(entry.note) if entry.note.week is not None else _shortened(safe(entry.note.title), 24)
         if entry.commit is not None:
@@ -504,16 +505,18 @@ def render_log(console: Console, entries: list) -> None:
             source = Text("not committed", style="dim")
         else:
             source = Text("✅ in the note", style="dim")
-        row = [
-            Text(entry.day.isoformat()),
-            Text(f"{label} · {entry.task.number}", style="cyan"),
-            Text(safe(entry.task.text) or "(no text)"),
-            source,
-        ]
+        leads = [Text(entry.day.isoformat()), Text(f"{label} · {entry.task.number}", style="cyan")]
         if several_courses:
-            row.insert(1, Text(safe(entry.note.course or "(no course)"), style="bold"))
-        grid.add_row(*row)
-    emit(console, grid)
+            leads.insert(1, Text(_shortened(safe(entry.note.course or "(no course)"), course_width), style="bold"))
+        text = Text(safe(entry.task.text) or "(no text)")
+        if narrow:
+            rows.append(([*leads, source], text, None, False))
+        else:
+            grid.add_row(*leads, text, source)
+    if narrow:
+        _hanging(console, rows, padding=2)
+    else:
+        emit(console, grid)
 
 
 def render_shallow(console: Console, count: int) -> None:

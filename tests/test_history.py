@@ -314,8 +314,12 @@ def test_log_human_output_as_the_readme_shows_it(run, repo):
     check_golden("log.txt", result.stdout)
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert "$ notes -d blog log\n" + result.stdout in readme
-    narrow = run("-d", str(repo.path), "log", env={"COLUMNS": "50"}).stdout
-    assert narrow.startswith("2024-04-01  Week 0 · 3  Risks from         51d0088\n")  # the commit's id alone
+    narrow = run("-d", str(repo.path), "log", env={"COLUMNS": "70"}).stdout  # the commit's id alone
+    assert narrow.startswith("2024-04-01  Week 0 · 3  51d0088  Risks from Learned Optimization\n")
+    for columns in ("50", "40"):  # no room beside: the text on its own lines, as `next` writes it
+        narrow = run("-d", str(repo.path), "log", env={"COLUMNS": columns}).stdout.splitlines()
+        assert narrow[:2] == ["2024-04-01  Week 0 · 3  51d0088", "    Risks from Learned Optimization"]
+        assert narrow[-3] == "2024-02-23  Week 0 · 2  cd13daa" and narrow[-1].endswith(" Learning")
 
 
 def test_the_history_is_cached_under_head(run, repo, monkeypatch):
