@@ -624,7 +624,7 @@ def new(
             "--date",
             metavar="DATE",
             help="The new week's date: YYYY-MM-DD, today or yesterday (default: a week after the latest week's, "
-            "when the course's weeks are dated weekly; else today).",
+            "when the course's weeks are dated weekly, but not before today; else today).",
         ),
     ] = None,
     reading: Annotated[
@@ -953,7 +953,7 @@ def _whole_note(week: Note) -> Note | None:
 def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
     """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
     weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
-    on one day do not give two weeks the same date); else `day` (today)."""
+    on one day do not give two weeks the same date), but never before `day` (today); else `day`."""
     dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
     if not dated:
         return day
@@ -961,7 +961,7 @@ def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
     weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
     if weekly or last_date >= day:
         try:
-            return last_date + dt.timedelta(days=7 * max(1, week - last))
+            return max(last_date + dt.timedelta(days=7 * max(1, week - last)), day)
         except OverflowError:  # past 9999-12-31: there is no such day to go on to
             return day
     return day

@@ -3,6 +3,8 @@ in words, help and messages that answer without the README."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from notes_cli.parse import DEFAULT_VOCABULARY, Vocabulary, distinct_titles, parse_note
@@ -291,14 +293,18 @@ def test_due_dates_order_next_and_make_items_and_undated_weeks_overdue(run, writ
 # ---- 14. notes new: dates a week apart; no Jekyll post outside a Jekyll site -------------------------------
 
 
-def test_new_weeks_are_dated_a_week_on_and_date_overrides(run, examples):
-    first = run("-d", str(examples), "new", "--dry-run", env={"NOTES_TODAY": "2024-06-01"})
-    assert first.stdout.startswith("would create _posts/2024-03-20-agi-safety-fundamentals-week-4.md:")
-    assert run("-d", str(examples), "new").exit_code == 0
+def test_new_weeks_are_dated_a_week_on_and_date_overrides(run, examples, tmp_path):
+    late = shutil.copytree(examples, tmp_path / "late")
+    assert run("-d", str(examples), "new").exit_code == 0  # on 2024-03-20, a week after week 3's 2024-03-13
     second = run("-d", str(examples), "new")
     assert second.stdout == "created _posts/2024-03-27-agi-safety-fundamentals-week-5.md\n"
     chosen = run("-d", str(examples), "new", "--date", "2024-04-10", "--dry-run")
     assert "date: 2024-04-10" in chosen.stdout
+    months_later = {"NOTES_TODAY": "2024-06-01"}  # a week on from week 3 is long past: today, never a past day
+    first = run("-d", str(late), "new", env=months_later)
+    assert first.stdout == "created _posts/2024-06-01-agi-safety-fundamentals-week-4.md\n"
+    second = run("-d", str(late), "new", env=months_later)  # the next one still a week on
+    assert second.stdout == "created _posts/2024-06-08-agi-safety-fundamentals-week-5.md\n"
 
 
 def test_new_outside_a_jekyll_site_writes_a_course_folder_and_no_layout(run, tmp_path):
