@@ -8,6 +8,7 @@ edit transaction, `select.next_tasks`, `launch`, `template.markdown_link`; note 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
@@ -23,7 +24,7 @@ from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, St
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from . import launch, render
-from .errors import FileError, NotesError
+from .errors import FileError, NotesError, UsageError
 from .model import Course, Note, Section, Task, followable
 from .report import safe
 from .select import next_tasks
@@ -62,9 +63,19 @@ MAIN_ACTIONS = {k.action for k in KEYS} | {"clear_filter"}
 KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
 
+def has_terminal() -> bool:
+    """Whether both stdin and stdout are a terminal (not a file, a pipe or a test's capture)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run(vault: Vault, load: Callable[[], list[Course]], today: Callable[[], dt.date], record_dates: bool) -> None:
     """Run the interface until the user quits. `load` gives the courses shown (what `notes weeks` lists),
     `today` the day done dates are recorded with (when `record_dates`)."""
+    if not has_terminal():  # Textual would write its escape codes to the file and wait for keys that never come
+        raise UsageError(
+            "notes ui needs a terminal",
+            hint="run it in a terminal, its input and output not redirected (`notes weeks` prints the weeks as text)",
+        )
     NotesApp(vault, load, today, record_dates).run()
 
 

@@ -29,6 +29,7 @@ def start(run, monkeypatch) -> Callable[..., NotesApp]:
     """`start(FOLDER, ARGS...)`: run `notes --dir FOLDER ui ARGS...` and return the app it would have run."""
     apps: list[NotesApp] = []
     monkeypatch.setattr(ui, "POLL_SECONDS", 3600)  # the tests say when the notes are looked at again
+    monkeypatch.setattr(ui, "has_terminal", lambda: True)  # CliRunner's stdin and stdout are not one
 
     def starter(folder: Path, *args: str, env: dict[str, str] | None = None) -> NotesApp:
         with monkeypatch.context() as patch:
@@ -296,6 +297,13 @@ def test_what_is_wrong_is_said_before_the_screen_is_taken(start, run, examples, 
     assert result.exit_code == 1 and "no course matches “biology”" in result.stderr
     result = run("--dir", str(examples), "ui", env={"NOTES_TODAY": "someday"})
     assert result.exit_code == 2 and "NOTES_TODAY=someday is not a date" in result.stderr
+
+
+def test_without_a_terminal_it_refuses_before_taking_the_screen(run, examples, monkeypatch):
+    monkeypatch.setattr(NotesApp, "run", lambda self, **_: pytest.fail("the screen was taken"))
+    result = run("--dir", str(examples), "ui")  # CliRunner's stdin and stdout are not a terminal
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "notes ui needs a terminal" in result.stderr
 
 
 def test_other_commands_do_not_import_textual():
