@@ -216,6 +216,11 @@ def emit(console: Console, renderable: object) -> None:
     console.file.flush()
 
 
+def no_items(note: Note) -> str:
+    """What a week without task items says: of the week, when it is a section of a note or has several parts."""
+    return f"No task items in this {'week' if note.parts else 'note'}."
+
+
 def render_show(console: Console, note: Note, today: dt.date, why: dict[int, str] | None = None) -> None:
     """`notes show`: a week's items under Readings, Exercises and Other, numbered; placeholders, due dates
     and sections without checkboxes marked; with `why`, what decided each item's section."""
@@ -233,7 +238,7 @@ def render_show(console: Console, note: Note, today: dt.date, why: dict[int, str
     places = _part_places(note)
     named = {h.section for h in note.headings if h.section is not Section.OTHER}
     if not note.tasks and not named:
-        console.print(Text("\nNo task items in this note.", style="yellow"))
+        console.print(Text("\n" + no_items(note), style="yellow"))
         return
     tally = note.tally
     for section in Section:

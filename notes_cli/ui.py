@@ -256,9 +256,7 @@ class NotesApp(App[None]):
                 options.append(Option(self.item_line(task, len(str(len(note.tasks)))), id=str(task.number)))
         if not options:
             options.append(
-                Option(
-                    Text("No task items in this note." if not self.query_text else "Nothing matches."), disabled=True
-                )
+                Option(Text(render.no_items(note) if not self.query_text else "Nothing matches."), disabled=True)
             )
         with items.prevent(OptionList.OptionHighlighted):
             items.set_options(options)

@@ -389,6 +389,13 @@ def test_obsidian_statuses_and_markers(run, vault):
     assert (folder / path).read_bytes() == before.replace(b"- [/]", b"- [x]")
 
 
+def test_a_week_section_without_items_says_so_of_the_week(run, write, tmp_path):
+    write("plan.md", "# Plan\n\n## Week 1\n\n- [ ] Read chapter 1\n\n## Week 2\n\nNothing yet.\n")
+    write("week-3.md", "# Week 3\n\nNothing yet.\n")
+    assert run("-d", str(tmp_path), "show", "2").stdout.endswith("\nNo task items in this week.\n")
+    assert run("-d", str(tmp_path), "show", "3").stdout.endswith("\nNo task items in this note.\n")
+
+
 def test_a_cancelled_item_is_never_overdue(run, write, tmp_path):
     write("week-1.md", "## Readings\n- [-] Read a 📅 2024-03-01\n- [x] Read b\n")  # no date: due dates decide
     write("week-2.md", "---\ndate: 2024-03-01\n---\n## Readings\n- [-] Read c 📅 2024-03-01\n- [x] Read d\n")
