@@ -27,7 +27,7 @@ PLACEHOLDER_URL = re.compile(
 def followable(url: str | None) -> bool:
     """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
     `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
-    return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
+    return url is not None and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
 
 
 def week_number(digits: str) -> int | None:

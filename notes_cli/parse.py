@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
+    import yaml
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
@@ -61,14 +63,19 @@ IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 
 @functools.cache
-def _yaml_loader() -> type:
+def _yaml_loader() -> type[yaml.CSafeLoader | yaml.SafeLoader]:
     """PyYAML's safe loader, except that timestamps stay text: `date: 2024-02-30` would raise inside
     PyYAML, and `_date` reads the day from the text anyway."""
     import yaml
 
-    loader = type("FrontMatterLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML was built with it
+    loader: type[yaml.CSafeLoader | yaml.SafeLoader] = type("FrontMatterLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
     return loader
+
+
+def _timestamp_text(loader: yaml.CSafeLoader | yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
 
 
 @functools.cache
@@ -234,7 +241,7 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter({}, 0, start, ())  # no closing fence: an ordinary thematic break
 
 
-def _lines_from(text: str, start: int):
+def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, int]]:
     """Yield (start, end, next_start) of each line from `start` on, splitting as CommonMark does."""
     pos = start
     for match in LINE_BREAK.finditer(text, start):
@@ -553,7 +560,7 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
         return None
     if isinstance(value, str):
         return value.strip() or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _number_text(value) is not None:
+    if _is_number(value) and _number_text(value) is not None:
         return _number_text(value)
     kind = "number too long to write" if isinstance(value, int) else type(value).__name__
     problems.append(Problem(path, None, f"front matter `{key}` is a {kind}, not text; it is ignored", VALUE))
@@ -648,7 +655,7 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -704,8 +711,8 @@ def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vo
     the week number; when nothing is left, the first topic heading (above the readings and exercises) that
     says more than that. A part every week shares ("Lecture Notes") tells none apart and is dropped; a week
     with nothing left gets "", and a table with no title left can hide the column."""
-    names = [course, *(alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold())]
-    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    aliases = [alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold()]
+    names = sorted({n for n in (course, *aliases) if n and n.strip()}, key=len, reverse=True)
     course_words = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
 
     def leftover(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
+from typing import Any, Literal
 
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
@@ -333,9 +334,16 @@ def _unchanged(path: str, key: cache.Key) -> bool:
 PARALLEL_FROM = 300  # notes to parse before it pays to start worker processes
 
 
-def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
-    """Each file's outcome: ("error", (path, line, message)) or ("ok", key, kind, packed note). Many files
-    are shared out among forked processes, one a core, the parent taking its share too."""
+# What reading and parsing one file gave, by its path as shown; plain tuples, as they cross the pipe from a
+# worker process through marshal: ("error", (path, line, message)) or ("ok", key, SKIPPED or PARSED, packed note).
+Failed = tuple[Literal["error"], tuple[str, int | None, str]]
+Parsed = tuple[Literal["ok"], cache.Key, int, Any]
+Outcome = tuple[str, Failed | Parsed]
+
+
+def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
+    """Each file's outcome. Many files are shared out among forked processes, one a core, the parent taking
+    its share too."""
     cores = min(os.cpu_count() or 1, 8)
     threads = sys.modules.get("threading")
     if (
@@ -374,8 +382,8 @@ def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_
     return outcomes
 
 
-def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
-    outcomes: list[tuple[str, tuple]] = []
+def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
+    outcomes: list[Outcome] = []
     for path, shown in files:
         try:
             data, info = _read(Path(path), shown)

@@ -25,8 +25,8 @@ ALLOWED = {
     "vault": {"parse", "edit", "cache", "model", "errors", "__init__"},
     "cache": {"model"},
     "history": {"check", "parse", "cache", "model", "__init__"},
-    "render": {"model", "errors", "report"},
-    "report": {"model", "linescan"},
+    "render": {"model", "errors", "report", "stats"},
+    "report": {"model", "linescan", "stats"},
     "ui": {"render", "vault", "stats", "report", "select", "template", "check", "launch", "model", "errors"},
     "cli": {
         "ui",
