@@ -12,8 +12,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .markers import DONE_ON, removal
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
-from .parse import DONE_ON_MARKER, LINE_BREAK, markdown_parser, split_front_matter
+from .parse import LINE_BREAK, markdown_parser, split_front_matter
 from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
@@ -98,8 +99,9 @@ def _open_with_done_date(note: Note, lines: list[str], offset: int) -> list[Find
     for task in note.tasks:
         if not task.done and task.done_on is not None:
             raw = lines[task.line - offset - 1]
-            marker = list(DONE_ON_MARKER.finditer(raw))[-1:]
-            fix = raw[: marker[0].start()] + raw[marker[0].end() :] if marker else None
+            marker = list(DONE_ON.finditer(raw))[-1:]
+            start, end = removal(marker[0]) if marker else (0, 0)
+            fix = raw[:start] + raw[end:] if marker else None  # what `undo` leaves of the line
             message = (
                 f"open item {task.number} carries a done date ({task.done_on.isoformat()}); tick it or remove the date"
             )

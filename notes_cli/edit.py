@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import markers
 from .errors import StaleFileError
-from .model import Note, Section, Task
+from .model import DoneSource, Note, Section, Task
 from .parse import LINE_BREAK
 from .vocabulary import SECTION_HEADINGS
 
-# An Obsidian Tasks done date (` ✅ 2024-05-01`) with the one space or tab before it.
-DONE_ON = re.compile("[ \t]?\u2705\ufe0f?[ \t]*\\d{4}-\\d{2}-\\d{2}")
 DONE_MARK = "x"
 OPEN_MARK = " "
 
@@ -37,17 +36,27 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
         end = _line_end(text, offset)
-        markers = list(DONE_ON.finditer(text, offset, end))
-        if done and on is not None and not markers:
-            edits.append((end, end, f" ✅ {on.isoformat()}"))
-        elif not done and markers:
-            edits.append((markers[-1].start(), markers[-1].end(), ""))
+        dates = list(markers.DONE_ON.finditer(text, offset, end))
+        if done and on is not None and not dates:
+            edits.append((end, end, markers.done_marker(on)))
+        elif not done and dates:
+            edits.append((*markers.removal(dates[-1]), ""))
     parts, position = [], 0
     for start, end, replacement in sorted(edits):
         parts += [text[position:start], replacement]
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def marked(task: Task, done: bool, on: dt.date | None = None) -> Task:
+    """The task as `set_done` leaves it, read back from the note: what the check after writing expects."""
+    if task.done == done:
+        return task  # left as it is, `[/]` and `[-]` included when marked open
+    if not done:
+        return task._replace(done=False, status=None, done_on=None, done_source=None)
+    day = task.done_on or on  # an open item's done date is its marker's (git history dates done items only)
+    return task._replace(done=True, status=None, done_on=day, done_source=DoneSource.MARKER if day else None)
 
 
 def _line_end(text: str, offset: int) -> int:

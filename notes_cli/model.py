@@ -145,6 +145,27 @@ class Task(NamedTuple):
         """Open after the day it was due (` 📅 DATE`)."""
         return not self.done and self.due is not None and today > self.due
 
+    def same_item(self, other: Task) -> bool:
+        """Whether `other` says what this task says in its note: the same line, section, text and link, the same
+        state, and the same Obsidian Tasks markers (done, due and cancelled dates, recurrence). A done date that
+        is not written in the note (from git history or the file's modification day) is no part of it."""
+        return self._as_written() == other._as_written()
+
+    def _as_written(self) -> tuple[object, ...]:
+        written = self.done_source not in (DoneSource.GIT, DoneSource.MODIFIED)
+        return (
+            self.line,
+            self.section,
+            self.text,
+            self.url,
+            self.done,
+            self.status,
+            self.done_on if written else None,
+            self.due,
+            self.cancelled_on,
+            self.recurrence,
+        )
+
     @property
     def placeholder(self) -> bool:
         """A slot left from a template (`Title of Reading 3`, `link-to-reading-3`, `[]()`), or no text at all:

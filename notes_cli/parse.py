@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from . import markers
 from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
@@ -46,15 +47,6 @@ JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Obsidian Tasks' done and due dates; they are data, not part of an item's text.
-DONE_ON_MARKER = re.compile("\\s*\u2705\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-DUE_MARKER = re.compile("\\s*\U0001f4c5\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-CANCELLED_MARKER = re.compile("\\s*\u274c\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-# A recurrence rule runs to the next Obsidian Tasks marker (dates, priorities) or the end of the item.
-RECURRENCE_MARKER = re.compile(
-    "\\s*\U0001f501\ufe0f?\\s*([^\U0001f4c5\u2705\u274c\u23f3\U0001f6eb\u2795\u23eb\u23ec\U0001f53a\U0001f53c\U0001f53d]*)"
-)
-MARKER_CHARS = ("\u2705", "\U0001f4c5", "\u274c", "\U0001f501")
 
 # Codes of the problems found while parsing (see `check.CODES`).
 FRONT_MATTER = "N001"
@@ -485,16 +477,16 @@ def _bare_url(text: str) -> str | None:
 def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:
     """The item's text without its Obsidian Tasks markers, and what they say: the done, due and cancelled
     dates (the last of each) and the recurrence rule."""
-    if not any(char in text for char in MARKER_CHARS):
+    if not any(char in text for char in markers.MARKS):
         return text, (None, None, None, None)
     dates = []
-    for marker in (DONE_ON_MARKER, DUE_MARKER, CANCELLED_MARKER):
+    for marker in (markers.DONE_ON, markers.DUE_ON, markers.CANCELLED_ON):
         matches = list(marker.finditer(text))
-        dates.append(_valid_date(*matches[-1].groups()) if matches else None)
+        dates.append(_valid_date(*matches[-1].group("year", "month", "day")) if matches else None)
         text = marker.sub("", text)
-    rule = RECURRENCE_MARKER.search(text)
+    rule = markers.RECURRENCE.search(text)
     recurrence = " ".join(rule.group(1).split()) or None if rule else None
-    text = RECURRENCE_MARKER.sub("", text)
+    text = markers.RECURRENCE.sub("", text)
     return " ".join(text.split()), (dates[0], dates[1], dates[2], recurrence)
 
 
