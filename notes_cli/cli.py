@@ -906,6 +906,7 @@ def _planned_week(
             title=title,
             readings=readings,
             exercises=exercises,
+            vocabulary=vault.vocabulary,
         )
         return planned, week, vault.vocabulary.course(course or ""), day
     weeks_of_course = list(chosen[0].weeks)
@@ -942,6 +943,7 @@ def _planned_week(
         title=title,
         readings=readings,
         exercises=exercises,
+        vocabulary=vault.vocabulary,
     )
     return planned, week, chosen[0].name, day
 

@@ -9,7 +9,7 @@ from . import markers
 from .errors import StaleFileError
 from .model import DoneSource, Note, Section, Task
 from .parse import LINE_BREAK
-from .vocabulary import SECTION_HEADINGS
+from .vocabulary import Vocabulary
 
 DONE_MARK = "x"
 OPEN_MARK = " "
@@ -87,17 +87,17 @@ def line_ending(text: str) -> str:
 
 
 def insert_task(
-    text: str, note: Note, section: Section, item: str, within: tuple[int, int] | None = None
+    text: str, note: Note, section: Section, item: str, vocabulary: Vocabulary, within: tuple[int, int] | None = None
 ) -> tuple[str, int]:
     """Add `- [ ] item` at the end of the note's list of that section; return the new text and the new
     task's 1-based line.
 
     The new item copies the last item's bullet and indentation (an ordered list counts on). A section with
     a heading but no task yet gets its list right under the heading; a missing section is added at the end
-    of the note, at the level of the note's other sections. With `within` (the first and last line of a week
-    section of the note) only that part of the note counts, and a missing section ends that week, one level
-    below its heading. Only the new lines (and the line break they need) are added: no other character of
-    the text changes.
+    of the note, at the level of the note's other sections, headed as the vocabulary writes it. With `within`
+    (the first and last line of a week section of the note) only that part of the note counts, and a missing
+    section ends that week, one level below its heading. Only the new lines (and the line break they need)
+    are added: no other character of the text changes.
     """
     starts = _line_starts(text)
     eol = line_ending(text)
@@ -116,11 +116,11 @@ def insert_task(
     levels = [h.level for h in headings if h.section is not Section.OTHER]
     if within is None:
         level = min(levels or [h.level for h in note.headings[1:] if h.level > 1] or [2])
-        return _append(text, ["#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"], eol)
+        return _append(text, ["#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"], eol)
     top = next(h.level for h in note.headings if h.line == first)
     level = min(levels) if levels else min(top + 1, 6)
     filled = max((n for n in range(first, min(last, len(starts)) + 1) if _line(text, starts, n).strip()), default=first)
-    block = ["", "#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"]
+    block = ["", "#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"]
     if filled < len(starts):  # a line break ends the section's last filled line
         position = starts[filled]
         return text[:position] + eol.join(block) + eol + text[position:], filled + len(block)

@@ -241,7 +241,7 @@ class Vault:
         lines: list[int] = []
 
         def insert(current: Note, text: str) -> str:
-            new_text, line = edit.insert_task(text, current, section, item, within)
+            new_text, line = edit.insert_task(text, current, section, item, self.vocabulary, within)
             lines.append(line)
             added = parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary)
             new = [t for t in added.tasks if t.line == line and t.section is section]
