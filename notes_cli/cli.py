@@ -512,7 +512,9 @@ def log(
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Only items done on or after this day.")
     ] = None,
-    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Only the newest COUNT items.")] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, metavar="COUNT", help="Only the newest COUNT items.")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """What was done when, newest first.
