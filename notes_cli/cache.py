@@ -66,8 +66,9 @@ def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
     return {path: entry for path, entry in entries.items() if now_ns - max(entry[0][1], entry[0][2]) > RACY_NS}
 
 
-def load(path: Path, identity: str) -> dict[str, Entry]:
-    """The entries of the cache file, or none when it is missing, damaged, or another's."""
+def load(path: Path, identity: str) -> dict[str, Any]:
+    """The entries of the cache file, or none when it is missing, damaged, or another's. The entries are as
+    `save` was given them (parse entries, or the history's), and checked by the caller when used."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -85,7 +86,7 @@ def load(path: Path, identity: str) -> dict[str, Entry]:
     return stored[1]
 
 
-def save(path: Path, identity: str, entries: dict[str, Entry]) -> None:
+def save(path: Path, identity: str, entries: dict[str, Any]) -> None:
     """Write the cache atomically; any failure leaves no cache rather than a broken one."""
     import tempfile
 

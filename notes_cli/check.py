@@ -12,8 +12,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import PLACEHOLDER_URL, Course, Note, Problem, Section
-from .parse import DONE_ON_MARKER, LINE_BREAK, markdown_parser, split_front_matter
+from .markers import DONE_ON, removal
+from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
+from .parse import LINE_BREAK, markdown_parser, split_front_matter
 from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ CODES = {
 HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
 TEMPLATE_TAG = re.compile(r"\{\{|\{%")
-CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
 NEAR_MISS = re.compile(
     r"^(?P<bullet>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,5})\](?P<after>.?)(?P<rest>.*)$"
 )
@@ -74,12 +74,11 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     offset = front.body_line  # file line of body line 0, minus one
     tokens = markdown_parser().parse(body)
     task_lines = {t.line for t in note.tasks}
-    findings = [_task_finding(note, t) for t in note.tasks]
-    findings = [f for f in findings if f is not None]
+    findings = [f for t in note.tasks if (f := _task_finding(note, t)) is not None]
     findings += _open_with_done_date(note, lines, offset) + _prose_sections(note, lines, offset)
     for index, token in enumerate(tokens):
-        if token.type == "list_item_open" and tokens[index + 1].type == "list_item_close":
-            line = token.map[0] + offset + 1  # type: ignore[index]
+        if token.type == "list_item_open" and token.map and tokens[index + 1].type == "list_item_close":
+            line = token.map[0] + offset + 1
             findings.append(Finding(note.path, line, "N102", "empty bullet; write the item or remove the line"))
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open" and token.map:
             first, end = token.map
@@ -90,7 +89,7 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
                     if near:
                         findings.append(Finding(note.path, line, *near))
         if token.type == "inline" and token.children and token.map:
-            findings += _link_findings(note, token, lines, offset, exists)
+            findings += _link_findings(note, token, token.map, lines, offset, exists)
     return _once_per_line(findings)
 
 
@@ -100,8 +99,9 @@ def _open_with_done_date(note: Note, lines: list[str], offset: int) -> list[Find
     for task in note.tasks:
         if not task.done and task.done_on is not None:
             raw = lines[task.line - offset - 1]
-            marker = list(DONE_ON_MARKER.finditer(raw))[-1:]
-            fix = raw[: marker[0].start()] + raw[marker[0].end() :] if marker else None
+            marker = list(DONE_ON.finditer(raw))[-1:]
+            start, end = removal(marker[0]) if marker else (0, 0)
+            fix = raw[:start] + raw[end:] if marker else None  # what `undo` leaves of the line
             message = (
                 f"open item {task.number} carries a done date ({task.done_on.isoformat()}); tick it or remove the date"
             )
@@ -142,7 +142,7 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _task_finding(note: Note, task) -> Finding | None:
+def _task_finding(note: Note, task: Task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
         return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
@@ -159,7 +159,7 @@ def _task_finding(note: Note, task) -> Finding | None:
 
 def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
     """(code, message, fix) when a line looks like a task but is not one."""
-    line = raw[len(CONTAINER_PREFIX.match(raw).group()) :]  # type: ignore[union-attr]
+    line = raw.lstrip(" \t>")  # what is left inside list and quote containers
     match = NEAR_MISS.match(line)
     if match is None or match["after"] in ("(", "[", ":"):
         return None  # not box-like, or a link such as [x](url)
@@ -178,8 +178,9 @@ def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
 
 
 def _link_findings(
-    note: Note, token: Token, lines: list[str], offset: int, exists: Callable[[str], bool]
+    note: Note, token: Token, block: list[int], lines: list[str], offset: int, exists: Callable[[str], bool]
 ) -> list[Finding]:
+    """The link findings of an inline token, on the lines of its block."""
     findings = []
     for child in token.children or []:
         if child.type == "link_open":
@@ -189,7 +190,7 @@ def _link_findings(
         else:
             continue
         shown = markdown_parser().normalizeLinkText(target)
-        line = _line_of(shown, lines, token.map, offset)  # type: ignore[arg-type]
+        line = _line_of(shown, lines, block, offset)
         finding = _link_finding(note, shown, line, exists, lines[line - offset - 1])
         if finding:
             findings.append(finding)

@@ -30,6 +30,8 @@ from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
+    from typer import _click  # Typer 0.27 vendors Click: the methods overridden below take its Context
+
     from .check import Finding
     from .history import Dates
     from .template import NewNote
@@ -47,13 +49,13 @@ class NotesGroup(TyperGroup):
     optional value, so a `--date` not followed by a date gets `today` inserted after it. `notes` alone prints
     the help (exit 0), and every command writes its usage line as the README does."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:  # `notes` alone: the help, as an answer (not while completing)
             print(ctx.get_help())
             ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if type(command) is TyperCommand:  # every command, wherever it is defined
             command.__class__ = NotesCommand
@@ -64,7 +66,7 @@ class NotesCommand(TyperCommand):
     """Writes a usage line the way the README does: `notes done [OPTIONS] WEEK ITEM...`, without the braces
     Typer puts around required arguments."""
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
@@ -102,11 +104,20 @@ app = typer.Typer(
 )
 
 
-def _render():
-    """Rich, imported only when people read the output (not for --json, exports or completion)."""
+if TYPE_CHECKING:
     from . import render
+else:
 
-    return render
+    class _LazyRender:
+        """render.py, imported at its first use: Rich only when people read the output (not for --json, exports
+        or completion). Type checkers see the module itself."""
+
+        def __getattr__(self, name: str) -> Any:
+            from . import render
+
+            return getattr(render, name)
+
+    render = _LazyRender()
 
 
 def examples(*lines: str) -> str:
@@ -162,14 +173,14 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
     with its exit code, and anything else as an internal error. No traceback unless --debug."""
 
     @functools.wraps(command)
-    def wrapper(ctx: typer.Context, *args, **kwargs) -> None:
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
         options: Options = ctx.obj
         try:
             status = command(ctx, *args, **kwargs)
         except NotesError as error:
             if options.debug:
                 raise
-            _render().render_error(_render().make_console(stderr=True), error)
+            render.render_error(render.make_console(stderr=True), error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(INTERRUPTED) from None
@@ -179,8 +190,8 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
         except Exception as error:  # a bug: say so plainly; --debug shows where
             if options.debug:
                 raise
-            _render().render_error(
-                _render().make_console(stderr=True),
+            render.render_error(
+                render.make_console(stderr=True),
                 NotesError(
                     f"internal error ({type(error).__name__}: {error})",
                     hint="run the command again with --debug and report the traceback",
@@ -312,7 +323,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
     elif not any(c.weeks for c in courses):
         _no_weeks(ctx)
     else:
-        _render().render_weeks(_render().make_console(), courses, _titles(ctx, courses))
+        render.render_weeks(render.make_console(), courses, _titles(ctx, courses))
 
 
 @app.command(
@@ -338,7 +349,7 @@ def show(
         _json(report.week_json(note, today(), items=True))
     else:
         why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
-        _render().render_show(_render().make_console(), note, today(), why)
+        render.render_show(render.make_console(), note, today(), why)
 
 
 @app.command(
@@ -428,14 +439,14 @@ def progress(
     elif not any(c.weeks for c in courses):
         _no_weeks(ctx)
     else:
-        _render().render_progress(_render().make_console(), courses, day, _titles(ctx, courses))
+        render.render_progress(render.make_console(), courses, day, _titles(ctx, courses))
     if svg or html:
-        recorded = _render().recording_console()
-        _render().render_progress(recorded, courses, day, _titles(ctx, courses))
-        for path, text in ((svg, _render().export_svg(recorded)), (html, _render().export_html(recorded))):
+        recorded = render.recording_console()
+        render.render_progress(recorded, courses, day, _titles(ctx, courses))
+        for path, text in ((svg, render.export_svg(recorded)), (html, render.export_html(recorded))):
             if path is not None:
                 write_export(path, text)
-                _render().make_console(stderr=True).print(f"saved {report.safe(str(path))}")
+                render.make_console(stderr=True).print(f"saved {report.safe(str(path))}")
 
 
 class SectionName(StrEnum):
@@ -487,7 +498,7 @@ def stats(
     elif not any(c.weeks for c in courses):
         _no_weeks(ctx)
     else:
-        _render().render_stats(_render().make_console(), figures)
+        render.render_stats(render.make_console(), figures)
 
 
 @app.command(
@@ -501,7 +512,9 @@ def log(
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Only items done on or after this day.")
     ] = None,
-    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Only the newest COUNT items.")] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, metavar="COUNT", help="Only the newest COUNT items.")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """What was done when, newest first.
@@ -516,7 +529,7 @@ def log(
     if json:
         _json(report.log_json(entries))
     else:
-        _render().render_log(_render().make_console(), entries)
+        render.render_log(render.make_console(), entries)
 
 
 @app.command(
@@ -540,10 +553,10 @@ def next_(
     if json:
         _json(report.next_json(picked))
     elif picked:
-        _render().render_next(_render().make_console(), picked, today())
+        render.render_next(render.make_console(), picked, today())
     elif any(c.weeks for c in courses):
         done = "exercise" if exercises else "item"
-        _render().make_console().print(f"Nothing to do next: every {done} is done.")
+        render.make_console().print(f"Nothing to do next: every {done} is done.")
     else:
         _no_weeks(ctx)
 
@@ -573,7 +586,7 @@ def open_(
         _out(report.safe(task.url))
         return
     launch.open_in_browser(task.url)
-    _render().make_console().print(f"opened {report.safe(task.url)}")
+    render.make_console().print(f"opened {report.safe(task.url)}")
 
 
 @app.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
@@ -646,7 +659,7 @@ def new(
     shown = planned.path.as_posix()
     if not dry_run:
         shown = vault.display_path(vault.create(planned.path, planned.text))
-    _render().render_created(_render().make_console(), shown, planned.text, dry_run=dry_run)
+    render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
 
 
 @app.command(
@@ -685,7 +698,7 @@ def add(
         value["added"] = task.number
         _json(value)
     else:
-        _render().render_added(_render().make_console(), updated, task)
+        render.render_added(render.make_console(), updated, task)
 
 
 @app.command(epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md"))
@@ -719,7 +732,7 @@ def check(
         if json:
             _json([{"code": code, "level": level, "finds": what} for code, (level, what) in CODES.items()])
         else:
-            _render().render_codes(_render().make_console(), CODES)
+            render.render_codes(render.make_console(), CODES)
         return 0
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
     unknown = sorted(ignored - set(CODES))
@@ -731,7 +744,7 @@ def check(
     if json:
         _json(report.findings_json(findings, checked))
     else:
-        _render().render_findings(_render().make_console(), findings, checked)
+        render.render_findings(render.make_console(), findings, checked)
     failing = ("error", "warning") if strict else ("error",)
     return 1 if any(f.level in failing for f in findings) else 0
 
@@ -750,7 +763,7 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
         value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
         _json(value)
     else:
-        _render().render_settings(_render().make_console(), settings.values, settings.files)
+        render.render_settings(render.make_console(), settings.values, settings.files)
 
 
 @app.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
@@ -895,6 +908,7 @@ def _planned_week(
             title=title,
             readings=readings,
             exercises=exercises,
+            vocabulary=vault.vocabulary,
         )
         return planned, week, vault.vocabulary.course(course or ""), day
     weeks_of_course = list(chosen[0].weeks)
@@ -931,6 +945,7 @@ def _planned_week(
         title=title,
         readings=readings,
         exercises=exercises,
+        vocabulary=vault.vocabulary,
     )
     return planned, week, chosen[0].name, day
 
@@ -1022,7 +1037,7 @@ def _mark(
     if json:
         _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
     else:
-        _render().render_changes(_render().make_console(), updated, changes, done)
+        render.render_changes(render.make_console(), updated, changes, done)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -1082,7 +1097,7 @@ def _dated(ctx: typer.Context, notes: list[Note], *, warn: bool = False) -> Date
     cache_folder = None if ctx.find_root().params.get("no_cache") else cache.folder()
     dates = history.date_notes(_vault(ctx).root, notes, cache_folder)
     if warn and dates.shallow:
-        _render().render_shallow(_render().make_console(stderr=True), dates.shallow)
+        render.render_shallow(render.make_console(stderr=True), dates.shallow)
     return dates
 
 
@@ -1090,7 +1105,7 @@ def _no_weeks(ctx: typer.Context) -> None:
     """Say which folder was searched and where that came from, what a week note is, and how to start one."""
     setting = _settings(ctx).values["dir"]
     folder = str(Path(setting.value).absolute())
-    _render().render_no_weeks(_render().make_console(), folder, _dir_source(setting.source))
+    render.render_no_weeks(render.make_console(), folder, _dir_source(setting.source))
 
 
 def _dir_source(source: str) -> str:
@@ -1140,9 +1155,9 @@ def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None
 
 def _warn(problems: list) -> None:
     if problems:
-        console = _render().make_console(stderr=True)
+        console = render.make_console(stderr=True)
         for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
-            _render().render_problem(console, problem)
+            render.render_problem(console, problem)
 
 
 def _json(value: Any) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import markers
 from .errors import StaleFileError
-from .model import Note, Section, Task
+from .model import DoneSource, Note, Section, Task
 from .parse import LINE_BREAK
-from .vocabulary import SECTION_HEADINGS
+from .vocabulary import Vocabulary
 
-# An Obsidian Tasks done date (` ✅ 2024-05-01`) with the one space or tab before it.
-DONE_ON = re.compile("[ \t]?\u2705\ufe0f?[ \t]*\\d{4}-\\d{2}-\\d{2}")
 DONE_MARK = "x"
 OPEN_MARK = " "
 
@@ -37,17 +36,27 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
         end = _line_end(text, offset)
-        markers = list(DONE_ON.finditer(text, offset, end))
-        if done and on is not None and not markers:
-            edits.append((end, end, f" ✅ {on.isoformat()}"))
-        elif not done and markers:
-            edits.append((markers[-1].start(), markers[-1].end(), ""))
+        dates = list(markers.DONE_ON.finditer(text, offset, end))
+        if done and on is not None and not dates:
+            edits.append((end, end, markers.done_marker(on)))
+        elif not done and dates:
+            edits.append((*markers.removal(dates[-1]), ""))
     parts, position = [], 0
     for start, end, replacement in sorted(edits):
         parts += [text[position:start], replacement]
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def marked(task: Task, done: bool, on: dt.date | None = None) -> Task:
+    """The task as `set_done` leaves it, read back from the note: what the check after writing expects."""
+    if task.done == done:
+        return task  # left as it is, `[/]` and `[-]` included when marked open
+    if not done:
+        return task._replace(done=False, status=None, done_on=None, done_source=None)
+    day = task.done_on or on  # an open item's done date is its marker's (git history dates done items only)
+    return task._replace(done=True, status=None, done_on=day, done_source=DoneSource.MARKER if day else None)
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -78,17 +87,17 @@ def line_ending(text: str) -> str:
 
 
 def insert_task(
-    text: str, note: Note, section: Section, item: str, within: tuple[int, int] | None = None
+    text: str, note: Note, section: Section, item: str, vocabulary: Vocabulary, within: tuple[int, int] | None = None
 ) -> tuple[str, int]:
     """Add `- [ ] item` at the end of the note's list of that section; return the new text and the new
     task's 1-based line.
 
     The new item copies the last item's bullet and indentation (an ordered list counts on). A section with
     a heading but no task yet gets its list right under the heading; a missing section is added at the end
-    of the note, at the level of the note's other sections. With `within` (the first and last line of a week
-    section of the note) only that part of the note counts, and a missing section ends that week, one level
-    below its heading. Only the new lines (and the line break they need) are added: no other character of
-    the text changes.
+    of the note, at the level of the note's other sections, headed as the vocabulary writes it. With `within`
+    (the first and last line of a week section of the note) only that part of the note counts, and a missing
+    section ends that week, one level below its heading. Only the new lines (and the line break they need)
+    are added: no other character of the text changes.
     """
     starts = _line_starts(text)
     eol = line_ending(text)
@@ -107,11 +116,11 @@ def insert_task(
     levels = [h.level for h in headings if h.section is not Section.OTHER]
     if within is None:
         level = min(levels or [h.level for h in note.headings[1:] if h.level > 1] or [2])
-        return _append(text, ["#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"], eol)
+        return _append(text, ["#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"], eol)
     top = next(h.level for h in note.headings if h.line == first)
     level = min(levels) if levels else min(top + 1, 6)
     filled = max((n for n in range(first, min(last, len(starts)) + 1) if _line(text, starts, n).strip()), default=first)
-    block = ["", "#" * level + " " + SECTION_HEADINGS[section], "", f"{bullet}[ ] {item}"]
+    block = ["", "#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"]
     if filled < len(starts):  # a line break ends the section's last filled line
         position = starts[filled]
         return text[:position] + eol.join(block) + eol + text[position:], filled + len(block)

@@ -168,8 +168,8 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
                 commits[(note.path, task.number)] = Commit(commit_id, subject)
                 tasks[index] = task._replace(done_on=dt.date.fromordinal(day), done_source=DoneSource.GIT)
             elif stamp == MODIFIED:
-                day = _modified_day(file)
-                tasks[index] = task._replace(done_on=day, done_source=DoneSource.MODIFIED if day else None)
+                modified = _modified_day(file)
+                tasks[index] = task._replace(done_on=modified, done_source=DoneSource.MODIFIED if modified else None)
             shallow += stamp == BOUNDARY
         dated[note.path] = replace(note, tasks=tuple(tasks))
     if clean != head.clean and cache_folder is not None:
@@ -431,7 +431,8 @@ def _next_version(old: Version, patch: Patch, now: int, others: list, commits: l
     if not others:
         stamps = {}
         for line in good:
-            before = old.stamps.get(source[line]) if source[line] is not None else None
+            origin = source[line]
+            before = old.stamps.get(origin) if origin is not None else None
             stamps[line] = now if before is None else before
         return Version(lines, stamps, items)
     return Version(lines, _merged_stamps(lines, good, [old, *others], now, commits), items)

@@ -27,7 +27,7 @@ PLACEHOLDER_URL = re.compile(
 def followable(url: str | None) -> bool:
     """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
     `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
-    return bool(url) and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
+    return url is not None and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
 
 
 def week_number(digits: str) -> int | None:
@@ -144,6 +144,27 @@ class Task(NamedTuple):
     def overdue(self, today: dt.date) -> bool:
         """Open after the day it was due (` 📅 DATE`); a cancelled item (`[-]`) is no work left, so never."""
         return not self.done and self.status != CANCELLED and self.due is not None and today > self.due
+
+    def same_item(self, other: Task) -> bool:
+        """Whether `other` says what this task says in its note: the same line, section, text and link, the same
+        state, and the same Obsidian Tasks markers (done, due and cancelled dates, recurrence). A done date that
+        is not written in the note (from git history or the file's modification day) is no part of it."""
+        return self._as_written() == other._as_written()
+
+    def _as_written(self) -> tuple[object, ...]:
+        written = self.done_source not in (DoneSource.GIT, DoneSource.MODIFIED)
+        return (
+            self.line,
+            self.section,
+            self.text,
+            self.url,
+            self.done,
+            self.status,
+            self.done_on if written else None,
+            self.due,
+            self.cancelled_on,
+            self.recurrence,
+        )
 
     @property
     def placeholder(self) -> bool:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
+from . import markers
 from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
+    import yaml
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
@@ -44,15 +47,6 @@ JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Obsidian Tasks' done and due dates; they are data, not part of an item's text.
-DONE_ON_MARKER = re.compile("\\s*\u2705\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-DUE_MARKER = re.compile("\\s*\U0001f4c5\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-CANCELLED_MARKER = re.compile("\\s*\u274c\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
-# A recurrence rule runs to the next Obsidian Tasks marker (dates, priorities) or the end of the item.
-RECURRENCE_MARKER = re.compile(
-    "\\s*\U0001f501\ufe0f?\\s*([^\U0001f4c5\u2705\u274c\u23f3\U0001f6eb\u2795\u23eb\u23ec\U0001f53a\U0001f53c\U0001f53d]*)"
-)
-MARKER_CHARS = ("\u2705", "\U0001f4c5", "\u274c", "\U0001f501")
 
 # Codes of the problems found while parsing (see `check.CODES`).
 FRONT_MATTER = "N001"
@@ -61,14 +55,19 @@ IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 
 @functools.cache
-def _yaml_loader() -> type:
+def _yaml_loader() -> type[yaml.CSafeLoader | yaml.SafeLoader]:
     """PyYAML's safe loader, except that timestamps stay text: `date: 2024-02-30` would raise inside
     PyYAML, and `_date` reads the day from the text anyway."""
     import yaml
 
-    loader = type("FrontMatterLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML was built with it
+    loader: type[yaml.CSafeLoader | yaml.SafeLoader] = type("FrontMatterLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
     return loader
+
+
+def _timestamp_text(loader: yaml.CSafeLoader | yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
 
 
 @functools.cache
@@ -234,7 +233,7 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter({}, 0, start, ())  # no closing fence: an ordinary thematic break
 
 
-def _lines_from(text: str, start: int):
+def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, int]]:
     """Yield (start, end, next_start) of each line from `start` on, splitting as CommonMark does."""
     pos = start
     for match in LINE_BREAK.finditer(text, start):
@@ -478,16 +477,16 @@ def _bare_url(text: str) -> str | None:
 def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:
     """The item's text without its Obsidian Tasks markers, and what they say: the done, due and cancelled
     dates (the last of each) and the recurrence rule."""
-    if not any(char in text for char in MARKER_CHARS):
+    if not any(char in text for char in markers.MARKS):
         return text, (None, None, None, None)
     dates = []
-    for marker in (DONE_ON_MARKER, DUE_MARKER, CANCELLED_MARKER):
+    for marker in (markers.DONE_ON, markers.DUE_ON, markers.CANCELLED_ON):
         matches = list(marker.finditer(text))
-        dates.append(_valid_date(*matches[-1].groups()) if matches else None)
+        dates.append(_valid_date(*matches[-1].group("year", "month", "day")) if matches else None)
         text = marker.sub("", text)
-    rule = RECURRENCE_MARKER.search(text)
+    rule = markers.RECURRENCE.search(text)
     recurrence = " ".join(rule.group(1).split()) or None if rule else None
-    text = RECURRENCE_MARKER.sub("", text)
+    text = markers.RECURRENCE.sub("", text)
     return " ".join(text.split()), (dates[0], dates[1], dates[2], recurrence)
 
 
@@ -553,7 +552,7 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
         return None
     if isinstance(value, str):
         return value.strip() or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _number_text(value) is not None:
+    if _is_number(value) and _number_text(value) is not None:
         return _number_text(value)
     kind = "number too long to write" if isinstance(value, int) else type(value).__name__
     problems.append(Problem(path, None, f"front matter `{key}` is a {kind}, not text; it is ignored", VALUE))
@@ -648,7 +647,7 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -705,8 +704,8 @@ def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vo
     or sections); when nothing is left, the first topic heading (above the readings and exercises) that
     says more than that. A part every week shares ("Lecture Notes") tells none apart and is dropped; a week
     with nothing left gets "", and a table with no title left can hide the column."""
-    names = [course, *(alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold())]
-    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    aliases = [alias for alias, name in vocabulary.courses if course and name.casefold() == course.casefold()]
+    names = sorted({n for n in (course, *aliases) if n and n.strip()}, key=len, reverse=True)
     course_words = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
 
     def leftover(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.style import Style
@@ -28,6 +29,7 @@ from .model import (
     followable,
 )
 from .report import findings_json, percent, safe, safe_block
+from .stats import Stats
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
 BAR_WIDTH = 10
@@ -147,7 +149,7 @@ def render_no_weeks(console: Console, folder: str, source: str) -> None:
     console.print("Start one with:  notes new --course NAME")
 
 
-def _fits(console: Console, tables: list[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
+def _fits(console: Console, tables: Sequence[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
     """Whether every table fits the terminal with its title (if any) cut to no less than TITLE_MIN."""
     for columns, rows, footer in tables:
         cells = [[Text(name) for name in columns], *rows, [(footer or {}).get(name, Text()) for name in columns]]
@@ -190,7 +192,8 @@ def _unit_header(course: Course) -> str:
     """The week column's heading in the unit the course counts in ("Lesson" for fast.ai's lessons), when
     all its numbered weeks share one; else "Week"."""
     units = {w.unit for w in course.weeks if w.week is not None}
-    return units.pop().capitalize() if len(units) == 1 and None not in units else "Week"
+    unit = units.pop() if len(units) == 1 else None
+    return unit.capitalize() if unit is not None else "Week"
 
 
 def _title(title: str) -> Text:
@@ -622,12 +625,12 @@ def render_settings(console: Console, values: dict, files: tuple) -> None:
         console.print(Text(f"{role} file: {safe(str(path))}" + ("" if exists else " (none)"), style="dim"))
 
 
-def render_stats(console: Console, stats) -> None:
+def render_stats(console: Console, stats: Stats) -> None:
     """`notes stats`: a bar per ISO week, then streak, pace, what remains and when it would be done."""
     emit(console, stats_view(stats, console.width, ascii_only=console.options.ascii_only))
 
 
-def stats_view(stats, width: int, *, ascii_only: bool = False) -> Group:
+def stats_view(stats: Stats, width: int, *, ascii_only: bool = False) -> Group:
     """The stats of `notes stats` (and of the stats view of `notes ui`) laid out for `width` columns."""
     parts: list = [Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold")]
     most = max((w.completed for w in stats.weeks), default=0)
@@ -674,11 +677,11 @@ def stats_view(stats, width: int, *, ascii_only: bool = False) -> Group:
         facts.add_row("Overdue" if index == 0 else "", overdue)
     parts.append(facts)
     if stats.done_without_date:
-        note = (
+        undated = (
             f"{stats.done_without_date} of {stats.done} done items have no done date and count as done on an "
             "unknown day (record dates with `notes done --date` or record_done_dates: true)."
         )
-        parts += [Text(), Text(note, style="dim")]
+        parts += [Text(), Text(undated, style="dim")]
     return Group(*parts)
 
 

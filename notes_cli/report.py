@@ -10,6 +10,7 @@ from typing import Any
 
 from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
+from .stats import Stats
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
@@ -157,7 +158,7 @@ def findings_json(findings: list, notes: int) -> dict[str, Any]:
     }
 
 
-def stats_json(stats) -> dict[str, Any]:
+def stats_json(stats: Stats) -> dict[str, Any]:
     return {
         "today": stats.today.isoformat(),
         "weeks": [{"week": w.label, "start": w.start.isoformat(), "completed": w.completed} for w in stats.weeks],

@@ -13,7 +13,7 @@ from .edit import line_ending, list_bullet
 from .errors import NotesError
 from .model import Heading, Note, Section, week_number
 from .parse import FRONT_MATTER, JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
-from .vocabulary import DEFAULT_VOCABULARY, Vocabulary, WeekNumbers
+from .vocabulary import Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
@@ -55,14 +55,16 @@ def next_week(
     title: str | None,
     readings: list[str],
     exercises: list[str],
-    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    vocabulary: Vocabulary,
 ) -> NewNote:
     """The note for `week` of the course whose latest week is `latest` (file `latest_file`, relative to the
-    vault): its front matter with title, date and week updated, its structural headings, the given items."""
+    vault): its front matter with title, date and week updated, its structural headings, the given items; what
+    it makes up (a title, a missing section's heading) in the vocabulary's words."""
     in_title, in_name = vocabulary.week_in_title, vocabulary.week_in_name
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
-    new_title = title or _renumber(latest.title, in_title, week, latest.week) or f"{latest.course} - Week {week}"
+    made_up = f"{latest.course} - {vocabulary.week_title(week)}"
+    new_title = title or _renumber(latest.title, in_title, week, latest.week) or made_up
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=date, week=week)
     headings = _structural_headings(latest, previous, in_title)
     lines = [_heading_line(latest_text, h, in_title, week, latest.week) for h in headings]
@@ -73,6 +75,7 @@ def next_week(
         exercises,
         list_bullet(latest_text, latest),
         level=_section_level(latest),
+        vocabulary=vocabulary,
     )
     text = head + eol.join(([""] if head else []) + body) + eol
     return NewNote(_next_file(latest_file, in_name, week, latest.week, date, new_title), text)
@@ -87,25 +90,29 @@ def first_week(
     title: str | None,
     readings: list[str],
     exercises: list[str],
+    vocabulary: Vocabulary,
 ) -> NewNote:
     """A first week for a new course: a Jekyll week post in `_posts/` when the vault is a Jekyll site
-    (`jekyll`), else `COURSE/week-NN.md` with the course in its front matter."""
-    title = title or f"{course} - Week {week}"
+    (`jekyll`), else `COURSE/week-NN.md` with the course in its front matter; its week and section headings
+    in the vocabulary's words ("Semana 1", "## Lecturas")."""
+    title = title or f"{course} - {vocabulary.week_title(week)}"
     if jekyll:
         fields = ["layout: post", f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}"]
         fields.append(f"categories: [{_yaml_scalar(course)}]")
-        path = PurePath("_posts") / f"{date.isoformat()}-{slug(course)}-week-{week}.md"
+        path = PurePath("_posts") / f"{date.isoformat()}-{slug(course)}-{slug(vocabulary.week_title(week))}.md"
     else:
         fields = [f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}", f"course: {_yaml_scalar(course)}"]
-        path = PurePath(slug(course)) / f"week-{week:02d}.md"
-    head = ["---", *fields, "---", "", f"# Week {week} Lecture Notes"]
+        path = PurePath(slug(course)) / f"{vocabulary.week_file(week)}.md"
+    head = ["---", *fields, "---", "", f"# {vocabulary.week_title(week)} Lecture Notes"]
+    sections = (Section.READINGS, Section.EXERCISES)
     body = _body(
-        ["## Readings", "## Exercises", "## Additional Notes"],
-        [Section.READINGS, Section.EXERCISES, Section.OTHER],
+        [*(f"## {vocabulary.heading(s)}" for s in sections), "## Additional Notes"],
+        [*sections, Section.OTHER],
         readings,
         exercises,
         "- ",
         level=2,
+        vocabulary=vocabulary,
     )
     return NewNote(path, "\n".join([*head, "", *body]) + "\n")
 
@@ -258,12 +265,18 @@ def _heading_line(text: str, heading: Heading, in_title: WeekNumbers, week: int,
 
 
 def _body(
-    headings: list[str], sections: list[Section], readings: list[str], exercises: list[str], bullet: str, *, level: int
+    headings: list[str],
+    sections: list[Section],
+    readings: list[str],
+    exercises: list[str],
+    bullet: str,
+    *,
+    level: int,
+    vocabulary: Vocabulary,
 ) -> list[str]:
     """Heading lines, each followed by a blank line, with the items under the first readings and the first
     exercises heading; a section that has items but no heading is added at the end."""
     items = {Section.READINGS: [reading_item(r) for r in readings], Section.EXERCISES: list(exercises)}
-    titles = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises"}
     lines: list[str] = []
     for heading, section in zip(headings, sections, strict=True):
         lines += [heading, ""]
@@ -271,7 +284,8 @@ def _body(
             lines += [f"{bullet}[ ] {item}" for item in items.pop(section)] + [""]
     for section, pending in items.items():
         if pending:
-            lines += ["#" * level + " " + titles[section], ""] + [f"{bullet}[ ] {item}" for item in pending] + [""]
+            heading = "#" * level + " " + vocabulary.heading(section)
+            lines += [heading, ""] + [f"{bullet}[ ] {item}" for item in pending] + [""]
     while lines and lines[-1] == "":
         lines.pop()
     return lines

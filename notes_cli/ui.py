@@ -28,7 +28,7 @@ from .errors import FileError, NotesError, UsageError
 from .model import Course, Note, Section, Task, followable
 from .report import safe
 from .select import next_tasks
-from .stats import compute
+from .stats import Stats, compute
 from .template import markdown_link
 from .vault import Vault
 
@@ -49,7 +49,7 @@ class Key:
 
 MOVES = (("↑ ↓ j k", "move"), ("tab", "switch between the weeks and the items"))  # the lists' own keys
 KEYS = (
-    Key("space", "toggle", "done", "mark the item done, or not done"),
+    Key("space", "toggle_done", "done", "mark the item done, or not done"),
     Key("o", "open_link", "open", "open the item's link in the browser"),
     Key("e", "edit", "edit", "edit the note at the item's line"),
     Key("a", "add", "add", "add a reading or an exercise to the week"),
@@ -247,10 +247,10 @@ class NotesApp(App[None]):
             line.append(f"  {count.done}/{count.total}")
             options.append(Option(line, disabled=True))
             several_headings = len({t.heading for t in in_section}) > 1  # as `notes show` lists them
-            heading: object = object()
+            last_heading: object = object()  # no heading yet, not even None (the items before any heading)
             for task in in_section:
-                if several_headings and task.heading != heading:
-                    heading = task.heading
+                if several_headings and task.heading != last_heading:
+                    last_heading = task.heading
                     shown = safe(task.heading or "(before any heading)")
                     options.append(Option(Text(shown, style="italic dim"), disabled=True))
                 options.append(Option(self.item_line(task, len(str(len(note.tasks)))), id=str(task.number)))
@@ -309,7 +309,7 @@ class NotesApp(App[None]):
 
     # ---- actions -------------------------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:  # not `toggle`: Textual's DOMNode has an action_toggle of its own
         task = self.selected_task()
         if task is None or self.shown is None:
             return
@@ -332,15 +332,16 @@ class NotesApp(App[None]):
         task = self.selected_task()
         if task is None or self.shown is None:
             return
-        if task.url is None:
+        url = task.url
+        if url is None:
             self.say(f"item {task.number} has no link", error=True)
             return
         try:
-            self.outside(lambda: launch.open_in_browser(task.url))
+            self.outside(lambda: launch.open_in_browser(url))
         except NotesError as error:
             self.refuse(error)
             return
-        self.say(Text(f"opened {safe(task.url)}"))
+        self.say(Text(f"opened {safe(url)}"))
 
     def action_edit(self) -> None:
         if self.shown is None:
@@ -444,7 +445,7 @@ class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,s,q", "app.pop_screen", "back")]
     CSS = "StatsScreen > Static { padding: 1 2; }"
 
-    def __init__(self, figures) -> None:
+    def __init__(self, figures: Stats) -> None:
         super().__init__()
         self.figures = figures
 

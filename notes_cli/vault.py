@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
+from typing import Any, Literal
 
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
@@ -167,15 +168,16 @@ class Vault:
         def flip(current: Note, text: str) -> str:
             targets.extend(current.tasks[n - 1] for n in numbers)
             new_text = edit.set_done(text, note.path, targets, done, on)
-            if len(new_text) != len(text):  # a date was added or removed: check that only the targets changed
-                reparsed.append(self._checked_flip(current, new_text, numbers, done))
+            # A done date added or removed, or one that should have been: read the note back to check it.
+            if len(new_text) != len(text) or any(t.done_on is not None for t in targets):
+                reparsed.append(self._checked_flip(current, new_text, numbers, done, on))
             return new_text
 
         current, _, digest = self._rewrite(note, flip, numbers)
         if reparsed:
             updated = replace(reparsed[0], digest=digest)
         else:
-            flipped = {t.number: t._replace(done=done) for t in targets}
+            flipped = {t.number: edit.marked(t, done, on) for t in targets}
             updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
         return updated, [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
 
@@ -194,10 +196,21 @@ class Vault:
         updated = rebuilt(week, written)
         return updated, [Change(updated.tasks[n - 1], changed=changed[n]) for n in numbers]
 
-    def _checked_flip(self, current: Note, new_text: str, numbers: list[int], done: bool) -> Note:
+    def _checked_flip(self, current: Note, new_text: str, numbers: list[int], done: bool, on: dt.date | None) -> Note:
+        """The note as `new_text` says, provided each target reads as `edit.marked` expects (its dates
+        included) and every other item as before; else nothing is written."""
         after = parse_note(new_text, current.path, Path(self._files[current.path]).absolute(), self.vocabulary)
-        expected = [(t.line, t.section, t.text, done if t.number in numbers else t.done) for t in current.tasks]
-        if [(t.line, t.section, t.text, t.done) for t in after.tasks] != expected:
+        for task in (current.tasks[n - 1] for n in numbers):
+            now = after.tasks[task.number - 1] if task.number <= len(after.tasks) else None
+            if now is None or not edit.marked(task, done, on).same_item(now):
+                raise FileError(
+                    current.path,
+                    f"refusing to write: item {task.number} would not read back as {'done' if done else 'not done'}",
+                    line=task.line,
+                    hint="nothing was written; its done date is in a form notes does not edit: change it by hand",
+                )
+        others = [t for t in current.tasks if t.number not in numbers]
+        if len(after.tasks) != len(current.tasks) or not all(t.same_item(after.tasks[t.number - 1]) for t in others):
             raise FileError(current.path, "refusing to write: recording the done date would change other items")
         return after
 
@@ -228,7 +241,7 @@ class Vault:
         lines: list[int] = []
 
         def insert(current: Note, text: str) -> str:
-            new_text, line = edit.insert_task(text, current, section, item, within)
+            new_text, line = edit.insert_task(text, current, section, item, self.vocabulary, within)
             lines.append(line)
             added = parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary)
             new = [t for t in added.tasks if t.line == line and t.section is section]
@@ -333,9 +346,16 @@ def _unchanged(path: str, key: cache.Key) -> bool:
 PARALLEL_FROM = 300  # notes to parse before it pays to start worker processes
 
 
-def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
-    """Each file's outcome: ("error", (path, line, message)) or ("ok", key, kind, packed note). Many files
-    are shared out among forked processes, one a core, the parent taking its share too."""
+# What reading and parsing one file gave, by its path as shown; plain tuples, as they cross the pipe from a
+# worker process through marshal: ("error", (path, line, message)) or ("ok", key, SKIPPED or PARSED, packed note).
+Failed = tuple[Literal["error"], tuple[str, int | None, str]]
+Parsed = tuple[Literal["ok"], cache.Key, int, Any]
+Outcome = tuple[str, Failed | Parsed]
+
+
+def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
+    """Each file's outcome. Many files are shared out among forked processes, one a core, the parent taking
+    its share too."""
     cores = min(os.cpu_count() or 1, 8)
     threads = sys.modules.get("threading")
     if (
@@ -374,8 +394,8 @@ def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_
     return outcomes
 
 
-def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[tuple[str, tuple]]:
-    outcomes: list[tuple[str, tuple]] = []
+def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
+    outcomes: list[Outcome] = []
     for path, shown in files:
         try:
             data, info = _read(Path(path), shown)

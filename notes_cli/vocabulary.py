@@ -69,6 +69,7 @@ WEEK_WORDS = {
     "module": ("module", "modul", "módulo", "modulo"),
     "session": ("session", "sesión", "sessão", "sitzung", "séance", "sessione"),
 }  # fmt: skip
+NOT_WORD = re.compile(r"[^\w]+")  # what a week word's parts are joined with when it is written
 UNIT_OF = {word.casefold(): unit for unit, words in WEEK_WORDS.items() for word in words}
 
 # ---- Folders that hold notes without naming a course (besides week and unit folders) ---------------------
@@ -314,6 +315,37 @@ class Vocabulary:
         if found is None:
             return Section.OTHER
         return Section.READINGS if found.lastindex == 1 else Section.EXERCISES
+
+    def heading(self, section: Section) -> str:
+        """The heading `notes` writes for a section it adds: the built-in one ("Readings") when this
+        vocabulary reads it as that section, else the first configured word that it does, capitalised
+        ("Lecturas")."""
+        words = {Section.READINGS: self.readings, Section.EXERCISES: self.exercises}.get(section, ())
+        candidates = (SECTION_HEADINGS[section], *(word[:1].upper() + word[1:] for word in words))
+        return next((text for text in candidates if self.classify(text) is section), SECTION_HEADINGS[section])
+
+    def week_title(self, week: int) -> str:
+        """How `notes` names a week in a title it writes: "Week 3", else in the first week word this
+        vocabulary reads back as that week ("Semana 3", "第3周")."""
+        return self._week_in("Week", week, " ", self.week_in_title)
+
+    def week_file(self, week: int) -> str:
+        """How `notes` names a week in a file name it writes: "week-03", else in the first week word this
+        vocabulary reads back as that week ("semana-03")."""
+        return self._week_in("week", week, "-", self.week_in_name, padded=True)
+
+    def _week_in(self, default: str, week: int, gap: str, reader: WeekNumbers, *, padded: bool = False) -> str:
+        number = f"{week:02d}" if padded else str(week)
+        candidates = [f"{default}{gap}{number}"]
+        for word in self.week_words:
+            if "{nn}" in word:
+                candidates.append(word.replace("{nn}", f"{week:02d}"))
+            elif "{n}" in word:
+                candidates.append(word.replace("{n}", number))
+            else:
+                written = word[:1].upper() + word[1:] if default[:1].isupper() else word.casefold()
+                candidates.append(NOT_WORD.sub(gap, written) + gap + number)
+        return next((text for text in candidates if reader.numbers(text) == [week]), candidates[0])
 
     def names_other(self, heading: str) -> bool:
         """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from notes_cli import __version__
+from notes_cli.cli import app_commands
 from notes_cli.errors import NotFoundError
 
 from .conftest import EXAMPLES, FIXTURES, SEED_NAME
@@ -357,17 +358,27 @@ def test_version(run):
     assert (result.exit_code, result.stdout) == (0, f"notes {__version__}\n")
 
 
-@pytest.mark.parametrize("command", ["weeks", "show", "done", "undo", "progress"])
+COMMANDS = sorted(app_commands())  # every registered command, so a new one is held to the same rules
+
+
+def test_the_commands_are_those_registered():
+    assert len(COMMANDS) >= 16 and {"weeks", "show", "done", "undo", "progress", "new", "check"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(run, command):
     result = run(command, "--help")
-    assert result.exit_code == 0
-    assert "Example" in result.stdout and "notes " in result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"Usage: notes {command} ")
+    _, example_heading, examples = result.stdout.partition("Example")
+    own = [line for line in examples.splitlines() if re.match(rf"\s*notes\b.*(?<!\S){command}(?!\S)", line)]
+    assert example_heading and own, f"`notes {command} --help` shows no example of `notes {command}`"
 
 
 def test_main_help_lists_commands(run):
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("weeks", "show", "done", "undo", "progress", "--dir", "NOTES_DIR"):
+    for command in (*COMMANDS, "--dir", "NOTES_DIR"):
         assert command in result.stdout
 
 

@@ -159,3 +159,65 @@ def test_user_config_dir_follows_xdg(run, user_config, tmp_path):
     values = settings(run_with(run, home, "config", "--json"))
     assert values["dir"][1] == str(home / "notes" / "config.yaml")
     assert os.path.isabs(values["dir"][0])
+
+
+# ---- The configured vocabulary is the one notes writes in (issue 10, bug 2) -----------------------------------
+
+SPANISH = "readings: [lecturas]\nexercises: [ejercicios]\nweek_pattern: [semana]\n"
+TURKISH = "readings: [okumalar]\nexercises: [alıştırmalar]\nweek_pattern: [hafta]\n"  # words the defaults lack
+
+
+@pytest.mark.parametrize(
+    ("config", "note", "proposed", "lines"),
+    [
+        (SPANISH, "curso/semana-03.md", "curso/semana-04.md", ["# Semana 4", "## Lecturas", "## Ejercicios"]),
+        (TURKISH, "ders/hafta-03.md", "ders/hafta-04.md", ["# Hafta 4", "## Okumalar", "## Alıştırmalar"]),
+    ],
+    ids=["spanish", "turkish"],
+)
+def test_new_plans_the_next_week_in_the_configured_words(run, write, tmp_path, config, note, proposed, lines):
+    write(".notes.yaml", config)
+    heading, readings, exercises = (line.replace("4", "3") for line in lines)
+    write(note, f"{heading}\n\n{readings}\n\n- [ ] Libro\n\n{exercises}\n\n- [ ] Uno\n")
+    result = run("-d", str(tmp_path), "new", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert f"would create {proposed}" in result.stdout
+    shown = result.stdout.splitlines()
+    assert all(line in shown for line in lines), result.stdout
+
+
+@pytest.mark.parametrize("config", [SPANISH, TURKISH], ids=["spanish", "turkish"])
+def test_add_writes_the_section_heading_the_vocabulary_reads(run, write, tmp_path, config):
+    write(".notes.yaml", config)
+    words = {line.split(":")[0]: line.split("[")[1].rstrip("]") for line in config.splitlines()}
+    path = write(f"curso/{words['week_pattern']}-03.md", f"# {words['week_pattern'].title()} 3\n\nNotas.\n")
+    for kind, item in (("reading", "Paper"), ("exercise", "Uno")):  # "Uno" has no word that classifies it
+        result = run("-d", str(tmp_path), "add", "3", kind, item)
+        assert result.exit_code == 0, result.stderr
+    reading, exercise = (words[key][:1].upper() + words[key][1:] for key in ("readings", "exercises"))
+    assert path.read_text().endswith(f"Notas.\n\n## {reading}\n\n- [ ] Paper\n\n## {exercise}\n\n- [ ] Uno\n")
+    items = run("-d", str(tmp_path), "show", "3", "--json").json()["items"]
+    assert [(i["text"], i["section"], i["section_from"]) for i in items] == [
+        ("Paper", "readings", "heading"),
+        ("Uno", "exercises", "heading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "path", "title"),
+    [
+        (SPANISH, "biologia/semana-01.md", "Biologia - Semana 1"),
+        (TURKISH, "biologia/hafta-01.md", "Biologia - Hafta 1"),
+    ],
+    ids=["spanish", "turkish"],
+)
+def test_a_new_course_is_a_week_the_vocabulary_lists(run, write, tmp_path, config, path, title):
+    write(".notes.yaml", config)
+    write("curso/semana-03.md", "# Semana 3\n")
+    result = run("-d", str(tmp_path), "new", "--course", "Biologia", "--reading", "Libro", "--exercise", "Uno")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / path).is_file()
+    weeks = run("-d", str(tmp_path), "weeks", "--course", "Biologia", "--json").json()
+    assert [(w["path"], w["week"], w["title"]) for w in weeks] == [(path, 1, title)]
+    items = run("-d", str(tmp_path), "show", "1", "--course", "Biologia", "--json").json()["items"]
+    assert [(i["text"], i["section"]) for i in items] == [("Libro", "readings"), ("Uno", "exercises")]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 
 from notes_cli.edit import set_done
+from notes_cli.model import DoneSource
 from notes_cli.parse import parse_note
 
 from .test_properties import documents
@@ -96,3 +97,55 @@ def test_done_then_undo_with_dates_restores_the_bytes(document):
         after = again.tasks[task.number - 1]
         assert (after.done, after.done_on, after.text, after.line) == (True, DAY, task.text, task.line)
         assert set_done(marked, "n.md", [after], False, DAY) == document
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- [x] paper ✅\u00a02024-03-01",  # a no-break space after the marker, as some editors write it
+        "- [x] paper ✅\u30002024-03-01",  # an ideographic space
+        "- [x] paper ✅\ufe0f\u00a02024-03-01",  # the emoji presentation of the mark
+        "- [x] paper\u00a0✅ 2024-03-01",  # a no-break space before it
+    ],
+    ids=["nbsp-after", "ideographic-space", "emoji-presentation", "nbsp-before"],
+)
+def test_undo_removes_the_done_date_the_reader_sees(run, write, tmp_path, line):
+    path = write("week-1.md", f"## Readings\n{line}\n- [x] other ✅ 2024-03-02\n")
+    result = run("-d", str(tmp_path), "undo", "1", "1", "--date")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text() == "## Readings\n- [ ] paper\n- [x] other ✅ 2024-03-02\n"
+    items = run("-d", str(tmp_path), "show", "1", "--json").json()["items"]
+    assert [(i["done"], i["done_on"]) for i in items] == [(False, None), (True, "2024-03-02")]
+
+
+def test_an_undo_that_would_leave_the_done_date_is_refused(run, write, tmp_path):
+    # The date is written as an HTML entity: the reader sees a done date the writer cannot remove in place.
+    before = "- [x] paper &#x2705; 2024-03-01\n"
+    path = write("week-1.md", before)
+    result = run("-d", str(tmp_path), "undo", "1", "1")
+    assert result.exit_code == 1
+    assert "refusing to write" in result.stderr and "item 1" in result.stderr
+    assert path.read_text() == before
+
+
+def test_the_same_item_includes_its_dates():
+    note = parse_note("- [x] a ✅ 2024-03-01 📅 2024-03-05\n- [x] a ✅ 2024-03-02 📅 2024-03-05\n", "n.md")
+    first, second = note.tasks
+    assert first.same_item(first)
+    assert not first.same_item(second._replace(number=1, line=1, offset=first.offset))
+    assert not first.same_item(first._replace(due=None))
+    assert not first.same_item(first._replace(done=False))
+    # A done date that is not written in the note (from git history) is not part of what the note says.
+    assert first._replace(done_on=None, done_source=None).same_item(
+        first._replace(done_on=DAY, done_source=DoneSource.GIT)
+    )
+
+
+def test_done_and_undo_report_items_as_the_note_then_says(run, write, tmp_path):
+    write("week-1.md", "- [-] a\n- [/] b\n- [x] c ✅\u00a02024-03-01\n")
+    folder = str(tmp_path)
+    done = run("-d", folder, "done", "1", "1", "2", "--json").json()["items"]
+    assert [(i["done"], i["status"]) for i in done[:2]] == [(True, None), (True, None)]  # `[x]` now, not `[-]`
+    assert done == run("-d", folder, "show", "1", "--json").json()["items"]
+    undone = run("-d", folder, "undo", "1", "3", "--json").json()["items"]
+    assert undone == run("-d", folder, "show", "1", "--json").json()["items"]

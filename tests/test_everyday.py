@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from notes_cli.cli import app_commands
 from notes_cli.parse import DEFAULT_VOCABULARY, Vocabulary, distinct_titles, parse_note
 
 BLOG_WEEK = """---
@@ -197,7 +198,7 @@ def test_date_takes_today_yesterday_and_iso_and_refuses_what_only_looks_like_one
 # ---- 10. Help as the README writes it; plurals ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["weeks", "show", "done", "undo", "progress", "stats", "next", "open", "edit"])
+@pytest.mark.parametrize("command", sorted(app_commands()))
 def test_help_writes_metavars_as_the_readme_does(run, command):
     text = run(command, "--help").stdout
     assert not any(mark in text for mark in ("{", "<int", "<str>", "<int range>")), text
