@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from .linescan import LINE_BREAK, TASK_START, Event, scan
+from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
 from .model import Heading, Note, Problem, Section, Task
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
@@ -23,17 +23,10 @@ if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs th
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them: see linescan.LINE_BREAK.
 BOM = "\ufeff"
 
-TASK_BOX = re.compile(r"^\[[ xX]][ \t\n\v\f\r]+")  # the box and the whitespace after it
-# Inline Markdown with nothing to parse: no escapes, code, emphasis, links, HTML, entities or strikethrough.
-SIMPLE_INLINE = re.compile(r"[^\\`*_\[\]<>&~]*")
-# A link with plain text and a plain target, then plain text.
-LINK_FIRST = re.compile(
-    r"\[(?P<text>[^\\`*_\[\]<>&~\n]*)\]\((?P<url>[^\s()<>\\`\x00-\x1f\x7f]*)\)(?P<rest>[^\\`*_\[\]<>&~]*)"
-)
+TASK_BOX = re.compile(r"^\[[ xX/-]][ \t\n\v\f\r]+")  # the box (or an Obsidian status) and the whitespace after it
 PLAIN_URL = re.compile(
     r"(?=.{0,255}$)https?://(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*(?:/[A-Za-z0-9/._~!$&'*+,;=:@-]*)?(?:[?#][A-Za-z0-9/._~!$&'*+,;=:@?#-]*)?"
 )  # fmt: skip
-BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 DEFAULT_READING_WORDS = ("reading", "readings", "reading list")
 DEFAULT_EXERCISE_WORDS = (
@@ -44,7 +37,6 @@ ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
-LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Obsidian Tasks' done and due dates; they are data, not part of an item's text.
 DONE_ON_MARKER = re.compile("\\s*\u2705\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
 DUE_MARKER = re.compile("\\s*\U0001f4c5\ufe0f?\\s*(\\d{4})-(\\d{2})-(\\d{2})")
@@ -422,7 +414,7 @@ def _scan_body(
     tasks: list[Task] = []
     for event in events:
         if event.kind == "heading":
-            title, _ = inline_text(event.content, env)
+            title = inline_text(event.content, env)[0] if event.text is None else event.text
             line = front.body_line + event.line + 1
             heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
@@ -437,7 +429,10 @@ def _scan_body(
             if not line_starts:
                 line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
             box = body.index("[", line_starts[event.line])
-        plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
+        if event.text is None:
+            plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
+        else:  # read by the parser already
+            plain, url = event.text, _link_target(event.link) if event.link is not None else _bare_url(event.bare)
         task_text, done_on, due = _dates(plain)
         tasks.append(
             Task(
@@ -474,19 +469,10 @@ def _markdown_it_events(body: str, env: dict) -> list[Event]:
 
 
 def inline_text(content: str, env: dict) -> tuple[str, str | None]:
-    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL).
-
-    Text without inline syntax, or a plain link followed by plain text, is read directly; anything else is
-    parsed by markdown-it-py (`_inline_text_parsed`), whose result the direct reading equals.
-    """
-    if not env.get("references"):
-        if SIMPLE_INLINE.fullmatch(content):
-            return " ".join(content.split()), _bare_url(content)
-        link = LINK_FIRST.fullmatch(content)
-        if link and not BAD_LINK.match(link["url"].strip().lower()):
-            url = _link_target(link["url"])
-            return " ".join((link["text"] + link["rest"]).split()), url if url else _bare_url(link["rest"])
-    return _inline_text_parsed(content, env)
+    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL), as
+    markdown-it-py reads it (for the notes it reads; pulldown-cmark's reading comes with its events)."""
+    children = _inline(content, env)
+    return _plain_text(children), _first_url(children)
 
 
 def _link_target(destination: str) -> str | None:
@@ -499,14 +485,16 @@ def _link_target(destination: str) -> str | None:
     return md.normalizeLinkText(href) if href else None
 
 
-def _inline_text_parsed(content: str, env: dict) -> tuple[str, str | None]:
-    children = _inline(content, env)
-    return _plain_text(children), _first_url(children)
-
-
 def _bare_url(text: str) -> str | None:
+    """The first bare http(s) URL in `text`, without the punctuation that ends a sentence around it; as in
+    GFM autolinks, a closing parenthesis stays when it balances an opening one (Wikipedia's `..._(topic)`)."""
     match = BARE_URL.search(text)
-    return match.group().rstrip(URL_TRAILING_PUNCTUATION) if match else None
+    if match is None:
+        return None
+    url = match.group()
+    while url[-1] in URL_TRAILING_PUNCTUATION and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+        url = url[:-1]
+    return url
 
 
 def _dates(text: str) -> tuple[str, dt.date | None, dt.date | None]:
@@ -541,7 +529,7 @@ def _is_task(tokens: list[Token], index: int) -> bool:
         and tokens[index].type == "inline"
         and tokens[index - 1].type == "paragraph_open"
         and tokens[index - 2].type == "list_item_open"
-        and TASK_START.match(tokens[index].content) is not None
+        and (TASK_START.match(tokens[index].content) or STATUS_START.match(tokens[index].content)) is not None
     )
 
 
@@ -570,9 +558,9 @@ def _first_url(children: list[Token]) -> str | None:
             return markdown_parser().normalizeLinkText(href) if href else None
     for child in children:
         if child.type == "text":
-            match = BARE_URL.search(child.content)
-            if match:
-                return match.group().rstrip(URL_TRAILING_PUNCTUATION)
+            url = _bare_url(child.content)
+            if url:
+                return url
     return None
 
 

@@ -51,6 +51,7 @@ THIRD_PARTY_OWNERS = {
     "click": {"cli"},
     "yaml": {"parse", "config"},
     "markdown_it": {"parse", "check"},
+    "pyromark": {"linescan"},
 }
 
 

@@ -55,7 +55,6 @@ def test_list_items_of_every_kind_are_tasks(markdown):
         "- []  not a box",
         "- [ x] not a box",
         "- [  ] not a box",
-        "- [-] not a box",
         "-[ ] no space after the bullet",
         "[ ] not in a list",
         "```\n- [ ] in a fenced block\n```",
