@@ -1,16 +1,17 @@
 """Headings and task items of a note's Markdown, read by pulldown-cmark (the compiled CommonMark parser of
-rustdoc and mdBook, through pyromark), checked to be what markdown-it-py would find.
+rustdoc and mdBook, through pyromark), with their readable text and first link, checked to be what
+markdown-it-py with mdit-py-plugins' tasklists rule would find.
 
-pulldown-cmark and markdown-it-py with mdit-py-plugins' tasklists rule read nearly every note alike; where they
-can differ, a cheap check sees it and `scan` returns None, and the caller parses the note with markdown-it-py.
-The checks are judged on what the parser read (the item a line belongs to), not on the line's start. They
-catch: a box next to Unicode whitespace (markdown-it-py's strip takes it away); a box that starts an item's
-first paragraph where pulldown-cmark saw no task (after a reference definition, say); a box alone on its
-line; a lazy or 4+-indented line that continues a paragraph; a reference definition followed by more text
-or with a non-ASCII label; an empty item under a paragraph line (a setext underline?); deep nesting; and,
-in the inline text of tasks and headings, links markdown-it-py refuses, single-tilde strikethrough, autolinks
-it would rewrite and image descriptions it keeps as written. The differential tests check that whenever
-`scan` answers, its answer is markdown-it-py's.
+The two parsers read nearly every note alike. Where they may differ, a cheap check sees it and `scan` returns
+None, so that the caller parses the note with markdown-it-py. The checks are judged on what pulldown-cmark
+read (the item a line is in), not on the line's start: a box next to Unicode whitespace (markdown-it-py strips
+it as Python does); a box starting an item's first paragraph that pulldown-cmark did not take as a task
+(after a reference definition, say), or a box in a setext heading; a box alone on its line; a lazy or
+4+-indented line continuing a paragraph; a reference definition with text after it, or a non-ASCII label; an
+empty item under a paragraph line (a setext underline?); a table right under text; a tab among block quote
+markers; deep nesting; and in the text of tasks and headings, what markdown-it-py writes otherwise
+(strikethrough it does not take, links it refuses, autolinks it decodes, image descriptions with markup).
+The differential tests check that whenever `scan` answers, its answer is markdown-it-py's.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in a
 
 # Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
 UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
 UNICODE_SPACE_NEAR_BOX = re.compile(
     f"[\\x0b\\x0c{UNICODE_SPACE}][ \\t\\x0b\\x0c{UNICODE_SPACE}]*\\[[ xX/-]\\]"
     f"|\\[[ xX/-]\\][ \\t]*[\\x0b\\x0c{UNICODE_SPACE}]"
@@ -37,6 +39,12 @@ UNICODE_SPACE_NEAR_BOX = re.compile(
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
 REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
 REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
+# A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets the
+# table interrupt the paragraph, pulldown-cmark does not.
+TABLE_UNDER_TEXT = re.compile(
+    r"^(?![ \t]{0,3}#{1,6}(?:[ \t]|$))[^\n]*[^\s>][^\n]*\n[^\n]*\|[^\n]*\n[ \t>]*(?=[^\n]*\|)[|:\- \t]*-[|:\- \t]*$",
+    re.MULTILINE,
+)
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
 TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
 BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
@@ -87,11 +95,13 @@ def scan(body: str) -> list[Event] | None:
 
 def _check_text(body: str) -> None:
     """What can be seen in the text itself (line breaks as LF for `^`)."""
-    if not body.isascii() and UNICODE_SPACE_NEAR_BOX.search(body):
+    if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and UNICODE_SPACE_NEAR_BOX.search(body):
         raise Unsure("Unicode whitespace next to a box")
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
     if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
         raise Unsure("a tab in a block quote's markers")
+    if "|" in body and TABLE_UNDER_TEXT.search(text):
+        raise Unsure("a table right under a line of text")
     if "]:" in body:
         if REFERENCE_THEN_TEXT.search(text):
             raise Unsure("a reference definition with more text after it")
@@ -102,12 +112,11 @@ def _check_text(body: str) -> None:
 class _Inline:
     """A heading or task being read: where it is, and its inline content so far."""
 
-    __slots__ = ("box_end", "content", "index", "level", "line", "link", "linked", "parts", "run", "runs", "start")
+    __slots__ = ("box_end", "content", "index", "line", "link", "linked", "parts", "run", "runs", "start")
 
-    def __init__(self, line: int, level: int = 0, start: int | None = None, content: str = "", box_end: int = 0):
+    def __init__(self, line: int, start: int | None = None, content: str = "", box_end: int = 0) -> None:
         self.index = 0  # a task's place in the events
         self.line = line
-        self.level = level  # a heading's; 0 for a task
         self.start = start
         self.content = content
         self.box_end = box_end  # a status box is text to pulldown-cmark: what ends before this is the box
@@ -124,6 +133,8 @@ class _Reader:
 
         self.exact = "\r" not in body  # lone CRs are read wrongly: such notes are read with LF line breaks
         self.body = body if self.exact else LINE_BREAK.sub("\n", body)
+        if "\0" in body:  # as CommonMark (and markdown-it-py) has it; one character for one keeps the offsets
+            self.body = self.body.replace("\0", "\ufffd")
         self.raw = self.body.encode("utf-8")
         self.ascii = len(self.raw) == len(self.body)
         self.starts: list[int] | None = None  # where each line starts, once a line number is needed
@@ -144,26 +155,28 @@ class _Reader:
         items = self.items
         raw = self.raw
         for event, span in self.parsed:
-            # Most events are text in paragraphs nobody reads (not a task's, a heading's or an item's first):
-            # they are passed over at once, but line breaks, which may hide a lazy line.
-            awaiting = items and items[-1][1]
-            idle = self.inline is None and self.image is None and not awaiting
+            # Most events are items, and text in paragraphs nobody reads (not a task's, a heading's or an
+            # item's first): they are passed over at once, but line breaks, which may hide a lazy line.
             if type(event) is str:
                 if event == "Rule":
                     self._block()
                     continue
                 self._check_continuation(span["start"])
-                if not idle:
+                if self.inline is not None or self.image is not None or (items and items[-1][1]):
                     self._piece(span["start"])
                     if self.inline is not None and self.image is None:
+                        self._cut(self.inline)
                         self.inline.parts.append(" ")
                 continue
             ((key, value),) = event.items()
             if key == "Text":
-                if awaiting and raw[span["start"]] != 91 and self.inline is None:  # 91: "[", see _first_text
-                    items[-1][1] = False
-                elif not idle:
-                    self._text(value, span)
+                if self.inline is None and self.image is None:
+                    if not (items and items[-1][1]):
+                        continue
+                    if raw[span["start"]] != 91:  # "[": see _first_text
+                        items[-1][1] = False
+                        continue
+                self._text(value, span)
             elif key == "Start":
                 self.depth += 1
                 if self.depth > MAX_DEPTH:
@@ -173,29 +186,33 @@ class _Reader:
                 elif value == "Paragraph":
                     pass
                 elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if not idle:
+                    if self.inline is not None or self.image is not None or (items and items[-1][1]):
                         self._start_inline(value, span)
                 else:
                     self._block()
                     if type(value) is dict and "Heading" in value:
                         self.heading = int(value["Heading"]["level"][1:])
-                        self.inline = _Inline(self.line(span["start"]), self.heading)
+                        self.inline = _Inline(self.line(span["start"]))
             elif key == "End":
                 self.depth -= 1
                 if value == "Item":
-                    self._end_item(span)
+                    item = items[-1]
+                    if item[0] is None and not item[1] and self.inline is None:
+                        items.pop()  # an item with no task, read
+                    else:
+                        self._end_item(span)
                 elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
                     if items:
                         items[-1][1] = False
                     self._flush(span["end"])
                 elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if not idle:
+                    if self.inline is not None or self.image is not None:
                         self._end_inline(value, span)
                 else:
                     self._block()
             elif key == "TaskListMarker":
                 self._open_task(span["start"], span["end"])
-            elif not idle:
+            elif self.inline is not None or self.image is not None or (items and items[-1][1]):
                 self._other(key, value, span)
         self._flush(len(raw))
         return [e for e in self.events if e is not None]
@@ -245,7 +262,7 @@ class _Reader:
         start = self.char(box)
         content = self.body[start : self.char(self._line_end(box))]
         self.events.append(None)  # placed when its text is read
-        self.inline = _Inline(self.line(box), 0, start if self.exact else None, content, box_end)
+        self.inline = _Inline(self.line(box), start if self.exact else None, content, box_end)
         self.inline.index = item[0]
 
     def _piece(self, start: int) -> None:

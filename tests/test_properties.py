@@ -232,14 +232,14 @@ def nested_documents(draw) -> str:
                 _item(indent, "-", " ", draw(ANY_BOX), "in code"),
                 indent + fence,
             ]
-        elif kind == 7:  # tables inside and after items
-            lines += [
-                _item(indent, bullet, " ", box, words),
-                f"{indent}| a | b |",
-                f"{indent}|---|---|",
-                f"{indent}| - [ ] c | d |",
-            ]
-            lines += draw(st.sampled_from([[], [_item(indent, bullet, " ", draw(ANY_BOX), "after")]]))
+        elif kind == 7:  # tables inside and after items and paragraphs, and what may end them
+            lines += draw(st.sampled_from([[_item(indent, bullet, " ", box, words)], ["text"], []]))
+            lines += draw(
+                st.sampled_from([[f"{indent}| a | b |", f"{indent}|---|---|"], [f"{indent}a | b", f"{indent}-|:-:"]])
+            )
+            lines += draw(st.sampled_from([[], [f"{indent}| - [ ] c | d |"], [f"{indent}| c |"], [f"{indent}c"]]))
+            after = draw(st.sampled_from(["# h", "```", "<div>", "> q", "    code", "", "lazy"]))
+            lines += [after, _item(indent, bullet, " ", draw(ANY_BOX), "after")]
         elif kind == 8:  # headings (ATX, setext) in and around items
             lines += [
                 draw(
@@ -301,6 +301,7 @@ INLINE = st.lists(
             "~",
             "&nbsp;",
             "\u00a0",
+            "\x00",
             "[t](u)",
             "[t](https://e.org/a b)",
             "](",
