@@ -39,12 +39,9 @@ UNICODE_SPACE_NEAR_BOX = re.compile(
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
 REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
 REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
-# A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets the
-# table interrupt the paragraph, pulldown-cmark does not.
-TABLE_UNDER_TEXT = re.compile(
-    r"^(?![ \t]{0,3}#{1,6}(?:[ \t]|$))[^\n]*[^\s>][^\n]*\n[^\n]*\|[^\n]*\n[ \t>]*(?=[^\n]*\|)[|:\- \t]*-[|:\- \t]*$",
-    re.MULTILINE,
-)
+# A table's delimiter row (what its line holds; `-` and `|` are looked for apart), and a heading line.
+TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
+ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
 TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
 BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
@@ -100,13 +97,29 @@ def _check_text(body: str) -> None:
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
     if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
         raise Unsure("a tab in a block quote's markers")
-    if "|" in body and TABLE_UNDER_TEXT.search(text):
+    if "|" in body and _table_under_text(text):
         raise Unsure("a table right under a line of text")
     if "]:" in body:
         if REFERENCE_THEN_TEXT.search(text):
             raise Unsure("a reference definition with more text after it")
         if not body.isascii() and any(not m.group(1).isascii() for m in REFERENCE.finditer(text)):
             raise Unsure("a reference label markdown-it-py may fold differently")
+
+
+def _table_under_text(text: str) -> bool:
+    """A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets
+    the table interrupt the paragraph, pulldown-cmark does not."""
+    for match in TABLE_DELIMITER.finditer(text):
+        row, start = match.group(), match.start()
+        if "|" not in row or "-" not in row or start == 0:
+            continue
+        header_start = text.rfind("\n", 0, start - 1) + 1
+        if header_start == 0 or "|" not in text[header_start:start]:
+            continue
+        above = text[text.rfind("\n", 0, header_start - 1) + 1 : header_start - 1]
+        if above.strip(" \t>") and not ATX_HEADING.match(above):
+            return True
+    return False
 
 
 class _Inline:
