@@ -32,10 +32,7 @@ LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in a
 # Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
 UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
-UNICODE_SPACE_NEAR_BOX = re.compile(
-    f"[\\x0b\\x0c{UNICODE_SPACE}][ \\t\\x0b\\x0c{UNICODE_SPACE}]*\\[[ xX/-]\\]"
-    f"|\\[[ xX/-]\\][ \\t]*[\\x0b\\x0c{UNICODE_SPACE}]"
-)
+BOX = re.compile(r"\[[ xX/-]\]")
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
 REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
 REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
@@ -92,7 +89,7 @@ def scan(body: str) -> list[Event] | None:
 
 def _check_text(body: str) -> None:
     """What can be seen in the text itself (line breaks as LF for `^`)."""
-    if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and UNICODE_SPACE_NEAR_BOX.search(body):
+    if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and _unicode_space_near_box(body):
         raise Unsure("Unicode whitespace next to a box")
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
     if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
@@ -104,6 +101,22 @@ def _check_text(body: str) -> None:
             raise Unsure("a reference definition with more text after it")
         if not body.isascii() and any(not m.group(1).isascii() for m in REFERENCE.finditer(text)):
             raise Unsure("a reference label markdown-it-py may fold differently")
+
+
+def _unicode_space_near_box(body: str) -> bool:
+    """Unicode whitespace before a box (with any spaces between), or after it (after spaces and tabs)."""
+    for match in BOX.finditer(body):
+        before = match.start()
+        while before and (body[before - 1] in " \t" or UNICODE_SPACE_CHAR.match(body, before - 1)):
+            before -= 1
+            if body[before] not in " \t":
+                return True
+        after = match.end()
+        while body[after : after + 1] in (" ", "\t"):
+            after += 1
+        if UNICODE_SPACE_CHAR.match(body, after):
+            return True
+    return False
 
 
 def _table_under_text(text: str) -> bool:
