@@ -42,7 +42,6 @@ ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
 TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
 BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
-STATUS_AHEAD = re.compile(rb"\[[-/]\][ \t\n\v\f\r]")
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
@@ -405,9 +404,10 @@ class _Reader:
         head = self.raw[start : end + 1]
         if head[:1] != b"[":
             return
-        if STATUS_AHEAD.match(head):
+        text = head.decode("utf-8")
+        if STATUS_START.match(text):
             self._open_task(start, start + 3)
-        elif BOX_AHEAD.match(head.decode("utf-8")):
+        elif BOX_AHEAD.match(text):
             raise Unsure("a box where pulldown-cmark saw no task")
 
     def _check_continuation(self, start: int) -> None:

@@ -1,7 +1,8 @@
 """Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
 
-Markdown is parsed by markdown-it-py (CommonMark, plus GFM tables and strikethrough); a list item is a task
-exactly when mdit-py-plugins' tasklists rule would make it one. Line numbers come from the parser's token maps.
+Markdown (CommonMark, plus GFM tables and strikethrough) is read by pulldown-cmark (`linescan`), or by
+markdown-it-py where the two may differ; a list item is a task exactly when mdit-py-plugins' tasklists rule
+would make it one. Line numbers come from the parsers' byte ranges and token maps.
 """
 
 from __future__ import annotations
@@ -399,7 +400,7 @@ def _scan_body(
 ) -> tuple[list[Heading], list[Task]]:
     """Headings and tasks of the Markdown after the front matter, with file line numbers.
 
-    The line scanner answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
+    pulldown-cmark's reading answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
     """
     body = text[front.body_offset :]
     events = scan(body) if fast else None
