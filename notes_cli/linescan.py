@@ -46,7 +46,7 @@ BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
 # What may interrupt a paragraph, after the container markers: a box alone on its line is then no task.
-NEXT_BLOCK = re.compile(rb"(?: {0,3}> ?)* {0,3}(?:(?:[-*+]|1[.)])[ \t]+\S|#{1,6}(?:[ \t]|\r?$)|```|~~~)")
+NEXT_BLOCK = re.compile(rb"(?: {0,3}> ?)* {0,3}(?:(?:[-*+]|1[.)])[ \t]+\S|#{1,6}(?:[ \t]|\r?$)|```(?!.*`)|~~~)")
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
 LIST_PREFIX = re.compile(rb"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
 # An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).

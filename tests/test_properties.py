@@ -221,7 +221,10 @@ def nested_documents(draw) -> str:
             ]
             lines += draw(
                 st.sampled_from(
-                    [[], ["  continued"], [""], ["- [ ] next"], ["lazy"], ["  - [ ] nested"], ["", "  - [ ] in"]]
+                    [
+                        *([], ["  continued"], [""], ["- [ ] next"], ["lazy"], ["  - [ ] nested"], ["", "  - [ ] in"]),
+                        *(["```a`"], ["```", "x", "```"], ["~~~a`", "~~~"], ["# h"], ["#h"], ["2. [ ] two"], ["***"]),
+                    ]
                 )
             )
         elif kind == 6:  # fenced code inside items at any indentation
