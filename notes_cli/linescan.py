@@ -1,43 +1,59 @@
-"""A line scanner for the Markdown most notes are written in: headings, lists, paragraphs, fenced code.
+"""Headings and task items of a note's Markdown, read by pulldown-cmark (the compiled CommonMark parser of
+rustdoc and mdBook, through pyromark), with their readable text and first link, checked to be what
+markdown-it-py with mdit-py-plugins' tasklists rule would find.
 
-It finds the same headings and task items as markdown-it-py, many times faster, or it gives up (returns
-None) and the caller parses the note with markdown-it-py. It gives up on whatever it does not model exactly:
-block quotes, HTML blocks, tables, indented code, setext headings, tabs in indentation, fences inside list
-items, link reference definitions, items that start with two blank lines, deep nesting. The differential
-tests check that whenever it answers, its answer is markdown-it-py's.
+The two parsers read nearly every note alike. Where they may differ, a cheap check sees it and `scan` returns
+None, so that the caller parses the note with markdown-it-py. The checks are judged on what pulldown-cmark
+read (the item a line is in), not on the line's start: a box next to Unicode whitespace (markdown-it-py strips
+it as Python does); a box starting an item's first paragraph that pulldown-cmark did not take as a task
+(after a reference definition, say), or a box in a setext heading; a box alone on its line; a lazy or
+4+-indented line continuing a paragraph; a reference definition with text after it, or a non-ASCII label; an
+empty item under a paragraph line (a setext underline?); a table right under text; a tab among block quote
+markers; deep nesting; and in the text of tasks and headings, what markdown-it-py writes otherwise
+(strikethrough it does not take, links it refuses, autolinks it decodes, image descriptions with markup).
+The differential tests check that whenever `scan` answers, its answer is markdown-it-py's.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
 TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 # Obsidian's cancelled `[-]` and in-progress `[/]` boxes, read where a task's box could be (parse.STATUSES).
 STATUS_START = re.compile(r"\[[-/]][ \t\n\v\f\r]+")
-
-# What sends a note to markdown-it-py, each looked for only when its telltale character is in the note.
-GIVE_UP = (
-    ("\t", re.compile(r"^[ >*+\-\d.)]*\t", re.MULTILINE)),  # a tab in the indentation or after a list marker
-    ("<>|", re.compile(r"^ {0,3}[>|<]|^[ ]*(?:[-*+]|\d{1,9}[.)])[ ]+[>|<]", re.MULTILINE)),  # quote, HTML, table
-    ("|", re.compile(r"\|[ ]*:?-+:?[ ]*(?:\||$)", re.MULTILINE)),  # a table's delimiter row
-    ("]", re.compile(r"^[ >*+\-\d.)]*\[[^\]\n]*\]:", re.MULTILINE)),  # a link reference definition
-)
 # Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
 # on form feed, U+2028 and others, which would make line numbers drift. The one definition in notes_cli.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-HR = re.compile(r"([-*_])(?:[ ]*\1){2,}[ ]*")
-SETEXT = re.compile(r"(?:=+|-+)[ ]*")
-FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
-MARKER = re.compile(r"([-*+]|\d{1,9}[.)])( *)")
-# What a line must start with to be more than paragraph text (a digit may start an ordered list marker).
-MARKER_FIRST = frozenset("-*+0123456789")
-BULLETS = ("-", "*", "+")
-NOT_PLAIN = frozenset(" #-*+_`~=0123456789>|<\t[")  # what could start a block, a nested item or a box
-STRUCTURAL = frozenset(" #-*+_`~=0123456789>|<\t")
-MAX_DEPTH = 15  # markdown-it-py stops nesting blocks at 20
+LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
+
+# Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
+UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
+BOX = re.compile(r"\[[ xX/-]\]")
+# A link reference definition (its label may span lines), and whether a non-blank line follows it.
+REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
+REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
+# A table's delimiter row (what its line holds; `-` and `|` are looked for apart), and a heading line.
+TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
+ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+# A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
+TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
+BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
+# A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
+# judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
+LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
+# What may interrupt a paragraph, after the container markers: a box alone on its line is then no task.
+NEXT_BLOCK = re.compile(rb"(?: {0,3}> ?)* {0,3}(?:(?:[-*+]|1[.)])[ \t]+\S|#{1,6}(?:[ \t]|\r?$)|```(?!.*`)|~~~)")
+INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
+LIST_PREFIX = re.compile(rb"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+# An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).
+PLAIN_AUTOLINK = re.compile(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
+BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
+INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
+MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
 
 
 class Event(NamedTuple):
@@ -45,259 +61,411 @@ class Event(NamedTuple):
 
     kind: str  # "heading" or "task"
     line: int
-    content: str  # the heading's inline text, or the task paragraph's content (starting with the box)
+    content: str  # the heading's inline Markdown, or the task paragraph's, starting with the box
     level: int = 0  # a heading's level
-    end: int = 0  # a task's last line: the end of its list item
-    start: int | None = None  # where a task's first line starts in the body, when known
+    end: int = 0  # a heading's last line; a task's: the end of its list item
+    start: int | None = None  # where to look for a task's box from in the body, when known
+    # Read by the parser already (else parse.inline_text reads `content`): the readable text, the first
+    # link's destination as written (None: no link), and the text runs where a bare URL may be, one a line.
+    text: str | None = None
+    link: str | None = None
+    bare: str = ""
 
 
-class GiveUp(Exception):
-    """The note has something the scanner does not model."""
-
-
-@dataclass(slots=True)
-class _Item:
-    column: int  # where its content starts; a non-blank line indented less does not belong to it
-    fresh: bool = True  # no block inside it yet: its first paragraph may be a task
-    empty_start: bool = False  # its marker line had nothing after it
-    tasks: list[int] = field(default_factory=list)  # indexes of its tasks in the events
-
-
-@dataclass(slots=True)
-class _Paragraph:
-    first: int
-    column: int  # its container's content column
-    task: bool  # the first block of a list item
-    lines: list[str]
-    start: int  # where its first line starts in the body
+class Unsure(Exception):
+    """pulldown-cmark and markdown-it-py may read this note differently."""
 
 
 def scan(body: str) -> list[Event] | None:
-    """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None."""
-    if _gives_up(body):
-        return None
+    """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None when
+    markdown-it-py must read it."""
     try:
-        return _Scanner(LINE_BREAK.split(body), "\r" not in body).run()
-    except GiveUp:
+        _check_text(body)
+        return _Reader(body).run()
+    except Unsure:
         return None
 
 
-def _gives_up(body: str) -> bool:
-    normalized = None
-    for telltale, pattern in GIVE_UP:
-        if any(char in body for char in telltale):
-            if normalized is None:
-                normalized = LINE_BREAK.sub("\n", body) if "\r" in body else body  # ^ only follows \n
-            if pattern.search(normalized):
+def _check_text(body: str) -> None:
+    """What can be seen in the text itself (line breaks as LF for `^`)."""
+    if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and _unicode_space_near_box(body):
+        raise Unsure("Unicode whitespace next to a box")
+    text = LINE_BREAK.sub("\n", body) if "\r" in body else body
+    if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
+        raise Unsure("a tab in a block quote's markers")
+    if "|" in body and _table_under_text(text):
+        raise Unsure("a table right under a line of text")
+    if "]:" in body:
+        if REFERENCE_THEN_TEXT.search(text):
+            raise Unsure("a reference definition with more text after it")
+        if not body.isascii() and any(not m.group(1).isascii() for m in REFERENCE.finditer(text)):
+            raise Unsure("a reference label markdown-it-py may fold differently")
+
+
+def _unicode_space_near_box(body: str) -> bool:
+    """Unicode whitespace before a box (with any spaces between), or after it (after spaces and tabs)."""
+    for match in BOX.finditer(body):
+        before = match.start()
+        while before and (body[before - 1] in " \t" or UNICODE_SPACE_CHAR.match(body, before - 1)):
+            before -= 1
+            if body[before] not in " \t":
                 return True
+        after = match.end()
+        while body[after : after + 1] in (" ", "\t"):
+            after += 1
+        if UNICODE_SPACE_CHAR.match(body, after):
+            return True
     return False
 
 
-class _Scanner:
-    def __init__(self, lines: list[str], positions: bool) -> None:
-        self.lines = lines
-        self.positions = positions  # every line break is one character, so line starts can be counted
-        self.position = 0
-        self.filled = 0  # the last non-blank line so far: an item closing now ended there
-        self.items: list[_Item] = []
-        self.events: list[Event] = []
-        self.paragraph: _Paragraph | None = None
-        self.blank = False  # the previous line was blank
+def _table_under_text(text: str) -> bool:
+    """A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets
+    the table interrupt the paragraph, pulldown-cmark does not."""
+    for match in TABLE_DELIMITER.finditer(text):
+        row, start = match.group(), match.start()
+        if "|" not in row or "-" not in row or start == 0:
+            continue
+        header_start = text.rfind("\n", 0, start - 1) + 1
+        if header_start == 0 or "|" not in text[header_start:start]:
+            continue
+        above = text[text.rfind("\n", 0, header_start - 1) + 1 : header_start - 1]
+        if above.strip(" \t>") and not ATX_HEADING.match(above):
+            return True
+    return False
+
+
+class _Inline:
+    """A heading or task being read: where it is, and its inline content so far."""
+
+    __slots__ = ("box_end", "content", "index", "line", "link", "linked", "parts", "run", "runs", "start")
+
+    def __init__(self, line: int, start: int | None = None, content: str = "", box_end: int = 0) -> None:
+        self.index = 0  # a task's place in the events
+        self.line = line
+        self.start = start
+        self.content = content
+        self.box_end = box_end  # a status box is text to pulldown-cmark: what ends before this is the box
+        self.parts: list[str] = []  # the readable text, in pieces
+        self.runs: list[str] = []  # text between other inline pieces: where markdown-it-py finds bare URLs
+        self.run: list[str] = []
+        self.link: str | None = None
+        self.linked = False
+
+
+class _Reader:
+    def __init__(self, body: str) -> None:
+        import pyromark  # here, not at start-up: only a note that needs reading pays for it
+
+        self.exact = "\r" not in body  # lone CRs are read wrongly: such notes are read with LF line breaks
+        self.body = body if self.exact else LINE_BREAK.sub("\n", body)
+        if "\0" in body:  # as CommonMark (and markdown-it-py) has it; one character for one keeps the offsets
+            self.body = self.body.replace("\0", "\ufffd")
+        self.raw = self.body.encode("utf-8")
+        self.ascii = len(self.raw) == len(self.body)
+        self.starts: list[int] | None = None  # where each line starts, once a line number is needed
+        self.known = (0, 0)  # a byte offset and its character offset
+        options = (
+            pyromark.Options.ENABLE_TASKLISTS | pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+        )
+        self.parsed = pyromark.events_with_range(self.body, options=options)
+        # Headings (Events) and tasks (_Inline until their item ends) in order; None for a box that is no task.
+        self.events: list = []
+        self.inline: _Inline | None = None
+        self.heading = 0  # the level of the heading being read, if it is one
+        self.items: list[list] = []  # per open item: [index of its task in events or None, awaiting its first text]
+        self.depth = 0
+        self.image: int | None = None  # where the text of the image description being read has got to
 
     def run(self) -> list[Event]:
-        fence: tuple[str, int] | None = None
-        position = 0
-        for number, line in enumerate(self.lines):
-            self.position, position = position, position + len(line) + 1
-            if fence is not None:
-                if _closes(line, fence):
-                    fence = None
-                continue
-            text = line.lstrip(" ") if line[:1] == " " else line
-            plain_bullet = text[:1] in BULLETS and text[1:2] == " " and text[2:3] and text[2] not in NOT_PLAIN
-            if plain_bullet and self._plain_bullet(number, len(line) - len(text)):
-                continue
-            if not line or line[0] not in STRUCTURAL:
-                # Most lines: blank, or text at the left margin. Text that continues a paragraph needs no
-                # more thought (it cannot start a block); anything else takes the long way.
-                if not line.strip(" "):
-                    if self.paragraph is not None:
-                        self._end_paragraph()
-                    self.blank = True
+        items = self.items
+        raw = self.raw
+        for event, span in self.parsed:
+            # Most events are items, and text in paragraphs nobody reads (not a task's, a heading's or an
+            # item's first): they are passed over at once, but line breaks, which may hide a lazy line.
+            if type(event) is str:
+                if event == "Rule":
+                    self._block()
                     continue
-                if self.paragraph is not None:
-                    self.blank = False
-                    if self.paragraph.task:
-                        self.paragraph.lines.append(line)
-                    self.filled = number
-                    continue
-            fence = self._line(number, line)
-        self._end_paragraph()
-        while self.items:
-            self._close(self.items.pop())
-        return self.events
+                self._check_continuation(span["start"])
+                if self.inline is not None or self.image is not None or (items and items[-1][1]):
+                    self._piece(span["start"])
+                    if self.inline is not None and self.image is None:
+                        self._cut(self.inline)
+                        self.inline.parts.append(" ")
+                continue
+            ((key, value),) = event.items()
+            if key == "Text":
+                if self.inline is None and self.image is None:
+                    if not (items and items[-1][1]):
+                        continue
+                    if raw[span["start"]] != 91:  # "[": see _first_text
+                        items[-1][1] = False
+                        continue
+                self._text(value, span)
+            elif key == "Start":
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise Unsure("deep nesting")
+                if value == "Item":
+                    items.append([None, True])
+                elif value == "Paragraph":
+                    pass
+                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+                    if self.inline is not None or self.image is not None or (items and items[-1][1]):
+                        self._start_inline(value, span)
+                else:
+                    self._block()
+                    if type(value) is dict and "Heading" in value:
+                        self.heading = int(value["Heading"]["level"][1:])
+                        self.inline = _Inline(self.line(span["start"]))
+            elif key == "End":
+                self.depth -= 1
+                if value == "Item":
+                    item = items[-1]
+                    if item[0] is None and not item[1] and self.inline is None:
+                        items.pop()  # an item with no task, read
+                    else:
+                        self._end_item(span)
+                elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
+                    if items:
+                        items[-1][1] = False
+                    self._flush(span["end"])
+                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+                    if self.inline is not None or self.image is not None:
+                        self._end_inline(value, span)
+                else:
+                    self._block()
+            elif key == "TaskListMarker":
+                self._open_task(span["start"], span["end"])
+            elif self.inline is not None or self.image is not None or (items and items[-1][1]):
+                self._other(key, value, span)
+        self._flush(len(raw))
+        return [e for e in self.events if e is not None]
 
-    def _plain_bullet(self, number: int, indent: int) -> bool:
-        """The commonest structural line: a bullet with plain text. Do directly what `_line` and `_block`
-        would (end the open paragraph, close the items it is not inside, open an item holding a paragraph
-        that cannot be a task), or return False when the line continues the open paragraph instead."""
-        paragraph = self.paragraph
-        if paragraph is not None:
-            if indent - paragraph.column >= 4:
-                return False  # an indented continuation line: the long way
-            self._end_paragraph()
-        while self.items and indent < self.items[-1].column:
-            self._close(self.items.pop())
-        container = self.items[-1] if self.items else None
-        if container is not None and container.empty_start and container.fresh and self.blank:
-            raise GiveUp  # as in _line
-        if indent - (container.column if container is not None else 0) >= 4 or len(self.items) >= MAX_DEPTH:
-            raise GiveUp  # indented code, or nesting deeper than modelled
-        if container is not None:
-            container.fresh = False
-        self.blank = False
-        self.filled = number
-        self.items.append(_Item(indent + 2, fresh=False))
-        self.paragraph = _Paragraph(number, indent + 2, False, [], self.position)
-        return True
+    def line(self, offset: int) -> int:
+        if self.starts is None:
+            self.starts = [0, *(m.end() for m in re.finditer(b"\n", self.raw))]
+        return bisect.bisect_right(self.starts, offset) - 1
 
-    def _line(self, number: int, line: str) -> tuple[str, int] | None:
-        """A line outside fenced code; returns the fence it opens, if any."""
-        text = line.lstrip(" ")
-        indent = len(line) - len(text)
-        if not text:
-            self._end_paragraph()
-            self.blank = True
-            return None
-        after_blank, self.blank = self.blank, False
-        first = text[0]
-        marker = MARKER.match(text) if first in MARKER_FIRST else None
-        if marker is not None and not (marker.group(2) or marker.end() == len(text)):
-            marker = None  # "-x" or "1.5" is text, not a list item
-        hr = first in "-*_" and HR.fullmatch(text) is not None
-        if self.paragraph is not None and self._continues(indent, text, first, hr, marker):
-            if self.paragraph.task:
-                self.paragraph.lines.append(text)
-            self.filled = number
-            return None
-        self._end_paragraph()
-        while self.items and indent < self.items[-1].column:
-            self._close(self.items.pop())
-        if self.items and self.items[-1].empty_start and self.items[-1].fresh and after_blank:
-            raise GiveUp  # an item whose first two lines are blank is empty: not modelled
-        container = self.items[-1].column if self.items else 0
-        if indent - container >= 4:
-            raise GiveUp  # indented code
-        self.filled = number
-        return self._block(number, text, indent, hr, marker)
+    def char(self, offset: int) -> int:
+        """The character offset of a byte offset (counted on from the last one asked, when it is before)."""
+        if self.ascii:
+            return offset
+        known, chars = self.known if self.known[0] <= offset else (0, 0)
+        chars += len(self.raw[known:offset].decode("utf-8"))
+        self.known = (offset, chars)
+        return chars
 
-    def _continues(self, indent: int, text: str, first: str, hr: bool, marker: re.Match[str] | None) -> bool:
-        """Does this line continue the open paragraph (lazily, or indented)?"""
-        paragraph = self.paragraph
-        assert paragraph is not None
-        if indent - paragraph.column >= 4:
-            return True
-        if first in "=-" and SETEXT.fullmatch(text) and indent >= paragraph.column:
-            raise GiveUp  # a setext heading's underline
-        if hr or (first == "#" and _atx(text) is not None) or (first in "`~" and _fence(text)):
-            return False
-        if marker is None:
-            return True
-        if indent < paragraph.column:
-            return False  # an outer list's next item ends the paragraph, whatever it holds
-        ordered = marker.group(1)[0].isdigit()
-        empty = not text[marker.end() :].strip(" ")
-        return (ordered and int(marker.group(1)[:-1]) != 1) or empty
+    def _block(self) -> None:
+        """A block starts or ends: the open item's first paragraph, and what is being read, are over."""
+        if self.items:
+            self.items[-1][1] = False
+        self._flush(0)
 
-    def _block(
-        self, number: int, text: str, column: int, hr: bool, marker: re.Match[str] | None
-    ) -> tuple[str, int] | None:
-        """Start the block(s) that `text`, starting at `column`, begins (`hr` and `marker` describe it)."""
-        while True:
-            item = self.items[-1] if self.items else None
-            if item is not None:
-                item_fresh, item.fresh = item.fresh, False
-            first = text[0]
-            if first == "#":
-                heading = _atx(text)
-                if heading is not None:
-                    self.events.append(Event("heading", number, heading[1], level=heading[0], end=number))
-                    return None
-            elif first in "`~":
-                fence = _fence(text)
-                if fence is not None:
-                    if self.items:
-                        raise GiveUp  # fenced code inside a list item
-                    return fence
-            elif hr:
-                return None
-            elif marker is not None:
-                if len(self.items) >= MAX_DEPTH:
-                    raise GiveUp
-                rest = text[marker.end() :]
-                if not rest:
-                    self.items.append(_Item(column + len(marker.group(1)) + 1, empty_start=True))
-                    return None
-                if len(marker.group(2)) > 4:
-                    raise GiveUp  # the item starts with indented code
-                column += marker.end()
-                self.items.append(_Item(column))
-                text = rest
-                first = text[0]
-                marker = MARKER.match(text) if first in MARKER_FIRST else None
-                if marker is not None and not (marker.group(2) or marker.end() == len(text)):
-                    marker = None
-                hr = first in "-*_" and HR.fullmatch(text) is not None
-                continue  # the item's first block is on the marker's line
-            container = item.column if item is not None else 0
-            self.paragraph = _Paragraph(number, container, item is not None and item_fresh, [text], self.position)
-            return None
+    def _end_item(self, span: dict) -> None:
+        item = self.items[-1]
+        if item[1] and item[0] is None:
+            self._check_empty_item(span["start"])
+        self._flush(span["end"])
+        self.items.pop()
+        index = item[0]
+        task = self.events[index] if index is not None else None
+        if task is not None:
+            end = self._last_filled(span["end"])
+            text = " ".join("".join(task.parts).split())
+            self.events[index] = Event(
+                "task", task.line, task.content, 0, end, task.start, text, task.link, "\n".join(task.runs)
+            )
 
-    def _end_paragraph(self) -> None:
-        paragraph, self.paragraph = self.paragraph, None
-        if paragraph is None or not paragraph.task:
+    def _open_task(self, box: int, box_end: int) -> None:
+        if self.heading:
+            raise Unsure("a box in a setext heading")  # markdown-it-py keeps it as the heading's text
+        self._flush(box)
+        item = self.items[-1]
+        item[0] = len(self.events)
+        item[1] = False
+        start = self.char(box)
+        content = self.body[start : self.char(self._line_end(box))]
+        self.events.append(None)  # placed when its text is read
+        self.inline = _Inline(self.line(box), start if self.exact else None, content, box_end)
+        self.inline.index = item[0]
+
+    def _piece(self, start: int) -> None:
+        """An inline piece starts at byte `start`: the first of the item's first paragraph?"""
+        if self.items and self.items[-1][1]:
+            self._first_text(start)
+
+    def _start_inline(self, value, span: dict) -> None:
+        name = value if type(value) is str else next(iter(value))
+        start = span["start"]
+        self._piece(start)
+        inline = self.inline
+        if self.image is not None:
+            raise Unsure("markup in an image description")
+        if inline is None:
+            if name == "Link":
+                self._check_link(value["Link"])
             return
-        content = "\n".join(paragraph.lines).strip(" \t\n")
-        if TASK_START.match(content) or STATUS_START.match(content):
-            self.items[-1].tasks.append(len(self.events))
-            start = paragraph.start if self.positions else None
-            self.events.append(Event("task", paragraph.first, content, start=start))
+        if start < inline.box_end:
+            raise Unsure("a status box read as markup")
+        inline.parts.append("")  # something follows the box, if only an empty link
+        self._cut(inline)
+        if name == "Image":
+            self.image = start + 2
+        elif name == "Strikethrough":
+            self._check_tildes(start, start + 2, opening=True)
+        elif name == "Link":
+            link = value["Link"]
+            self._check_link(link)
+            if not inline.linked:
+                inline.linked = True
+                destination = link["dest_url"]
+                inline.link = "mailto:" + destination if link["link_type"] == "Email" else destination
 
-    def _close(self, item: _Item) -> None:
-        """An item ends (before the line being read, or at the end): its tasks end at the last filled line."""
-        for index in item.tasks:
-            event = self.events[index]
-            self.events[index] = event._replace(end=self.filled)
+    def _check_link(self, link: dict) -> None:
+        destination = link["dest_url"]
+        if BAD_LINK.match(destination.strip().lower()):
+            raise Unsure("a link markdown-it-py refuses")
+        if link["link_type"] in ("Autolink", "Email") and not PLAIN_AUTOLINK.fullmatch(destination):
+            raise Unsure("an autolink markdown-it-py writes otherwise")
 
+    def _end_inline(self, name: str, span: dict) -> None:
+        if name == "Image":
+            if self.raw[self.image : self.image + 1] != b"]":  # type: ignore[operator]
+                raise Unsure("an image description markdown-it-py keeps as written")
+            self.image = None
+            return
+        if name == "Strikethrough":
+            self._check_tildes(span["end"] - 2, span["end"], opening=False)
+        self._cut(self.inline)
 
-def _closes(line: str, fence: tuple[str, int]) -> bool:
-    text = line.lstrip(" ")
-    if len(line) - len(text) > 3:
-        return False
-    char, length = fence
-    run = len(text) - len(text.lstrip(char))
-    return run >= length and not text[run:].strip(" \t")
+    def _text(self, value: str, span: dict) -> None:
+        start = span["start"]
+        self._piece(start)
+        inline = self.inline
+        if self.image is not None:
+            if start != self.image or self.raw[start : span["end"]] != value.encode("utf-8"):
+                raise Unsure("an image description markdown-it-py keeps as written")
+            self.image = span["end"]
+            if inline is not None:
+                inline.parts.append(value)
+        elif inline is not None:
+            if start < inline.box_end:
+                if span["end"] > inline.box_end:
+                    raise Unsure("a status box read with what follows")
+                return
+            inline.parts.append(value)
+            inline.run.append(value)
 
+    def _other(self, key: str, value: str, span: dict) -> None:
+        """Code, inline HTML, and what markdown-it-py has no rule for."""
+        self._piece(span["start"])
+        inline = self.inline
+        if self.image is not None:
+            raise Unsure("markup in an image description")
+        if inline is None:
+            return
+        if span["start"] < inline.box_end:
+            raise Unsure("a status box read as markup")
+        self._cut(inline)
+        if key == "Code":
+            inline.parts.append(f"`{value}`")
+        elif key in ("InlineHtml", "Html"):
+            inline.parts.append(" " if LINE_BREAK_TAG.fullmatch(value) else value)
+        else:
+            raise Unsure(f"an inline {key}")
 
-def _atx(text: str) -> tuple[int, str] | None:
-    """(level, content) of an ATX heading, trimmed as markdown-it-py trims it."""
-    if not text.startswith("#"):
-        return None
-    level = len(text) - len(text.lstrip("#"))
-    if level > 6 or (level < len(text) and text[level] not in " \t"):
-        return None
-    content = text[level:].rstrip(" \t")
-    stripped = content.rstrip("#")
-    if len(stripped) < len(content) and stripped[-1:] in (" ", "\t"):
-        content = stripped
-    return level, content.strip(" \t")
+    def _cut(self, inline: _Inline | None) -> None:
+        """Another inline piece than text: the text run before it ends."""
+        if inline is not None and inline.run:
+            run = "".join(inline.run)
+            if "~~" in run:
+                raise Unsure("tildes markdown-it-py may read as strikethrough")
+            inline.runs.append(run)
+            inline.run = []
 
+    def _check_tildes(self, start: int, end: int, opening: bool) -> None:
+        """A strikethrough delimiter (bytes `start`-`end`) that markdown-it-py reads as pulldown-cmark does:
+        `~~` exactly (pulldown-cmark also takes one tilde), opening before a word after a space, closing after
+        a word before a space or punctuation (the two apply the flanking rules to tildes differently)."""
+        before = self.raw[start - 1 : start].decode("latin-1") if start else " "
+        after = self.raw[end : end + 1].decode("latin-1") or " "
+        inner, outer = (after, before) if opening else (before, after)
+        word = inner.isascii() and inner.isalnum()
+        if self.raw[start:end] != b"~~" or not (word and (outer in " \t\n" or (not opening and outer in ".,;:!?)"))):
+            raise Unsure("strikethrough markdown-it-py may read otherwise")
 
-def _fence(text: str) -> tuple[str, int] | None:
-    match = FENCE.fullmatch(text)
-    if match is None:
-        return None
-    marker, info = match.groups()
-    if marker[0] == "`" and "`" in info:
-        return None  # a backtick fence's info string has no backtick: this is not a fence
-    return marker[0], len(marker)
+    def _first_text(self, start: int) -> None:
+        """The first inline piece of an item's first paragraph, which pulldown-cmark did not make a task:
+        would markdown-it-py (whose strip is Python's) see a box there? A status box makes a task here.
+        (Unicode whitespace before a box was caught before: the piece starts with the box or has none.)"""
+        self.items[-1][1] = False
+        end = self._line_end(start)
+        head = self.raw[start : end + 1]
+        if head[:1] != b"[":
+            return
+        text = head.decode("utf-8")
+        if STATUS_START.match(text):
+            self._open_task(start, start + 3)
+        elif BOX_AHEAD.match(text):
+            raise Unsure("a box where pulldown-cmark saw no task")
+
+    def _check_continuation(self, start: int) -> None:
+        """A line break in a paragraph: is the next line lazy or indented and starting like a block?"""
+        newline = self.raw.find(b"\n", start)
+        if newline >= 0 and LAZY_BLOCK.match(self.raw, newline + 1):
+            raise Unsure("a paragraph continued by a 4+-indented line that starts like a block")
+
+    def _check_empty_item(self, start: int) -> None:
+        """An empty `-` item right under a paragraph line, indented at least as far as that line's text:
+        markdown-it-py may read it as a setext underline."""
+        line_start = self.raw.rfind(b"\n", 0, start) + 1
+        if line_start == 0:
+            return
+        previous = self.raw[self.raw.rfind(b"\n", 0, line_start - 1) + 1 : line_start - 1]
+        if previous.strip() and start - line_start >= LIST_PREFIX.match(previous).end():  # type: ignore[union-attr]
+            raise Unsure("an empty item right under a paragraph line")
+
+    def _flush(self, end: int) -> None:
+        """The heading or task being read ends (its block ends at byte `end`, or another starts)."""
+        inline, self.inline = self.inline, None
+        if inline is None:
+            return
+        self._cut(inline)
+        if self.heading:
+            text = " ".join("".join(inline.parts).split())
+            last = self.line(max(end - 1, 0))
+            self.events.append(Event("heading", inline.line, text, self.heading, last, None, text))
+            self.heading = 0
+        elif inline.parts:
+            self.events[inline.index] = inline  # made an Event when its item ends
+        else:
+            self._check_alone(inline)  # a box and nothing else: no task
+
+    def _check_alone(self, inline: _Inline) -> None:
+        """`- [ ]` alone is no task when nothing can continue its paragraph (a blank line, the end, another
+        block next); a lazy line might, and what follows a blank line indented is inside the item for
+        markdown-it-py but not for pulldown-cmark (the item was empty to it)."""
+        after = self._line_end(inline.box_end) + 1
+        following = self.raw[after : self._line_end(after)]
+        if following.strip(b" \t\r>") and not NEXT_BLOCK.match(following):
+            raise Unsure("a box alone on its line, followed by a line that may continue it")
+        if not following.strip(b" \t\r>") and INDENTED_AFTER_BLANK.match(self.raw, after):
+            raise Unsure("a box alone on its line, then a blank line and indented content")
+
+    def _line_end(self, offset: int) -> int:
+        end = self.raw.find(b"\n", offset)
+        return len(self.raw) if end < 0 else end
+
+    def _last_filled(self, end: int) -> int:
+        """The last line before byte `end` that is not blank, `>` markers aside: an item's range runs on
+        over the blank lines after it."""
+        line = self.line(max(end - 1, 0))
+        starts = self.starts
+        assert starts is not None
+        while line > 0:
+            stop = starts[line + 1] if line + 1 < len(starts) else len(self.raw)
+            if self.raw[starts[line] : stop].strip(b" \t\r\n>"):
+                break
+            line -= 1
+        return line

@@ -1,9 +1,10 @@
 """Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
 
-Markdown is parsed by markdown-it-py (CommonMark, plus GFM tables and strikethrough); a list item is a task
-exactly when mdit-py-plugins' tasklists rule would make it one (and, on top, Obsidian's cancelled `[-]` and
-in-progress `[/]` items where that rule would find an open box). Line numbers come from the parser's token maps.
-The words that name weeks, sections and courses are vocabulary.py's.
+Markdown (CommonMark, plus GFM tables and strikethrough) is read by pulldown-cmark (`linescan`), or by
+markdown-it-py where the two may differ; a list item is a task exactly when mdit-py-plugins' tasklists rule
+would make it one (and, on top, Obsidian's cancelled `[-]` and in-progress `[/]` items where that rule would
+find an open box). Line numbers come from the parsers' byte ranges and token maps. The words that name weeks,
+sections and courses are vocabulary.py's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import markers
-from .linescan import LINE_BREAK, STATUS_START, TASK_START, Event, scan
+from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
@@ -31,22 +32,14 @@ BOM = "\ufeff"
 
 TASK_BOX = re.compile(r"^\[[ xX/-]][ \t\n\v\f\r]+")  # the box (or an Obsidian status) and the whitespace after it
 STATUSES = {"-": CANCELLED, "/": IN_PROGRESS}
-# Inline Markdown with nothing to parse: no escapes, code, emphasis, links, HTML, entities or strikethrough.
-SIMPLE_INLINE = re.compile(r"[^\\`*_\[\]<>&~]*")
-# A link with plain text and a plain target, then plain text.
-LINK_FIRST = re.compile(
-    r"\[(?P<text>[^\\`*_\[\]<>&~\n]*)\]\((?P<url>[^\s()<>\\`\x00-\x1f\x7f]*)\)(?P<rest>[^\\`*_\[\]<>&~]*)"
-)
 PLAIN_URL = re.compile(
     r"(?=.{0,255}$)https?://(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*(?:/[A-Za-z0-9/._~!$&'*+,;=:@-]*)?(?:[?#][A-Za-z0-9/._~!$&'*+,;=:@?#-]*)?"
 )  # fmt: skip
-BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
-LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 # Codes of the problems found while parsing (see `check.CODES`).
 FRONT_MATTER = "N001"
@@ -352,7 +345,7 @@ def _scan_body(
 ) -> tuple[list[Heading], list[Task]]:
     """Headings and tasks of the Markdown after the front matter, with file line numbers.
 
-    The line scanner answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
+    pulldown-cmark's reading answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
     """
     body = text[front.body_offset :]
     events = scan(body) if fast else None
@@ -369,7 +362,7 @@ def _scan_body(
     parents: list[Task] = []  # the tasks the next one may be nested in, outermost first
     for event in events:
         if event.kind == "heading":
-            title, _ = inline_text(event.content, env)
+            title = inline_text(event.content, env)[0] if event.text is None else event.text
             line = front.body_line + event.line + 1
             heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
@@ -387,7 +380,10 @@ def _scan_body(
             if not line_starts:
                 line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
             box = body.index("[", line_starts[event.line])
-        plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
+        if event.text is None:
+            plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
+        else:  # read by the parser already
+            plain, url = event.text, _link_target(event.link) if event.link is not None else _bare_url(event.bare)
         task_text, markers = _markers(plain)
         line = front.body_line + event.line + 1
         while parents and parents[-1].end_line < line:
@@ -439,19 +435,10 @@ def _markdown_it_events(body: str, env: dict) -> list[Event]:
 
 
 def inline_text(content: str, env: dict) -> tuple[str, str | None]:
-    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL).
-
-    Text without inline syntax, or a plain link followed by plain text, is read directly; anything else is
-    parsed by markdown-it-py (`_inline_text_parsed`), whose result the direct reading equals.
-    """
-    if not env.get("references"):
-        if SIMPLE_INLINE.fullmatch(content):
-            return " ".join(content.split()), _bare_url(content)
-        link = LINK_FIRST.fullmatch(content)
-        if link and not BAD_LINK.match(link["url"].strip().lower()):
-            url = _link_target(link["url"])
-            return " ".join((link["text"] + link["rest"]).split()), url if url else _bare_url(link["rest"])
-    return _inline_text_parsed(content, env)
+    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL), as
+    markdown-it-py reads it (for the notes it reads; pulldown-cmark's reading comes with its events)."""
+    children = _inline(content, env)
+    return _plain_text(children), _first_url(children)
 
 
 def _link_target(destination: str) -> str | None:
@@ -464,14 +451,16 @@ def _link_target(destination: str) -> str | None:
     return md.normalizeLinkText(href) if href else None
 
 
-def _inline_text_parsed(content: str, env: dict) -> tuple[str, str | None]:
-    children = _inline(content, env)
-    return _plain_text(children), _first_url(children)
-
-
 def _bare_url(text: str) -> str | None:
+    """The first bare http(s) URL in `text`, without the punctuation that ends a sentence around it; as in
+    GFM autolinks, a closing parenthesis stays when it balances an opening one (Wikipedia's `..._(topic)`)."""
     match = BARE_URL.search(text)
-    return match.group().rstrip(URL_TRAILING_PUNCTUATION) if match else None
+    if match is None:
+        return None
+    url = match.group()
+    while url[-1] in URL_TRAILING_PUNCTUATION and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+        url = url[:-1]
+    return url
 
 
 def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:
@@ -540,9 +529,9 @@ def _first_url(children: list[Token]) -> str | None:
             return markdown_parser().normalizeLinkText(href) if href else None
     for child in children:
         if child.type == "text":
-            match = BARE_URL.search(child.content)
-            if match:
-                return match.group().rstrip(URL_TRAILING_PUNCTUATION)
+            url = _bare_url(child.content)
+            if url:
+                return url
     return None
 
 

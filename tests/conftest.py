@@ -99,4 +99,7 @@ needs_corpus_weeks = pytest.mark.skipif(not CORPUS_WEEKS.is_dir(), reason="../sh
 # Hypothesis: quick by default (CI); `HYPOTHESIS_PROFILE=long python -m pytest` for a thorough local run.
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("long", max_examples=5000, deadline=None)
+# The differential soak before a parser change is merged: `HYPOTHESIS_PROFILE=soak pytest tests/test_properties.py
+# -k fast_reading` runs 50,000 documents through each of the four differential tests.
+settings.register_profile("soak", max_examples=50_000, deadline=None, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -91,10 +91,9 @@ def test_show_json_on_every_file(run, corpus_copy, path):
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:60])
-def test_the_line_scanner_gives_the_markdown_it_py_note(path):
-    """Where the line scanner answers (22 of the 36 files), the note is the one markdown-it-py gives. (The
-    direct readers of inline text, URLs and front matter are compared with their libraries in
-    test_properties.py.)"""
+def test_the_fast_reading_gives_the_markdown_it_py_note(path):
+    """Where pulldown-cmark's reading is taken (34 of the 36 files), the note is the one markdown-it-py gives.
+    (The direct readers of URLs and front matter are compared with their libraries in test_properties.py.)"""
     from notes_cli.parse import parse_note
 
     text = path.read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ THIRD_PARTY_OWNERS = {
     "click": {"cli"},
     "yaml": {"parse", "config"},
     "markdown_it": {"parse", "check"},
+    "pyromark": {"linescan"},
 }
 
 
