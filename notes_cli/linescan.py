@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
 TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
@@ -167,7 +167,9 @@ class _Reader:
         options = (
             pyromark.Options.ENABLE_TASKLISTS | pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
         )
-        self.parsed = pyromark.events_with_range(self.body, options=options)
+        # Any: the loop tells events apart by `type(...) is str` and their one key, which is fastest, and which
+        # pyromark's typed-dict union cannot be narrowed by.
+        self.parsed: Any = pyromark.events_with_range(self.body, options=options)
         # Headings (Events) and tasks (_Inline until their item ends) in order; None for a box that is no task.
         self.events: list = []
         self.inline: _Inline | None = None
@@ -295,7 +297,7 @@ class _Reader:
         if self.items and self.items[-1][1]:
             self._first_text(start)
 
-    def _start_inline(self, value, span: dict) -> None:
+    def _start_inline(self, value: Any, span: dict) -> None:  # value: a tag name, or {tag: its attributes}
         name = value if type(value) is str else next(iter(value))
         start = span["start"]
         self._piece(start)

@@ -116,7 +116,9 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
         [NOTES, "--show-completion", "bash"],
         capture_output=True,
         text=True,
-        env={**os.environ, "SHELL": "/bin/bash", "XDG_CONFIG_HOME": str(tmp_path)},
+        # Without the switch, Typer ignores "bash" and looks for the shell in the process tree, which a test run
+        # may not have (seen as "Shell  not supported."); with it, the shell is the value given.
+        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
         check=False,
     )
     assert shown.returncode == 0, shown.stderr
