@@ -20,12 +20,12 @@ from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task, rebuilt
 from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
+from .results import Code
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
-UNREADABLE = "N003"  # the code `notes check` gives a file that cannot be read
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Vault:
             todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
-                problems.append(Problem(*outcome[1], UNREADABLE))
+                problems.append(Problem(*outcome[1], Code.UNREADABLE))
                 continue
             _, key, kind, packed = outcome
             kept[shown] = (key, kind, packed)
@@ -313,7 +313,7 @@ class Vault:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
             except OSError as error:
                 message = f"cannot read this folder ({_reason(error)}); its notes are skipped"
-                problems.append(Problem(prefix.rstrip("/") or ".", None, message, UNREADABLE))
+                problems.append(Problem(prefix.rstrip("/") or ".", None, message, Code.UNREADABLE))
                 continue
             files = []
             for entry in entries:
@@ -328,11 +328,11 @@ class Vault:
                         if entry.is_file():
                             files.append((entry.path, shown))
                         elif entry.is_symlink() and not os.path.exists(entry.path):
-                            problems.append(Problem(shown, None, "broken symbolic link; skipped", UNREADABLE))
+                            problems.append(Problem(shown, None, "broken symbolic link; skipped", Code.UNREADABLE))
                         else:
-                            problems.append(Problem(shown, None, "not a regular file; skipped", UNREADABLE))
+                            problems.append(Problem(shown, None, "not a regular file; skipped", Code.UNREADABLE))
                 except OSError as error:
-                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", UNREADABLE))
+                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", Code.UNREADABLE))
             yield from reversed(files)
 
 
