@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import DoneSource, Heading, Note, Problem, Section, Task, WeekSection
+from .results import CODES
 
 SECTIONS = {section.value: section for section in Section}
 FORMAT = 3  # bump when the packed form changes
@@ -136,7 +137,7 @@ def pack(note: Note) -> tuple:
             for t in note.tasks
         ),
         tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings),
-        tuple((p.path, p.line, p.message, p.code) for p in note.problems),
+        tuple((p.path, p.line, p.message, p.code.value) for p in note.problems),
         note.unit,
         tuple(tuple(s) for s in note.sections),
     )  # fmt: skip
@@ -155,7 +156,7 @@ def unpack(packed: tuple) -> Note:
             for n, s, hd, tx, u, d, ln, o, e, don, due, sf, st, c, r in tasks
         ),
         headings=tuple(Heading(lv, tx, ln, e, SECTIONS[s]) for lv, tx, ln, e, s in headings),
-        problems=tuple(Problem(*p) for p in problems),
+        problems=tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
         unit=unit,
         sections=tuple(WeekSection(*s) for s in sections),
     )

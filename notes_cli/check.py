@@ -15,30 +15,11 @@ from urllib.parse import unquote
 from .markers import DONE_ON, removal
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
 from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .results import Code, Level
 from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-ERROR, WARNING, INFO = "error", "warning", "info"  # only errors make `check` fail (and warnings with --strict)
-
-# code: (level, what it means). The README documents each; tests fix them.
-CODES = {
-    "N001": (ERROR, "front matter that is not valid YAML or TOML"),
-    "N002": (WARNING, "a front-matter value that cannot be used (a date that is not a day, a title that is a list)"),
-    "N003": (ERROR, "a file that cannot be read (not UTF-8, binary, unreadable, too large)"),
-    "N101": (WARNING, "a placeholder item left from a template, or a task with no text"),
-    "N102": (WARNING, "an empty bullet"),
-    "N103": (WARNING, "a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)"),
-    "N104": (WARNING, "an open item that carries a done date (` ✅ DATE`)"),
-    "N105": (INFO, "a readings or exercises section written as prose, without checkboxes: nothing there is counted"),
-    "N201": (WARNING, "a link target that is neither a URL nor an existing file"),
-    "N202": (WARNING, "a malformed link with a URL inside its target"),
-    "N301": (WARNING, "the same reading (same URL) in two weeks of a course"),
-    "N302": (ERROR, "two notes that look like copies of the same week of a course"),
-    "N303": (WARNING, "a gap in the week numbers of a course"),
-    "N304": (WARNING, "a week note without a date"),
-}
 
 HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
@@ -53,13 +34,13 @@ CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}
 class Finding:
     path: str
     line: int | None
-    code: str
+    code: Code
     message: str
     fix: str | None = None  # the corrected line, where there is one
 
     @property
-    def level(self) -> str:
-        return CODES[self.code][0]
+    def level(self) -> Level:
+        return self.code.level
 
 
 def from_problem(problem: Problem) -> Finding:
@@ -79,7 +60,9 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     for index, token in enumerate(tokens):
         if token.type == "list_item_open" and token.map and tokens[index + 1].type == "list_item_close":
             line = token.map[0] + offset + 1
-            findings.append(Finding(note.path, line, "N102", "empty bullet; write the item or remove the line"))
+            findings.append(
+                Finding(note.path, line, Code.EMPTY_BULLET, "empty bullet; write the item or remove the line")
+            )
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open" and token.map:
             first, end = token.map
             for number in range(first, end):
@@ -105,7 +88,7 @@ def _open_with_done_date(note: Note, lines: list[str], offset: int) -> list[Find
             message = (
                 f"open item {task.number} carries a done date ({task.done_on.isoformat()}); tick it or remove the date"
             )
-            findings.append(Finding(note.path, task.line, "N104", message, fix=fix))
+            findings.append(Finding(note.path, task.line, Code.OPEN_WITH_DONE_DATE, message, fix=fix))
     return findings
 
 
@@ -127,7 +110,7 @@ def _prose_sections(note: Note, lines: list[str], offset: int) -> list[Finding]:
                 f"“{heading.text}” has written {noun} but no checkboxes, so they are not counted; "
                 "write them as `- [ ] ...` to track them"
             )
-            findings.append(Finding(note.path, heading.line, "N105", message))
+            findings.append(Finding(note.path, heading.line, Code.PROSE_SECTION, message))
     return findings
 
 
@@ -145,19 +128,21 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
 def _task_finding(note: Note, task: Task) -> Finding | None:
     kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
     if not task.text:
-        return Finding(note.path, task.line, "N101", f"{kind} {task.number} has no text; write it or remove it")
+        return Finding(
+            note.path, task.line, Code.PLACEHOLDER, f"{kind} {task.number} has no text; write it or remove it"
+        )
     if task.placeholder:
         shown = f"“{task.text}”" + (f" ({task.url})" if task.url else "")
         return Finding(
             note.path,
             task.line,
-            "N101",
+            Code.PLACEHOLDER,
             f"placeholder {kind} {shown} left from a template; replace it with the real one or remove it",
         )
     return None
 
 
-def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
+def _near_miss(raw: str) -> tuple[Code, str, str | None] | None:
     """(code, message, fix) when a line looks like a task but is not one."""
     line = raw.lstrip(" \t>")  # what is left inside list and quote containers
     match = NEAR_MISS.match(line)
@@ -169,12 +154,12 @@ def _near_miss(raw: str) -> tuple[str, str, str | None] | None:
     box = "[x]" if inner else "[ ]"
     rest = (match["after"] + match["rest"]).strip()
     if box == f"[{match['inner']}]" and match["gap"] and not rest:
-        return "N101", "task with no text; write it or remove it", None
+        return Code.PLACEHOLDER, "task with no text; write it or remove it", None
     if box == f"[{match['inner']}]" and match["gap"] and match["after"] in (" ", "\t"):
         return None  # a task after all (only the first line of a list item is one)
     prefix = raw[: len(raw) - len(line)]
     fix = f"{prefix}{match['bullet']} {box} {rest}".rstrip()
-    return "N103", f"`{line.strip()[:40]}` is not a task: a task is `{match['bullet']} {box} text`", fix
+    return Code.NEAR_MISS, f"`{line.strip()[:40]}` is not a task: a task is `{match['bullet']} {box} text`", fix
 
 
 def _link_findings(
@@ -199,7 +184,9 @@ def _link_findings(
 
 def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bool], raw_line: str) -> Finding | None:
     if not target:
-        return Finding(note.path, line, "N101", "empty link `[]()` left from a template; fill it in or remove it")
+        return Finding(
+            note.path, line, Code.PLACEHOLDER, "empty link `[]()` left from a template; fill it in or remove it"
+        )
     if HAS_SCHEME.match(target) or target.startswith(("#", "//")) or TEMPLATE_TAG.search(target):
         return None
     hidden = EMBEDDED_URL.search(target)
@@ -207,14 +194,14 @@ def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bo
         return Finding(
             note.path,
             line,
-            "N202",
+            Code.MALFORMED_LINK,
             f"malformed link: its target is “{target}”; did you mean {hidden.group()}?",
             fix=raw_line.replace(f"({target})", f"({hidden.group()})", 1) if f"({target})" in raw_line else None,
         )
     if PLACEHOLDER_URL.match(target):
         if any(t.line == line for t in note.tasks):
             return None  # reported with its task
-        return Finding(note.path, line, "N101", f"placeholder link “{target}” left from a template")
+        return Finding(note.path, line, Code.PLACEHOLDER, f"placeholder link “{target}” left from a template")
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
@@ -225,8 +212,8 @@ def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bo
             return None
     except (OSError, ValueError) as error:  # a name too long, a folder that may not be entered, a NUL byte
         reason = error.strerror.lower() if isinstance(error, OSError) and error.strerror else str(error)
-        return Finding(note.path, line, "N201", f"link target “{target}” cannot be checked ({reason})")
-    return Finding(note.path, line, "N201", f"link target “{target}” is neither a URL nor an existing file")
+        return Finding(note.path, line, Code.LINK_TARGET, f"link target “{target}” cannot be checked ({reason})")
+    return Finding(note.path, line, Code.LINK_TARGET, f"link target “{target}” is neither a URL nor an existing file")
 
 
 def _line_of(target: str, lines: list[str], block: list[int], offset: int) -> int:
@@ -249,7 +236,7 @@ def _copies(week: Note, course: str) -> list[Finding]:
             why = _alike(note, other) if other is not note else None
             if why:
                 message = f"week {week.week} of “{course}” is also claimed by {other.path}, with {why}"
-                findings.append(Finding(note.path, None, "N302", message))
+                findings.append(Finding(note.path, None, Code.COPIES, message))
     return findings
 
 
@@ -262,7 +249,7 @@ def copied_weeks(courses: list[Course]) -> list[Problem]:
             found = _copies(week, course.name or "(no course)")
             if found:
                 message = f"{found[0].message}; give a path to choose one (`notes show {found[0].path}`)"
-                problems.append(Problem(found[0].path, None, message, "N302"))
+                problems.append(Problem(found[0].path, None, message, Code.COPIES))
     return problems
 
 
@@ -293,7 +280,10 @@ def check_courses(courses: list[Course], has_front_matter: Callable[[Note], bool
             if week.date is None and (dated_others or has_front_matter(week)):
                 findings.append(
                     Finding(
-                        week.path, None, "N304", "week note without a date; add `date: YYYY-MM-DD` to its front matter"
+                        week.path,
+                        None,
+                        Code.NO_DATE,
+                        "week note without a date; add `date: YYYY-MM-DD` to its front matter",
                     )
                 )
             findings += _copies(week, name)
@@ -305,7 +295,7 @@ def check_courses(courses: list[Course], has_front_matter: Callable[[Note], bool
                     Finding(
                         claimed[after][0].path,
                         None,
-                        "N303",
+                        Code.WEEK_GAP,
                         f"{missing} of “{name}” missing between week {before} and week {after}",
                     )
                 )
@@ -318,7 +308,12 @@ def check_courses(courses: list[Course], has_front_matter: Callable[[Note], bool
                     if key in seen and seen[key][0] is not week:
                         _, first, line = seen[key]
                         findings.append(
-                            Finding(path, task.line, "N301", f"the same reading as {first}:{line} (“{task.text}”)")
+                            Finding(
+                                path,
+                                task.line,
+                                Code.SAME_READING,
+                                f"the same reading as {first}:{line} (“{task.text}”)",
+                            )
                         )
                     seen.setdefault(key, (week, path, task.line))
     return findings

@@ -25,7 +25,8 @@ from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .parse import FRONT_MATTER, split_front_matter
+from .parse import split_front_matter
+from .results import Code
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
@@ -726,18 +727,16 @@ def check(
     hook or CI.
     `notes check --codes` lists the codes.
     """
-    from .check import CODES
-
     if codes:
         if json:
-            _json([{"code": code, "level": level, "finds": what} for code, (level, what) in CODES.items()])
+            _json([{"code": code, "level": code.level, "finds": code.meaning} for code in Code])
         else:
-            render.render_codes(render.make_console(), CODES)
+            render.render_codes(render.make_console(), list(Code))
         return 0
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
-    unknown = sorted(ignored - set(CODES))
+    unknown = sorted(ignored - set(Code))
     if unknown:
-        raise UsageError(f"unknown check code {', '.join(unknown)}", hint=f"codes: {', '.join(CODES)}")
+        raise UsageError(f"unknown check code {', '.join(unknown)}", hint=f"codes: {', '.join(Code)}")
     vault = _vault(ctx)
     findings, checked = _check(vault, paths or [], course)
     findings = [f for f in findings if f.code not in ignored]
@@ -997,10 +996,10 @@ def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Fin
         try:
             findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
         except FileError as error:
-            findings.append(Finding(error.path, error.line, "N003", error.message))
+            findings.append(Finding(error.path, error.line, Code.UNREADABLE, error.message))
         except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
             message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
-            findings.append(Finding(note.path, None, "N003", message))
+            findings.append(Finding(note.path, None, Code.UNREADABLE, message))
     findings += check_courses(
         group_courses(gather_weeks([n for n in notes if n.is_week])), lambda note: _has_front_matter(vault, note)
     )
@@ -1074,7 +1073,7 @@ def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[
     scan = vault.scan(weeks_only=True)
     notes = [n for n in scan.notes if n.is_week]
     if warn:  # files that cannot be read or whose front matter is broken, and what is wrong in week notes
-        front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code == FRONT_MATTER]
+        front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code is Code.FRONT_MATTER]
         _warn(scan.problems + front_matter + [p for n in notes for p in n.problems])
     return gather_weeks(notes)
 

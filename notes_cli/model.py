@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
+from .results import Code
+
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
 MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
@@ -203,7 +205,7 @@ class Problem:
     path: str  # as shown to the user: relative to the vault where possible
     line: int | None
     message: str
-    code: str  # stable, as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
+    code: Code  # as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from . import markers
 from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
+from .results import Code
 from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
@@ -41,9 +42,6 @@ JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 
-# Codes of the problems found while parsing (see `check.CODES`).
-FRONT_MATTER = "N001"
-VALUE = "N002"
 IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 
@@ -109,7 +107,7 @@ def parse_note(
     file = PurePath(path) if file is None else file
     front = split_front_matter(text) if front is None else front
     headings, tasks = _scan_body(text, front, vocabulary, fast)
-    problems = [Problem(path, line, message, FRONT_MATTER) for line, message in front.problems]
+    problems = [Problem(path, line, message, Code.FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
     sections = _week_sections(headings, vocabulary, text)
@@ -544,7 +542,7 @@ def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Proble
     if _is_number(value) and _number_text(value) is not None:
         return _number_text(value)
     kind = "number too long to write" if isinstance(value, int) else type(value).__name__
-    problems.append(Problem(path, None, f"front matter `{key}` is a {kind}, not text; it is ignored", VALUE))
+    problems.append(Problem(path, None, f"front matter `{key}` is a {kind}, not text; it is ignored", Code.VALUE))
     return None
 
 
@@ -571,10 +569,12 @@ def _week(
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_WEEK:
         return value, "week"
     if isinstance(value, int) and not isinstance(value, bool):
-        problems.append(Problem(path, None, f"front matter `week: {_describe(value)}` {TOO_LARGE}", VALUE))
+        problems.append(Problem(path, None, f"front matter `week: {_describe(value)}` {TOO_LARGE}", Code.VALUE))
     elif value is not None:
         problems.append(
-            Problem(path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", VALUE)
+            Problem(
+                path, None, f"front matter `week: {_describe(value)}` is not a whole number; it is ignored", Code.VALUE
+            )
         )
     folder = file.parent
     while folder.name.casefold() in ROLE_FOLDERS and folder.parent.name:
@@ -590,7 +590,7 @@ def _week(
         if found and found[-1][0] is not None:
             return found[-1][0], found[-1][1]
         if found:
-            problems.append(Problem(path, None, f"the week number in the {where} {TOO_LARGE}", VALUE))
+            problems.append(Problem(path, None, f"the week number in the {where} {TOO_LARGE}", Code.VALUE))
     return None, None
 
 
@@ -614,7 +614,7 @@ def _date(data: dict[str, Any], file: PurePath, path: str, problems: list[Proble
                 path,
                 None,
                 f"front matter `date: {_describe(value)}` is not a valid YYYY-MM-DD date; it is ignored",
-                VALUE,
+                Code.VALUE,
             )
         )
     return date

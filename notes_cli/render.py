@@ -29,6 +29,7 @@ from .model import (
     followable,
 )
 from .report import findings_json, percent, safe, safe_block
+from .results import Code
 from .stats import Stats
 
 SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
@@ -593,14 +594,14 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
         console.print(Text(f"No problems found in {notes} notes.", style="green"))
 
 
-def render_codes(console: Console, codes: dict[str, tuple[str, str]]) -> None:
+def render_codes(console: Console, codes: list[Code]) -> None:
     """`notes check --codes`: each code, its level and what it finds."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    for code, (level, finds) in codes.items():
-        grid.add_row(code, Text(level, style=FINDING_STYLES[level]), finds)
+    for code in codes:
+        grid.add_row(code.value, Text(code.level.value, style=FINDING_STYLES[code.level]), code.meaning)
     emit(console, grid)
 
 

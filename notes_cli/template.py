@@ -12,7 +12,8 @@ from pathlib import PurePath
 from .edit import line_ending, list_bullet
 from .errors import NotesError
 from .model import Heading, Note, Section, week_number
-from .parse import FRONT_MATTER, JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
+from .parse import JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
+from .results import Code
 from .vocabulary import Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
@@ -214,7 +215,7 @@ def read_back(
     week's front matter holds, `new` then never writes a week the course already has."""
     note = parse_note(new.text, new.path.as_posix(), file, vocabulary)
     front = split_front_matter(new.text).data
-    wrong = [p.message for p in note.problems if p.code == FRONT_MATTER]  # others may come from the latest week
+    wrong = [p.message for p in note.problems if p.code is Code.FRONT_MATTER]  # others may come from the latest week
     if note.week != week:
         wrong.append(f"it would be week {note.week}, not week {week}")
     if course is not None and (note.course or "").casefold() != course.casefold():

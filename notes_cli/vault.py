@@ -20,12 +20,12 @@ from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task, rebuilt
 from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
+from .results import Code
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
-UNREADABLE = "N003"  # the code `notes check` gives a file that cannot be read
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Vault:
             todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
-                problems.append(Problem(*outcome[1], UNREADABLE))
+                problems.append(Problem(*outcome[1], Code.UNREADABLE))
                 continue
             _, key, kind, packed = outcome
             kept[shown] = (key, kind, packed)
@@ -313,7 +313,7 @@ class Vault:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
             except OSError as error:
                 message = f"cannot read this folder ({_reason(error)}); its notes are skipped"
-                problems.append(Problem(prefix.rstrip("/") or ".", None, message, UNREADABLE))
+                problems.append(Problem(prefix.rstrip("/") or ".", None, message, Code.UNREADABLE))
                 continue
             files = []
             for entry in entries:
@@ -328,11 +328,11 @@ class Vault:
                         if entry.is_file():
                             files.append((entry.path, shown))
                         elif entry.is_symlink() and not os.path.exists(entry.path):
-                            problems.append(Problem(shown, None, "broken symbolic link; skipped", UNREADABLE))
+                            problems.append(Problem(shown, None, "broken symbolic link; skipped", Code.UNREADABLE))
                         else:
-                            problems.append(Problem(shown, None, "not a regular file; skipped", UNREADABLE))
+                            problems.append(Problem(shown, None, "not a regular file; skipped", Code.UNREADABLE))
                 except OSError as error:
-                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", UNREADABLE))
+                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", Code.UNREADABLE))
             yield from reversed(files)
 
 
@@ -494,7 +494,7 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
     """
     info = path.stat()
     temp = _synced_temp(path, data, stat.S_IMODE(info.st_mode), shown, "this note")
-    try:
+    with _removed_on_failure(temp, shown, "cannot write this note ({}); it was not changed"):
         if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
             # Only root may give a file away; otherwise the note belongs to whoever edits it.
             with suppress(PermissionError):
@@ -506,12 +506,6 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
                 hint="nothing was written; run the command again",
             )
         os.replace(temp, path)
-    except BaseException as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise FileError(shown, f"cannot write this note ({_reason(error)}); it was not changed") from None
-        raise
     _sync_folder(path.parent)
 
 
@@ -540,12 +534,8 @@ def write_export(path: Path, text: str) -> None:
     except OSError:
         mode = 0o666 & ~_umask()
     temp = _synced_temp(folder / target.name, text.encode("utf-8"), mode, shown, "the report")
-    try:
+    with _removed_on_failure(temp, shown, "cannot write it ({})"):
         os.replace(temp, target)
-    except OSError as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise FileError(shown, f"cannot write it ({_reason(error)})") from None
 
 
 def _atomic_create(path: Path, data: bytes, shown: str) -> None:
@@ -590,19 +580,27 @@ def _synced_temp(path: Path, data: bytes, mode: int, shown: str, what: str) -> s
             f"cannot write in {what}'s folder ({_reason(error)}); nothing was changed",
             hint=_permission_hint(error),
         ) from None
-    try:
+    with _removed_on_failure(temp, shown, f"cannot write {what} ({{}}); nothing was changed"):
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+    return temp
+
+
+@contextmanager
+def _removed_on_failure(temp: str, shown: str, message: str) -> Iterator[None]:
+    """Remove the temporary file when the block fails in any way (Ctrl-C too); an OSError becomes a FileError
+    with `message`, its {} filled with the reason."""
+    try:
+        yield
     except BaseException as error:
         with suppress(OSError):
             os.unlink(temp)
         if isinstance(error, OSError):
-            raise FileError(shown, f"cannot write {what} ({_reason(error)}); nothing was changed") from None
+            raise FileError(shown, message.format(_reason(error))) from None
         raise
-    return temp
 
 
 def _sync_folder(folder: Path) -> None:

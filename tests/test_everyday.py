@@ -159,12 +159,12 @@ def test_an_export_over_a_note_is_refused_before_any_output(run, examples):
 
 
 def test_check_lists_its_codes_and_help_needs_no_readme(run):
-    from notes_cli.check import CODES
+    from notes_cli.results import Code
 
     listed = run("check", "--codes")
     assert listed.exit_code == 0
-    assert [line.split()[0] for line in listed.stdout.splitlines() if line[:1] == "N"] == list(CODES)
-    assert {c["code"] for c in run("check", "--codes", "--json").json()} == set(CODES)
+    assert [line.split()[0] for line in listed.stdout.splitlines() if line[:1] == "N"] == list(Code)
+    assert {c["code"] for c in run("check", "--codes", "--json").json()} == set(Code)
     assert "README" not in run("check", "--help").stdout and "--codes" in run("check", "--help").stdout
 
 

@@ -10,11 +10,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
 
 # The intended graph, as STYLE.md draws it (cli -> render/report/launch -> vault/cache -> parse/edit/check/template/
-# stats -> markdown/vocabulary -> model/errors), with a tier split where its modules build on one another. A module
-# imports only from the layers below its own: a new import that points down needs no change here, one that points
-# up or sideways is a design change, made here first.
+# stats -> markdown/vocabulary -> model/results/errors), with a tier split where its modules build on one another.
+# A module imports only from the layers below its own: a new import that points down needs no change here, one that
+# points up or sideways is a design change, made here first.
 LAYERS = (
-    {"model", "errors", "__init__"},  # frozen data, errors, the version
+    {"results", "errors", "__init__"},  # what checks report (codes and levels), errors, the version
+    {"model"},  # frozen data
     {"vocabulary", "markers", "linescan"},  # the words and the Markdown tokens notes are written in
     {"parse"},  # text -> Note
     {"edit", "check", "select", "stats"},  # pure work on notes: edits, lint rules, choosing, figures

@@ -420,10 +420,10 @@ def test_check_reports_broken_files_as_errors(run, write, tmp_path):
 
 
 def test_check_codes_are_documented_in_the_readme():
-    from notes_cli.check import CODES
+    from notes_cli.results import Code
 
     readme = (EXAMPLES.parent / "README.md").read_text()
-    for code in CODES:
+    for code in Code:
         assert f"`{code}`" in readme
 
 
