@@ -42,7 +42,9 @@ TODAY = "today"
 DAY_WORDS = {TODAY: 0, "yesterday": 1}  # how many days before today
 # What `--date` takes as its value rather than as an item: a day word, or anything shaped like a date (so that a
 # wrong one, such as 2024-02-30 or 20/03/2024, is refused as a date instead of being looked up as an item).
-DATE_LIKE = re.compile(r"^(?:today|yesterday|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{8})$", re.IGNORECASE)
+DATE_LIKE = re.compile(
+    r"^(?:today|yesterday|tomorrow|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{8})$", re.IGNORECASE
+)  # tomorrow: refused as a date (a done date is not in the future), not looked up as an item
 
 
 class NotesGroup(TyperGroup):
@@ -687,7 +689,9 @@ def add(
     """
     from .template import markdown_link
 
-    if not text.strip() or "\n" in text or "\r" in text:
+    if not text.strip():
+        raise UsageError("the item's text is empty", hint="give the reading's title or the exercise's text")
+    if "\n" in text or "\r" in text:
         raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
     _utf8_text(text, url or "")
     item = markdown_link(text.strip(), url.strip()) if url else text.strip()

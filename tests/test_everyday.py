@@ -189,10 +189,18 @@ def test_date_takes_today_yesterday_and_iso_and_refuses_what_only_looks_like_one
     assert run("-d", str(examples), "done", "3", "2", "--date", "Today").exit_code == 0
     items = run("-d", str(examples), "show", "3", "--json").json()["items"]
     assert [i["done_on"] for i in items[:2]] == ["2024-03-19", "2024-03-20"]
-    for wrong, message in [("2024-02-30", "is not a date: there is no such day"), ("20/03/2024", "is not a date")]:
+    wrongs = [("2024-02-30", "is not a date: there is no such day"), ("20/03/2024", "is not a date")]
+    for wrong, message in [*wrongs, ("tomorrow", "is not a date")]:
         refused = run("-d", str(examples), "undo", "3", "1", "--date", wrong)
         assert refused.exit_code == 2 and f"--date {wrong} {message}" in refused.stderr
     assert "2024-03-19" in run("-d", str(examples), "new", "--date", "yesterday", "--dry-run").stdout
+
+
+def test_add_says_when_the_text_is_empty(run, examples):
+    before = (examples / "_posts/2024-03-13-agi-safety-fundamentals-week-3.md").read_bytes()
+    result = run("-d", str(examples), "add", "3", "reading", "  ")
+    assert result.exit_code == 2 and "the item's text is empty" in result.stderr
+    assert (examples / "_posts/2024-03-13-agi-safety-fundamentals-week-3.md").read_bytes() == before
 
 
 # ---- 10. Help as the README writes it; plurals ------------------------------------------------------------
