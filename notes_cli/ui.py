@@ -266,18 +266,18 @@ class NotesApp(App[None]):
                 items.highlighted = items.get_option_index(wanted)
 
     def item_line(self, task: Task, digits: int) -> Table:
-        """`3 [ ] Title of Reading 3  (placeholder)`, the link below, wrapped text kept in its column."""
+        """`3 [ ] Title of Reading 3  (placeholder)`, the link below on one line, wrapped text kept in its column."""
         text = render.item_text(task, self.today())  # as `notes show` writes it: status, placeholder, due
         if task.done_on is not None:
             text.append(f"  done {task.done_on.isoformat()}", style="dim")
-        if task.url:
-            text.append("\n")
-            text.append(safe(task.url), style=Style(dim=True, link=task.url if followable(task.url) else None))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True, min_width=digits)
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
         grid.add_row(Text(str(task.number), style="dim"), render.box(task), text)
+        if task.url:  # on one line, never broken inside (cut short when too long; `o` opens it whole)
+            link = Style(dim=True, link=task.url if followable(task.url) else None)
+            grid.add_row("", "", Text(safe(task.url), style=link, no_wrap=True, overflow="ellipsis"))
         return grid
 
     def say(self, text: Text | str, *, error: bool = False) -> None:
