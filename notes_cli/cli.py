@@ -1075,10 +1075,9 @@ def _week_notes(ctx: typer.Context, vault: Vault, *, warn: bool = True) -> list[
     """Every week of the vault (see `model.gather_weeks`); what could not be read is reported on stderr
     (unless not `warn`)."""
     scan = vault.scan(weeks_only=True)
-    notes = [n for n in scan.notes if n.is_week]
+    notes = scan.notes
     if warn:  # files that cannot be read or whose front matter is broken, and what is wrong in week notes
-        front_matter = [p for n in scan.notes if not n.is_week for p in n.problems if p.code is Code.FRONT_MATTER]
-        _warn(scan.problems + front_matter + [p for n in notes for p in n.problems])
+        _warn(scan.problems + [p for n in notes for p in n.problems])
     return gather_weeks(notes)
 
 

@@ -20,7 +20,7 @@ from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
 from .model import Change, Note, Problem, Section, Task, rebuilt
 from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
-from .results import Code
+from .results import CODES, Code
 
 NOTE_SUFFIXES = (".md", ".markdown")
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
@@ -60,13 +60,14 @@ class Vault:
     def scan(self, *, weeks_only: bool = False) -> Scan:
         """Read and parse the notes below the root, in path order; what cannot be read becomes a problem.
 
-        With `weeks_only`, a note that certainly is not a week note (see `parse.might_be_week`) is read but
-        not parsed, and left out. Notes unchanged since the last scan come from the cache; the others are
-        parsed, in several processes when there are many.
+        With `weeks_only`, only week notes are returned: a note that certainly is not one (see
+        `parse.might_be_week`) is read but not parsed, and of the other notes that are not weeks only the
+        front-matter problems are kept, among the scan's problems. Notes unchanged since the last scan come
+        from the cache; the others are parsed, in several processes when there are many.
         """
         problems: list[Problem] = []
         files = list(self._note_files(problems))
-        cached = cache.load(self._cache, self._identity) if self._cache is not None else {}
+        cached, suspects = cache.load_with_edits(self._cache, self._identity) if self._cache else ({}, {})
         kept: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
@@ -74,12 +75,16 @@ class Vault:
             self._files[shown] = path
             entry = cached.get(shown)
             try:
-                if entry is not None and (entry[1] == cache.PARSED or weeks_only) and _unchanged(path, entry[0]):
-                    note = cache.unpack(entry[2]) if entry[1] == cache.PARSED else None
+                if (
+                    entry is not None
+                    and (entry[1] != cache.SKIPPED or weeks_only)
+                    and _unchanged(path, entry[0])
+                    and (shown not in suspects or _holds(path, shown, suspects[shown]))
+                ):
+                    self._take(entry, weeks_only, notes, problems)
                     kept[shown] = entry
-                    notes += [note] if note is not None else []
                     continue
-            except (TypeError, ValueError, KeyError, IndexError, OverflowError):  # not what `save` wrote: a miss
+            except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what `save` wrote
                 pass
             todo.append((path, shown))
         for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
@@ -88,12 +93,24 @@ class Vault:
                 continue
             _, key, kind, packed = outcome
             kept[shown] = (key, kind, packed)
-            if kind == cache.PARSED:
-                notes.append(cache.unpack(packed))
+            self._take(kept[shown], weeks_only, notes, problems)
         if self._cache is not None and (todo or len(kept) != len(cached)):
-            cache.save(self._cache, self._identity, cache.settled(kept, time.time_ns()))
+            keep = cache.settled(kept, time.time_ns())
+            if keep != cached or not keep:  # notes changed just now are not kept: the cache may be as it was
+                cache.save(self._cache, self._identity, keep)
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
+
+    @staticmethod
+    def _take(entry: cache.Entry, weeks_only: bool, notes: list[Note], problems: list[Problem]) -> None:
+        """Add what a cache entry holds to a scan's notes, or (a note not a week, for `weeks_only`) problems."""
+        kind, packed = entry[1], entry[2]
+        if kind == cache.PARSED:
+            notes.append(cache.unpack(packed))
+        elif kind == cache.OTHER and weeks_only:
+            problems.extend(Problem(path, line, message, CODES[code]) for path, line, message, code in packed[0])
+        elif kind == cache.OTHER:
+            notes.append(cache.unpack(marshal.loads(packed[1])))
 
     def fingerprint(self) -> frozenset[tuple[str, cache.Key]]:
         """Each note file's path with its size, times and inode: it differs as soon as a note is added, removed
@@ -173,12 +190,16 @@ class Vault:
                 reparsed.append(self._checked_flip(current, new_text, numbers, done, on))
             return new_text
 
-        current, _, digest = self._rewrite(note, flip, numbers)
+        current, new_text, digest, written = self._rewrite(note, flip, numbers)
+        if not reparsed and written and any(t.status for t in targets):  # a [-] or [/] box: parse what it became
+            reparsed.append(parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary))
         if reparsed:
             updated = replace(reparsed[0], digest=digest)
         else:
             flipped = {t.number: edit.marked(t, done, on) for t in targets}
             updated = replace(current, tasks=tuple(flipped.get(t.number, t) for t in current.tasks), digest=digest)
+        if written:
+            self._remember(updated)
         return updated, [Change(updated.tasks[t.number - 1], changed=t.done != done) for t in targets]
 
     def _set_done_in_parts(
@@ -254,18 +275,23 @@ class Vault:
                 )
             return new_text
 
-        _, new_text, digest = self._rewrite(note, insert, [])
+        _, new_text, digest, written = self._rewrite(note, insert, [])
         updated = replace(
             parse_note(new_text, note.path, Path(self._files[note.path]).absolute(), self.vocabulary), digest=digest
         )
+        if written:
+            self._remember(updated)
         return updated, next(t for t in updated.tasks if t.line == lines[-1])
 
-    def _rewrite(self, note: Note, change: Callable[[Note, str], str], numbers: list[int]) -> tuple[Note, str, bytes]:
+    def _rewrite(
+        self, note: Note, change: Callable[[Note, str], str], numbers: list[int]
+    ) -> tuple[Note, str, bytes, bool]:
         """Read the note under the folder lock, let `change` compute its new text, write it atomically.
 
         `change` gets the note as it is on disk now: `note` itself when the file is unchanged, else a fresh
         parse, provided the tasks `numbers` are still the same items at the same lines. Returns that note,
-        the new text and the digest of what was written. Concurrent `notes` edits in one folder take turns.
+        the new text, its digest, and whether it was written (not when it is the text that was there).
+        Concurrent `notes` edits in one folder take turns.
         """
         path = Path(self._files[note.path])
         real = Path(os.path.realpath(path))
@@ -278,7 +304,18 @@ class Vault:
             if new_data != data:
                 _check_writable(real, note.path)
                 _atomic_write(real, new_data, expected=data, shown=note.path)
-        return current, new_text, _digest(new_data)
+        return current, new_text, _digest(new_data), new_data != data
+
+    def _remember(self, note: Note) -> None:
+        """Put a note just written, as the edit computed it (with the digest of its bytes), in the cache's
+        journal: not the whole cache, and no parse."""
+        if self._cache is None or os.path.isabs(note.path):  # a file outside the vault is never scanned
+            return
+        try:
+            key = cache.key(os.stat(self._files[note.path]))  # before the journal's time: see `cache.remember`
+        except OSError:
+            return
+        cache.remember(self._cache, self._identity, note.path, _entry(key, note, None))
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
@@ -340,6 +377,14 @@ def _unchanged(path: str, key: cache.Key) -> bool:
     try:
         return cache.key(os.stat(path)) == tuple(key)
     except OSError:
+        return False
+
+
+def _holds(path: str, shown: str, digest: bytes) -> bool:
+    """Whether the file's bytes are those of `digest` (for a cache entry taken within a clock tick of a change)."""
+    try:
+        return bool(digest) and _digest(_read(Path(path), shown)[0]) == digest
+    except FileError:
         return False
 
 
@@ -419,8 +464,19 @@ def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_onl
             message = f"cannot be parsed (internal error {type(error).__name__}: {error}); skipped; please report it"
             outcomes.append((shown, ("error", (shown, None, message))))
             continue
-        outcomes.append((shown, ("ok", cache.key(info), cache.PARSED, cache.pack(note))))
+        outcomes.append((shown, ("ok", *_entry(cache.key(info), note, data))))
     return outcomes
+
+
+def _entry(key: cache.Key, note: Note, data: bytes | None) -> cache.Entry:
+    """A parsed note's cache entry. A week note carries the digest of its bytes (`data`, else the note's
+    own): an edit, which reads the file anyway, then knows that this parse is the file's. Of another note,
+    the commands about weeks need only the front-matter problems; the rest is marshalled apart, unmarshalled
+    only by the commands that read every note (a copy of bytes to load instead of thousands of objects)."""
+    if note.is_week:
+        return key, cache.PARSED, cache.pack(note if data is None else replace(note, digest=_digest(data)))
+    problems = tuple((p.path, p.line, p.message, p.code.value) for p in note.problems if p.code is Code.FRONT_MATTER)
+    return key, cache.OTHER, (problems, marshal.dumps(cache.pack(replace(note, digest=b""))))
 
 
 def _matches(relative: str, name: str, pattern: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
@@ -135,3 +136,110 @@ def test_many_notes_are_parsed_in_worker_processes_with_the_same_result(tmp_path
     assert len(parallel.notes) == len(sequential) == 400
     assert sum(n.tally.readings.done for n in parallel.notes) == 266
     assert sorted(o[1][3] for o in sequential) == sorted(cache.pack(n) for n in parallel.notes)
+
+
+def test_an_edit_writes_the_note_to_the_journal_not_the_whole_cache(run, vault, monkeypatch):
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    before = (cache_file.read_bytes(), cache_file.stat().st_mtime_ns)
+    seen = parses(monkeypatch)
+    assert run("-d", str(vault), "done", "1", "1").exit_code == 0
+    assert seen == []  # the digest in the cache says the file is what was parsed; the edit knows the rest
+    assert cache.journal_for(cache_file).exists()
+    for _ in range(2):  # and the next commands neither parse it again nor rewrite the cache
+        assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 1, "total": 1}
+    assert seen == []
+    assert (cache_file.read_bytes(), cache_file.stat().st_mtime_ns) == before
+
+
+def test_a_journal_entry_taken_within_a_clock_tick_of_the_change_is_checked_against_the_bytes(run, vault, monkeypatch):
+    monkeypatch.setattr("notes_cli.cache.RACY_NS", 2_000_000_000)
+    run("-d", str(vault), "done", "1", "1")  # the note changed just now: its journal entry is suspect
+    [journal] = Path(os.environ["XDG_CACHE_HOME"], "notes").glob("edits-*")
+    identity, edits = marshal.loads(journal.read_bytes()[len(cache.JOURNAL_MAGIC) + 4 :])
+    seen = parses(monkeypatch)
+    assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
+    assert seen == []  # the file's bytes are those of the entry's digest
+    key, kind, packed, _ = edits["week-1.md"]
+    tasks = tuple((*t[:5], False, *t[6:]) for t in packed[5])  # a parse that no longer holds, under the same key
+    stale = (*packed[:5], tasks, *packed[6 : cache.DIGEST], b"\0" * 16)
+    cache.remember(journal.with_name(journal.name.removeprefix("edits-")), identity, "week-1.md", (key, kind, stale))
+    assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
+    assert seen == ["week-1.md"]
+
+
+def test_a_damaged_journal_is_ignored(run, vault):
+    run("-d", str(vault), "weeks", "--json")
+    run("-d", str(vault), "done", "1", "1")
+    [cache_file] = cache_files()
+    journal = cache.journal_for(cache_file)
+    good = journal.read_bytes()
+    for position in range(0, len(good), len(good) // 10):  # the magic, the checksum, the content
+        journal.write_bytes(good[:position] + bytes([(good[position] + 1) % 256]) + good[position + 1 :])
+        assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
+
+
+def test_past_the_journal_limit_the_edits_are_folded_into_the_cache(run, tmp_path, no_racy_window, monkeypatch):
+    monkeypatch.setattr("notes_cli.cache.JOURNAL_LIMIT", 2)
+    for week in (1, 2, 3):
+        (tmp_path / f"week-{week}.md").write_text("## Readings\n- [ ] a\n")
+        settle(tmp_path / f"week-{week}.md")
+    run("-d", str(tmp_path), "weeks", "--json")
+    [cache_file] = cache_files()
+    for week in (1, 2):
+        run("-d", str(tmp_path), "done", str(week), "1")
+    assert cache.journal_for(cache_file).exists()
+    run("-d", str(tmp_path), "done", "3", "1")
+    assert not cache.journal_for(cache_file).exists()
+    seen = parses(monkeypatch)
+    assert [w["readings"]["done"] for w in run("-d", str(tmp_path), "weeks", "--json").json()] == [1, 1, 1]
+    assert seen == []
+
+
+def test_notes_not_weeks_are_kept_apart_and_their_front_matter_problems_still_reported(run, vault, monkeypatch):
+    (vault / "other.md").write_text("---\ntitle: [unclosed\n---\nA to do list\n- [ ] milk\n")
+    settle(vault / "other.md")
+    first = run("-d", str(vault), "weeks", "--json")
+    seen = parses(monkeypatch)
+    again = run("-d", str(vault), "weeks", "--json")
+    assert seen == [] and (again.stdout, again.stderr) == (first.stdout, first.stderr)
+    assert "other.md" in again.stderr
+    assert (
+        run("-d", str(vault), "check", "other.md").stdout
+        == run("-d", str(vault), "--no-cache", "check", "other.md").stdout
+    )
+
+
+def _edited_files() -> list[Path]:
+    from tests.conftest import CORPUS, ROOT
+
+    files = sorted((ROOT / "examples").rglob("*.md")) + sorted((ROOT / "tests" / "fixtures").rglob("*.md"))
+    return files + (sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else [])
+
+
+def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp_path):
+    """Differential: whatever `done` or `undo` computes for the note it wrote (flipping the first three
+    boxes, then the fourth recording done dates) is what parsing the file gives."""
+    import datetime as dt
+
+    import notes_cli.vault as vault_module
+    from notes_cli.errors import FileError
+
+    for index, source in enumerate(_edited_files()):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        (folder / source.name).write_bytes(source.read_bytes())
+        vault = Vault(folder, cache_folder=tmp_path / "cache")
+        note = vault.load(folder / source.name)
+        for task in note.tasks[:4]:
+            try:
+                day = dt.date(2024, 3, 1) if task.number == 4 else None
+                note, _ = vault.set_done(note, [task.number], not task.done, day)
+            except FileError as error:  # refused (an item whose date would move others): nothing was written
+                assert "refusing" in error.message
+                continue
+            edits, _ = cache.load_with_edits(vault._cache, vault._identity)
+            [(_, outcome)] = vault_module._parse_files(
+                [(str(folder / source.name), source.name)], vault.vocabulary, False
+            )
+            assert edits[source.name] == outcome[1:], source
