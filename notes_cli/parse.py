@@ -184,7 +184,7 @@ def might_be_week(
     folded = text.casefold()
     if vocabulary.classify_items and ("[" in text and _might_hold_task(folded)):
         return True
-    return any(word in folded for word in vocabulary.first_words) or vocabulary.week_in_title.search(text)
+    return any(word in folded for word in vocabulary.telltale_words) or vocabulary.week_in_title.search(text)
 
 
 def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
@@ -195,7 +195,7 @@ def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabul
     lowered = data.lower()
     if vocabulary.classify_items and b"[" in data and (b"[ ]" in lowered or b"[x]" in lowered):
         return True
-    return any(word in lowered for word in vocabulary.first_words_ascii) or bool(
+    return any(word in lowered for word in vocabulary.telltale_words_ascii) or bool(
         vocabulary.week_in_title.search(data.decode("ascii"))
     )
 

@@ -298,16 +298,17 @@ class Vocabulary:
         return name.casefold() in ROLE_FOLDERS or self.week_in_name.search(name)
 
     @functools.cached_property
-    def first_words(self) -> tuple[str, ...]:
-        """The first word of every section word or phrase, case-folded, less those that contain another
-        ("readings" holds "reading"): a text without any of these has no heading that names a section."""
-        words = {w.split()[0].casefold() for w in (*self.readings, *self.exercises) if w.split()}
+    def telltale_words(self) -> tuple[str, ...]:
+        """The longest word of every section word or phrase ("read" of "to read", "lire" of "à lire"),
+        case-folded, less those that contain another ("readings" holds "reading"): a text without any of these
+        has no heading that names a section. (The first word would be "to" or "à", in nearly every note.)"""
+        words = {max(w.split(), key=len).casefold() for w in (*self.readings, *self.exercises) if w.split()}
         return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
 
     @functools.cached_property
-    def first_words_ascii(self) -> tuple[bytes, ...]:
+    def telltale_words_ascii(self) -> tuple[bytes, ...]:
         """The same, as bytes, for the words an ASCII text could contain."""
-        return tuple(w.encode() for w in self.first_words if w.isascii())
+        return tuple(w.encode() for w in self.telltale_words if w.isascii())
 
     def classify(self, heading: str) -> Section:
         """A heading's section: the earliest readings or exercises word in it decides."""

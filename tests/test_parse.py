@@ -351,3 +351,14 @@ def test_golden_notes(run, name):
     assert [(i["line"], i["done"]) for i in result.json()["items"]] == reference_tasks(
         (NOTES / name).read_bytes().decode("utf-8")
     )
+
+
+def test_a_note_without_section_or_week_words_is_skipped_unparsed():
+    """The cheap test before parsing looks for each section phrase's telltale word ("read" of "to read"), not its
+    first word: "to" or "à" is in nearly every note, and would have every note parsed."""
+    from notes_cli.parse import might_be_week, might_be_week_ascii
+
+    text = "# Groceries\n\nWhat to buy on the way to the station, à la carte.\n"
+    assert not might_be_week_ascii(text.encode("utf-8").replace("à".encode(), b"a"), "groceries", "misc")
+    assert not might_be_week(text, PurePath("misc/groceries.md"))
+    assert might_be_week(text + "\n## To read\n", PurePath("misc/groceries.md"))
