@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from . import __version__, cache
-from .model import DoneSource, Note, Task
+from .model import DoneSource, Note, Task, rebuilt
 from .parse import parse_note
 
 FORMAT = 1  # bump when the cached form changes
@@ -79,7 +79,7 @@ class Dates:
     """Notes with the done dates their history gives, and what the history could not tell."""
 
     notes: list[Note]  # the notes, done tasks without a marker dated where the history knows
-    commits: dict[tuple[str, int], Commit] = field(default_factory=dict)  # (path, task number) -> its commit
+    commits: dict[tuple[str, int], Commit] = field(default_factory=dict)  # (week's key, task number) -> commit
     shallow: int = 0  # done items whose line reaches back to the start of a shallow clone's history
 
 
@@ -95,7 +95,7 @@ class Done(NamedTuple):
 def done_log(dates: Dates, since: dt.date | None = None) -> list[Done]:
     """Every done item with a done date (from `since` on), newest first, then in path and item order."""
     found = [
-        Done(t.done_on, n, t, dates.commits.get((n.path, t.number)))
+        Done(t.done_on, n, t, dates.commits.get((n.key, t.number)))
         for n in sorted(dates.notes, key=lambda n: n.path)
         for t in n.tasks
         if t.done and t.done_on is not None and (since is None or t.done_on >= since)
@@ -139,7 +139,28 @@ class Unreadable(Exception):
 
 def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Dates:
     """`notes` with their done tasks that have no marker dated from history (source "git"), or by their
-    file's modification day when only the working tree has them done ("modified"). Unchanged without git."""
+    file's modification day when only the working tree has them done ("modified"). Unchanged without git.
+    A week written in several notes, or in a section of one, is dated through the files it is made of."""
+    files: dict[str, Note] = {}
+    for note in notes:
+        for whole in [part.note for part in note.parts] or [note]:
+            files.setdefault(whole.path, whole)
+    dates = _date_files(root, list(files.values()), cache_folder)
+    dated = {note.path: note for note in dates.notes}
+    weeks, commits = [], {}
+    for note in notes:
+        week = rebuilt(note, dated) if note.parts else dated[note.path]
+        for task in week.tasks:
+            source, number = week.source(task.number)
+            commit = dates.commits.get((source.path, number))
+            if commit is not None:
+                commits[(week.key, task.number)] = commit
+        weeks.append(week)
+    return Dates(weeks, commits, dates.shallow)
+
+
+def _date_files(root: Path, notes: list[Note], cache_folder: Path | None) -> Dates:
+    """`date_notes` for notes that are whole files."""
     wanted = [n for n in notes if not os.path.isabs(n.path) and any(_undated(t) for t in n.tasks)]
     repo = locate(root) if wanted else None
     head = _head(repo, cache_folder) if repo is not None else None

@@ -473,3 +473,30 @@ def test_a_merge_of_a_branch_that_alone_changed_the_notes(run, repo):
     repo.git("merge", "-q", "--no-ff", "--no-edit", "side", date="2024-03-05T09:00:00+00:00")
     assert items(run, repo)[0] == (1, True, "2024-03-01", "git")
     assert run("-d", str(repo.path), "log", "--json").json()[0]["commit"]["subject"] == "tick on a branch"
+
+
+def test_weeks_written_in_several_notes_and_sections_are_dated_file_by_file(run, repo):
+    """A week of several parts (a plan's section and a checkpoint note) numbers its items across the files:
+    each item takes the date of its own file's history (not of the same line in the week's first file), and
+    `log` names the commit that ticked it."""
+    plan = "# Plan\n\n## Week 1\n\n- [ ] Read chapter 1\n\n## Week 2\n\n- [ ] Read chapter 2\n"
+    checkpoint = "# Week 1 checkpoint\n\n- [ ] Solve exercise 1\n- [ ] Solve exercise 2\n- [ ] Solve exercise 3\n"
+    repo.commit("2024-03-01T10:00:00+00:00", "plan", **{"plan_md": plan, "checkpoints__week-01_md": checkpoint})
+    ticked = checkpoint.replace("[ ] Solve exercise 3", "[x] Solve exercise 3")  # line 5, as chapter 1 in plan.md
+    repo.commit("2024-03-04T10:00:00+00:00", "exercise 3", **{"checkpoints__week-01_md": ticked})
+    plan = plan.replace("[ ] Read chapter", "[x] Read chapter")
+    repo.commit("2024-03-06T10:00:00+00:00", "chapters", plan_md=plan)
+    week_1 = run("-d", str(repo.path), "show", "1", "--json").json()
+    assert [(i["text"], i["done_on"]) for i in week_1["items"]] == [
+        ("Solve exercise 1", None),
+        ("Solve exercise 2", None),
+        ("Solve exercise 3", "2024-03-04"),
+        ("Read chapter 1", "2024-03-06"),
+    ]
+    assert [i["done_on"] for i in run("-d", str(repo.path), "show", "2", "--json").json()["items"]] == ["2024-03-06"]
+    log = run("-d", str(repo.path), "log", "--json").json()
+    assert [(e["week"], e["number"], e["date"], e["commit"]["subject"]) for e in log] == [
+        (1, 4, "2024-03-06", "chapters"),
+        (2, 1, "2024-03-06", "chapters"),
+        (1, 3, "2024-03-04", "exercise 3"),
+    ]
