@@ -146,10 +146,17 @@ def date_notes(root: Path, notes: list[Note], cache_folder: Path | None) -> Date
         for whole in [part.note for part in note.parts] or [note]:
             files.setdefault(whole.path, whole)
     dates = _date_files(root, list(files.values()), cache_folder)
-    dated = {note.path: note for note in dates.notes}
-    weeks, commits = [], {}
+    dated = {note.path: note for note in dates.notes if note is not files[note.path]}  # those history changed
+    if not dated:
+        return Dates(notes, shallow=dates.shallow)
+    file_weeks = {note.path for note in notes if not note.parts}  # a week that is a file: its key is its path
+    commits = {key: commit for key, commit in dates.commits.items() if key[0] in file_weeks}
+    weeks = []
     for note in notes:
-        week = rebuilt(note, dated) if note.parts else dated[note.path]
+        if not note.parts:
+            weeks.append(dated.get(note.path, note))
+            continue
+        week = rebuilt(note, dated) if any(part.note.path in dated for part in note.parts) else note
         for task in week.tasks:
             source, number = week.source(task.number)
             commit = dates.commits.get((source.path, number))
