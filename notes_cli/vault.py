@@ -566,16 +566,14 @@ def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> No
 
 
 def check_export(path: Path) -> Path:
-    """The folder an export is to be saved in; refuses a Markdown file or a missing folder (before anything
-    is printed, so that a refusal does not come after a whole report). A symbolic link is judged by the file
-    it points to."""
+    """The file an export is to be saved in (the file a symbolic link points to); refuses a Markdown file or a
+    missing folder (before anything is printed, so that a refusal does not come after a whole report)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
         raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    if not target.parent.is_dir():
         raise FileError(str(path), "its folder does not exist")
-    return folder
+    return target
 
 
 def write_export(path: Path, text: str) -> None:
@@ -583,13 +581,12 @@ def write_export(path: Path, text: str) -> None:
     to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
     cannot replace a note."""
     shown = str(path)
-    folder = check_export(path)
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    target = check_export(path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()
-    temp = _synced_temp(folder / target.name, text.encode("utf-8"), mode, shown, "the report")
+    temp = _synced_temp(target, text.encode("utf-8"), mode, shown, "the report")
     with _removed_on_failure(temp, shown, "cannot write it ({})"):
         os.replace(temp, target)
 
