@@ -79,6 +79,7 @@ TITLE_MIN = 16  # a title cut shorter than this tells weeks apart no more: the c
 COLUMN_GAP = 2  # Rich's padding between the columns of a table without a box
 # A row for `_hanging`: lead cells, the text that wraps under itself, a link, whether the link may go beside it.
 HangingRow = tuple[list[Text], Text, str | None, bool]
+CourseRows = tuple[list[str], list[list[Text]], dict[str, Text] | None]  # a course table: columns, rows, footer
 
 
 def bar(count: Count, console: Console, width: int = BAR_WIDTH) -> Text:
@@ -131,10 +132,7 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
             tables.append((columns, rows, None))
         if _fits(console, tables):
             break
-    for index, (course, (columns, rows, _)) in enumerate(zip(courses, tables, strict=True)):
-        if index:
-            console.print()
-        emit(console, _course_table(course, columns, rows))
+    _emit_tables(console, courses, tables)
 
 
 def render_no_weeks(console: Console, folder: str, source: str) -> None:
@@ -150,7 +148,15 @@ def render_no_weeks(console: Console, folder: str, source: str) -> None:
     console.print("Start one with:  notes new --course NAME")
 
 
-def _fits(console: Console, tables: Sequence[tuple[list[str], list[list[Text]], dict[str, Text] | None]]) -> bool:
+def _emit_tables(console: Console, courses: list[Course], tables: Sequence[CourseRows]) -> None:
+    """A table per course, a blank line between them."""
+    for index, (course, (columns, rows, footer)) in enumerate(zip(courses, tables, strict=True)):
+        if index:
+            console.print()
+        emit(console, _course_table(course, columns, rows, footer))
+
+
+def _fits(console: Console, tables: Sequence[CourseRows]) -> bool:
     """Whether every table fits the terminal with its title (if any) cut to no less than TITLE_MIN."""
     for columns, rows, footer in tables:
         cells = [[Text(name) for name in columns], *rows, [(footer or {}).get(name, Text()) for name in columns]]
@@ -416,10 +422,7 @@ def render_progress(console: Console, courses: list[Course], today: dt.date, tit
             tables.append((columns, rows, footer))
         if _fits(console, tables):
             break
-    for index, (course, (columns, rows, footer)) in enumerate(zip(courses, tables, strict=True)):
-        if index:
-            console.print()
-        emit(console, _course_table(course, columns, rows, footer))
+    _emit_tables(console, courses, tables)
     if len(courses) > 1:  # with one course, its All row already says it
         console.print()
         total = Tally.total([c.tally for c in courses])
