@@ -79,13 +79,19 @@ def week_note(rng: random.Random, course: str, slug: str, week: int, day: dt.dat
     return "\n".join(lines) + "\n"
 
 
-def ordinary_note(rng: random.Random, index: int) -> str:
+def prose(rng: random.Random, index: int, most: int, longer: int) -> list[str]:
+    """An ordinary note's title and paragraphs (2 to `most`, `longer` times as many in every 20th note), some
+    followed by a plain list."""
     lines = [f"# Note {index}: {sentence(rng, 3)[:-1]}", ""]
-    long = index % 20 == 0
-    for _ in range(rng.randint(2, 6) * (25 if long else 1)):
+    for _ in range(rng.randint(2, most) * (longer if index % 20 == 0 else 1)):
         lines += [sentence(rng, rng.randint(10, 30)), ""]
         if rng.random() < 0.3:
             lines += [f"- {sentence(rng, 6)}" for _ in range(rng.randint(2, 5))] + [""]
+    return lines
+
+
+def ordinary_note(rng: random.Random, index: int) -> str:
+    lines = prose(rng, index, 6, 25)
     if index % 3 == 0:
         lines += ["## To do", ""] + [
             f"- [{'x' if rng.random() < 0.4 else ' '}] {sentence(rng, 6)}" for _ in range(rng.randint(1, 6))
@@ -175,12 +181,7 @@ def seed_week_note(rng: random.Random, course: str, slug: str, week: int, day: d
 
 def real_note(rng: random.Random, index: int) -> str:
     """An ordinary note (no week) with the blocks of real notes."""
-    lines = [f"# Note {index}: {sentence(rng, 3)[:-1]}", ""]
-    long = index % 20 == 0
-    for _ in range(rng.randint(2, 5) * (10 if long else 1)):
-        lines += [sentence(rng, rng.randint(10, 30)), ""]
-        if rng.random() < 0.3:
-            lines += [f"- {sentence(rng, 6)}" for _ in range(rng.randint(2, 5))] + [""]
+    lines = prose(rng, index, 5, 10)
     lines += real_blocks(rng, dt.date(2024, 1, 1) + dt.timedelta(index % 365))
     if rng.random() < REAL_SHARES["tasks"]:
         lines += ["## To do", ""] + [f"- [{rng.choice('xX  ')}] {sentence(rng, 6)}" for _ in range(rng.randint(1, 6))]
