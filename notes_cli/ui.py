@@ -79,7 +79,7 @@ def run(vault: Vault, load: Callable[[], list[Course]], today: Callable[[], dt.d
     NotesApp(vault, load, today, record_dates).run()
 
 
-def same_item(note: Note, task: Task) -> int:
+def number_now(note: Note, task: Task) -> int:
     """The number in `note` of the item `task` was in an earlier reading of it: the item with the same text
     nearest to it, else the one at its number (items may have been added or removed above it)."""
     same = [t.number for t in note.tasks if t.text == task.text]
@@ -166,7 +166,7 @@ class NotesApp(App[None]):
         current = next((w for w in weeks if self.shown and w.key == self.shown.key), weeks[0] if weeks else None)
         item = self.selected_task()
         self.fill_weeks()
-        self.show_week(current, same_item(current, item) if current and item else None)
+        self.show_week(current, number_now(current, item) if current and item else None)
 
     def poll(self) -> None:
         """Show what another program changed (an editor, a sync client, git pull)."""
