@@ -59,6 +59,8 @@ KEYS = (
     Key("question_mark", "help", "keys", "list the keys"),
     Key("q", "quit", "quit", "quit"),
 )
+# The footer shows as many keys as the width allows, in this order: how to act, how to learn the rest, how to leave.
+FOOTER_FIRST = ("toggle_done", "help", "quit")
 MAIN_ACTIONS = {k.action for k in KEYS} | {"clear_filter"}
 KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
@@ -113,7 +115,7 @@ class NotesApp(App[None]):
     #filter.shown { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(k.keys, k.action, k.label) for k in KEYS),
+        *(Binding(k.keys, k.action, k.label) for k in sorted(KEYS, key=lambda k: k.action not in FOOTER_FIRST)),
         Binding("escape", "clear_filter", "clear filter", show=False),
     ]
 
@@ -338,8 +340,8 @@ class NotesApp(App[None]):
             return
         try:
             self.outside(lambda: launch.open_in_browser(url))
-        except NotesError as error:
-            self.refuse(error)
+        except NotesError as error:  # its hint names `--print`, an option of the command line: give the link here
+            self.refuse(NotesError(error.message, hint=f"the link is {url}"))
             return
         self.say(Text(f"opened {safe(url)}"))
 

@@ -240,8 +240,32 @@ def test_open_opens_what_notes_open_opens(start, examples, monkeypatch):
         assert (app.shown.path, app.selected_task().number) == (SEED, 1)
         await pilot.press("j", "j", "o")  # item 3: link-to-reading-3
         assert "only http, https and mailto links are opened" in message(app) and len(opened) == 1
+        assert "--print" not in message(app) and "the link is link-to-reading-3" in message(app)
         await pilot.press("k", "k", "o")
         assert opened[1:] == ["https://www.youtube.com/watch?v=zjkBMFhNj_g"] and "opened https://www" in message(app)
+
+    drive(app, scenario)
+
+
+def test_without_a_browser_open_shows_the_link_not_a_command_line_option(start, examples, monkeypatch):
+    monkeypatch.setattr("webbrowser.open", lambda url: False)
+    app = start(examples)
+
+    async def scenario(pilot):
+        await pilot.press("k", "k", "k", "o")
+        shown = message(app)
+        assert "no web browser could be started" in shown and "--print" not in shown
+        assert "the link is https://medium.com/@richardcngo/" in shown
+
+    drive(app, scenario)
+
+
+def test_the_narrowest_footer_still_says_how_to_see_the_keys_and_quit(start, examples):
+    app = start(examples)
+
+    async def scenario(pilot):
+        footer = [b.binding.description for b in app.active_bindings.values() if b.binding.show][:3]
+        assert footer == ["done", "keys", "quit"]
 
     drive(app, scenario)
 
