@@ -12,9 +12,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .frontmatter import split_front_matter
 from .markers import DONE_ON, removal
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
-from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .parse import LINE_BREAK, markdown_parser
 from .results import Code, Level
 from .vocabulary import INDEX_NAMES
 

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
+from .frontmatter import split_front_matter
 from .model import Change, Note, Problem, Section, Task, rebuilt
-from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
+from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note
 from .results import CODES, Code
 
 NOTE_SUFFIXES = (".md", ".markdown")

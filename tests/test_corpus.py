@@ -9,7 +9,8 @@ import frontmatter
 import pytest
 
 from notes_cli.edit import set_done
-from notes_cli.parse import parse_note, split_front_matter
+from notes_cli.frontmatter import split_front_matter
+from notes_cli.parse import parse_note
 from notes_cli.vault import Vault
 
 from .conftest import corpus_files, needs_corpus

@@ -8,8 +8,9 @@ from pathlib import PurePath
 
 import pytest
 
+from notes_cli.frontmatter import split_front_matter
 from notes_cli.model import Section
-from notes_cli.parse import parse_note, split_front_matter
+from notes_cli.parse import parse_note
 
 from .conftest import FIXTURES
 from .reference import reference_tasks

@@ -123,8 +123,8 @@ def test_the_fast_reading_agrees_with_markdown_it_py_or_steps_aside(document):
 def _assert_fast_equals_markdown_it_py(document: str) -> None:
     from hypothesis import event
 
+    from notes_cli.frontmatter import split_front_matter
     from notes_cli.linescan import scan
-    from notes_cli.parse import split_front_matter
 
     body = document[split_front_matter(document).body_offset :]
     event("pulldown-cmark answered" if scan(body) is not None else "left to markdown-it-py")
@@ -434,16 +434,15 @@ YAML_LINES = st.tuples(
 
 @given(st.lists(st.one_of(YAML_LINES, st.sampled_from(["", "# comment", "  indented: x", "- item"])), max_size=8))
 def test_simple_front_matter_is_read_as_pyyaml_reads_it(lines):
-    import yaml
     from hypothesis import event
 
-    from notes_cli.parse import _simple_yaml, _yaml_loader
+    from notes_cli.frontmatter import load_yaml, simple_yaml
 
     raw = "\n".join(lines) + "\n"
-    simple = _simple_yaml(raw)
+    simple = simple_yaml(raw)
     event("read directly" if simple is not None else "left to PyYAML")
     if simple is not None:
-        assert simple == (yaml.load(raw, Loader=_yaml_loader()) or {})
+        assert simple == (load_yaml(raw) or {})
 
 
 @given(documents(), st.data())
