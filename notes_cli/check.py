@@ -127,7 +127,7 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
 
 
 def _task_finding(note: Note, task: Task) -> Finding | None:
-    kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
+    kind = task.section.noun
     if not task.text:
         return Finding(
             note.path, task.line, Code.PLACEHOLDER, f"{kind} {task.number} has no text; write it or remove it"

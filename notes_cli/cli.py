@@ -459,12 +459,7 @@ class SectionName(StrEnum):
     exercises = "exercises"
 
 
-SECTION_OF = {
-    SectionName.reading: Section.READINGS,
-    SectionName.exercise: Section.EXERCISES,
-    SectionName.readings: Section.READINGS,
-    SectionName.exercises: Section.EXERCISES,
-}
+SECTION_OF = {name: s for s in (Section.READINGS, Section.EXERCISES) for name in (s.noun, s.value)}
 ItemArgument = Annotated[
     str,
     typer.Argument(

@@ -243,7 +243,7 @@ class NotesApp(App[None]):
             if not in_section:
                 continue
             count = note.tally.section(section)
-            line = Text(render.SECTION_TITLES[section], style="bold")
+            line = Text(section.label, style="bold")
             line.append(f"  {count.done}/{count.total}")
             options.append(Option(line, disabled=True))
             several_headings = len({t.heading for t in in_section}) > 1  # as `notes show` lists them

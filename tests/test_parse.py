@@ -363,3 +363,13 @@ def test_a_note_without_section_or_week_words_is_skipped_unparsed():
     assert not might_be_week_ascii(text.encode("utf-8").replace("à".encode(), b"a"), "groceries", "misc")
     assert not might_be_week(text, PurePath("misc/groceries.md"))
     assert might_be_week(text + "\n## To read\n", PurePath("misc/groceries.md"))
+
+
+def test_a_section_carries_its_key_label_and_noun():
+    """What the renderers and reports print for a section comes from `Section` alone."""
+    assert [(s.value, s.label, s.noun) for s in Section] == [
+        ("readings", "Readings", "reading"),
+        ("exercises", "Exercises", "exercise"),
+        ("other", "Other", "item"),
+    ]
+    assert Section("readings") is Section.READINGS and str(Section.OTHER) == "other"
