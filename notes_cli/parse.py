@@ -20,7 +20,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
-from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
+from .vocabulary import INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
 if TYPE_CHECKING:  # markdown-it-py is imported when a note needs it, not at start-up
     from markdown_it import MarkdownIt
@@ -63,14 +63,14 @@ def _inline(content: str, env: dict) -> list[Token]:
 def parse_note(
     text: str,
     path: str,
-    file: PurePath | None = None,
-    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    file: PurePath | None,
+    vocabulary: Vocabulary,
     *,
     fast: bool = True,
     front: FrontMatter | None = None,
 ) -> Note:
-    """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
-    is the location whose name and folders may carry a week number, a date or a course."""
+    """Parse a note's decoded text in the words of `vocabulary`. `path` is how the note is named to the user;
+    `file` (None: `path`) is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
     front = split_front_matter(text) if front is None else front
     headings, tasks = _scan_body(text, front, vocabulary, fast)
@@ -135,9 +135,7 @@ def _week_sections(headings: list[Heading], vocabulary: Vocabulary, text: str) -
     return tuple(sections)
 
 
-def might_be_week(
-    text: str, file: PurePath, vocabulary: Vocabulary = DEFAULT_VOCABULARY, front: FrontMatter | None = None
-) -> bool:
+def might_be_week(text: str, file: PurePath, vocabulary: Vocabulary, front: FrontMatter | None = None) -> bool:
     """False only for a note that is certainly not a week note, found without parsing its Markdown: no week
     number in its name, folder or front matter, no front-matter problem to report, and not one of the
     section words anywhere in its text (so no heading can name a section)."""
@@ -154,7 +152,7 @@ def might_be_week(
     return any(word in folded for word in vocabulary.telltale_words) or vocabulary.week_in_title.search(text)
 
 
-def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary) -> bool:
     """`might_be_week` for the bytes of an ASCII note without front matter (file name `stem`, in `folder`),
     without decoding them."""
     if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder.lower() in ROLE_FOLDERS:

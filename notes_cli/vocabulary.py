@@ -433,4 +433,3 @@ ITEM_RULES = _ItemRules(
     ),
 )
 OTHER_HEADING = _words(_joined(OTHER_WORDS))
-DEFAULT_VOCABULARY = Vocabulary()
