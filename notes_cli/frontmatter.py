@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,9 +42,10 @@ class Kind:
     its text, and what this module adds to it."""
 
     name: str  # as messages name it: "YAML"
-    handler: BaseHandler
+    handler: BaseHandler  # its `detect` takes the opening line, its `load` the lines between the fences
     closers: tuple[str, ...]  # the lines (trailing spaces and tabs aside) that close it
     error: type[Exception]  # what the handler's `load` raises for text that is not valid
+    fast: Callable[[str], dict[str, Any] | None] | None = None  # what reads the simplest texts first
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -79,11 +80,11 @@ def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, int]]:
 def _load(kind: Kind, raw: str, lines: str) -> tuple[dict[str, Any], Problems]:
     """Load the text between the fences; problems carry file lines (the text starts on line 2) and name the
     `lines` taken as front matter, since `---` could also have been meant as a thematic break."""
-    simple = simple_yaml(raw) if kind.name == "YAML" else None
+    simple = kind.fast(raw) if kind.fast is not None else None
     if simple is not None:
         return simple, ()
     try:
-        data = kind.handler.load("{\n" + raw + "}" if kind.name == "JSON" else raw)
+        data = kind.handler.load(raw)
     except kind.error as error:
         return {}, (_problem(kind.name, error, lines),)
     except (RecursionError, ValueError, TypeError) as error:
@@ -119,6 +120,10 @@ def _kinds() -> tuple[Kind, ...]:
         def load(self, fm: str, **kwargs: object) -> Any:
             return super().load(fm, Loader=_yaml_loader(), **kwargs)
 
+    class Braced(JSONHandler):  # the library's `split` keeps the braces, which our bookkeeping leaves out
+        def load(self, fm: str, **kwargs: object) -> Any:
+            return super().load("{\n" + fm + "}", **kwargs)  # (so the JSON's lines are the file's)
+
     class StandardTOML(BaseHandler):
         START_DELIMITER = END_DELIMITER = "+++"
 
@@ -126,9 +131,9 @@ def _kinds() -> tuple[Kind, ...]:
             return tomllib.loads(fm)
 
     return (
-        Kind("YAML", TimestampsAsText(opening("---")), ("---", "..."), yaml.YAMLError),
+        Kind("YAML", TimestampsAsText(opening("---")), ("---", "..."), yaml.YAMLError, simple_yaml),
         Kind("TOML", StandardTOML(opening("+++")), ("+++",), tomllib.TOMLDecodeError),
-        Kind("JSON", JSONHandler(opening("{")), ("}",), json.JSONDecodeError),
+        Kind("JSON", Braced(opening("{")), ("}",), json.JSONDecodeError),
     )
 
 
@@ -136,7 +141,7 @@ def _problem(name: str, error: Exception, lines: str) -> tuple[int | None, str]:
     """Where the error is (a file line, when the loader says) and what it is, in the loader's words."""
     if name == "YAML":
         return _yaml_problem(error, lines)
-    if name == "JSON":  # the JSON text starts with its `{` line, so its lines are the file's
+    if name == "JSON":
         line: int | None = getattr(error, "lineno", None)
         reason = f"{getattr(error, 'msg', error)} on line {line}"
     else:
