@@ -56,8 +56,8 @@ OTHER_WORDS = {
     "zh": ("目标", "评估"),
     "ja": ("目標", "評価"),
 }  # fmt: skip
-# The headings `notes` writes when it adds a section to a note.
-SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
+# The heading `notes` writes over items of no section when it adds one (a section's own is its label).
+TASKS_HEADING = "Tasks"
 
 # ---- Week words: the number follows the word (`week 3`, `Semana_2`), or goes where `{n}` is (`第{n}周`);
 # `{nn}` is exactly two digits (`W07`). Each word names a unit of study, shown as the notes name it.
@@ -343,8 +343,9 @@ class Vocabulary:
         vocabulary reads it as that section, else the first configured word that it does, capitalised
         ("Lecturas")."""
         words = {Section.READINGS: self.readings, Section.EXERCISES: self.exercises}.get(section, ())
-        candidates = (SECTION_HEADINGS[section], *(word[:1].upper() + word[1:] for word in words))
-        return next((text for text in candidates if self.classify(text) is section), SECTION_HEADINGS[section])
+        built_in = TASKS_HEADING if section is Section.OTHER else section.label
+        candidates = (built_in, *(word[:1].upper() + word[1:] for word in words))
+        return next((text for text in candidates if self.classify(text) is section), built_in)
 
     def week_title(self, week: int) -> str:
         """How `notes` names a week in a title it writes: "Week 3", else in the first week word this
