@@ -64,9 +64,7 @@ class Section(StrEnum):
 
     def __new__(cls, value: str, label: str, noun: str) -> Section:
         member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        member.noun = noun
+        member._value_, member.label, member.noun = value, label, noun
         return member
 
     READINGS = "readings", "Readings", "reading"
