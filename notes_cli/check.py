@@ -12,9 +12,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .frontmatter import split_front_matter
 from .markers import DONE_ON, removal
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
-from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .parse import LINE_BREAK, markdown_parser
 from .results import Code, Level
 from .vocabulary import INDEX_NAMES
 
@@ -126,7 +127,7 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
 
 
 def _task_finding(note: Note, task: Task) -> Finding | None:
-    kind = {Section.READINGS: "reading", Section.EXERCISES: "exercise"}.get(task.section, "item")
+    kind = task.section.noun
     if not task.text:
         return Finding(
             note.path, task.line, Code.PLACEHOLDER, f"{kind} {task.number} has no text; write it or remove it"

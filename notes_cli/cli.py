@@ -24,8 +24,8 @@ from typer.core import TyperCommand, TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
+from .frontmatter import split_front_matter
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .parse import split_front_matter
 from .results import Code
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
@@ -459,12 +459,7 @@ class SectionName(StrEnum):
     exercises = "exercises"
 
 
-SECTION_OF = {
-    SectionName.reading: Section.READINGS,
-    SectionName.exercise: Section.EXERCISES,
-    SectionName.readings: Section.READINGS,
-    SectionName.exercises: Section.EXERCISES,
-}
+SECTION_OF = {name: s for s in (Section.READINGS, Section.EXERCISES) for name in (s.noun, s.value)}
 ItemArgument = Annotated[
     str,
     typer.Argument(

@@ -29,6 +29,7 @@ from typing import IO, NamedTuple
 from . import __version__, cache
 from .model import DoneSource, Note, Task, rebuilt
 from .parse import parse_note
+from .vocabulary import Vocabulary
 
 FORMAT = 1  # bump when the cached form changes
 BOUNDARY = -1  # a stamp: done since the start of a shallow history, so since an unknown day
@@ -753,6 +754,10 @@ def _split(data: bytes) -> list[bytes]:
     return [line + b"\n" for line in lines] + ([last] if last else [])
 
 
+# Which lines are tasks, and where their boxes are, does not depend on the words that name sections and weeks.
+ANY_WORDS = Vocabulary()
+
+
 def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
     """Line -> byte column of the box's mark, for the version's tasks that are not placeholders; None
     (not parsed) when no box is ticked."""
@@ -764,7 +769,7 @@ def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
     except UnicodeDecodeError:
         return {}
     found = {}
-    for task in parse_note(text, path).tasks:
+    for task in parse_note(text, path, None, ANY_WORDS).tasks:
         if not task.placeholder:
             start = text.rfind("\n", 0, task.offset) + 1
             found[_line_of(text, task)] = len(text[start : task.offset].encode("utf-8"))

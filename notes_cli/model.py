@@ -56,11 +56,20 @@ class DoneSource(StrEnum):
 
 
 class Section(StrEnum):
-    """Which part of a week a task belongs to, decided by the headings above it."""
+    """Which part of a week a task belongs to, decided by the headings above it; its value is its key in JSON
+    and CSV, its `label` heads its column and list ("Readings"), its `noun` names one of its items ("reading")."""
 
-    READINGS = "readings"
-    EXERCISES = "exercises"
-    OTHER = "other"
+    label: str
+    noun: str
+
+    def __new__(cls, value: str, label: str, noun: str) -> Section:
+        member = str.__new__(cls, value)
+        member._value_, member.label, member.noun = value, label, noun
+        return member
+
+    READINGS = "readings", "Readings", "reading"
+    EXERCISES = "exercises", "Exercises", "exercise"
+    OTHER = "other", "Other", "item"
 
 
 @dataclass(frozen=True)

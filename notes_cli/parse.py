@@ -12,24 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import markers
+from .frontmatter import FrontMatter, split_front_matter
 from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
 from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
-from .vocabulary import DEFAULT_VOCABULARY, INDEX_NAMES, ROLE_FOLDERS, Vocabulary
+from .vocabulary import INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
-if TYPE_CHECKING:  # markdown-it-py and PyYAML are imported when a note needs them, not at start-up
-    import yaml
+if TYPE_CHECKING:  # markdown-it-py is imported when a note needs it, not at start-up
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them: see linescan.LINE_BREAK.
-BOM = "\ufeff"
 
 TASK_BOX = re.compile(r"^\[[ xX/-]][ \t\n\v\f\r]+")  # the box (or an Obsidian status) and the whitespace after it
 STATUSES = {"-": CANCELLED, "/": IN_PROGRESS}
@@ -41,24 +36,6 @@ ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
-
-IGNORED = "until they are fixed, the title, date and course there are ignored"
-
-
-@functools.cache
-def _yaml_loader() -> type[yaml.CSafeLoader | yaml.SafeLoader]:
-    """PyYAML's safe loader, except that timestamps stay text: `date: 2024-02-30` would raise inside
-    PyYAML, and `_date` reads the day from the text anyway."""
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML was built with it
-    loader: type[yaml.CSafeLoader | yaml.SafeLoader] = type("FrontMatterLoader", (base,), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
-    return loader
-
-
-def _timestamp_text(loader: yaml.CSafeLoader | yaml.SafeLoader, node: yaml.ScalarNode) -> str:
-    return loader.construct_scalar(node)
 
 
 @functools.cache
@@ -83,27 +60,17 @@ def _inline(content: str, env: dict) -> list[Token]:
     return markdown_parser().parseInline(content, env)[0].children or []
 
 
-@dataclass(frozen=True)
-class FrontMatter:
-    """Where the front matter is, and what it says."""
-
-    data: dict[str, Any]
-    body_line: int  # 0-based index of the first line after the front matter
-    body_offset: int  # index in the text where the body starts
-    problems: tuple[tuple[int | None, str], ...]  # (1-based line, message)
-
-
 def parse_note(
     text: str,
     path: str,
-    file: PurePath | None = None,
-    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    file: PurePath | None,
+    vocabulary: Vocabulary,
     *,
     fast: bool = True,
     front: FrontMatter | None = None,
 ) -> Note:
-    """Parse a note's decoded text. `path` is how the note is named to the user; `file` (default: `path`)
-    is the location whose name and folders may carry a week number, a date or a course."""
+    """Parse a note's decoded text in the words of `vocabulary`. `path` is how the note is named to the user;
+    `file` (None: `path`) is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
     front = split_front_matter(text) if front is None else front
     headings, tasks = _scan_body(text, front, vocabulary, fast)
@@ -168,9 +135,7 @@ def _week_sections(headings: list[Heading], vocabulary: Vocabulary, text: str) -
     return tuple(sections)
 
 
-def might_be_week(
-    text: str, file: PurePath, vocabulary: Vocabulary = DEFAULT_VOCABULARY, front: FrontMatter | None = None
-) -> bool:
+def might_be_week(text: str, file: PurePath, vocabulary: Vocabulary, front: FrontMatter | None = None) -> bool:
     """False only for a note that is certainly not a week note, found without parsing its Markdown: no week
     number in its name, folder or front matter, no front-matter problem to report, and not one of the
     section words anywhere in its text (so no heading can name a section)."""
@@ -187,7 +152,7 @@ def might_be_week(
     return any(word in folded for word in vocabulary.telltale_words) or vocabulary.week_in_title.search(text)
 
 
-def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabulary) -> bool:
     """`might_be_week` for the bytes of an ASCII note without front matter (file name `stem`, in `folder`),
     without decoding them."""
     if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder.lower() in ROLE_FOLDERS:
@@ -203,139 +168,6 @@ def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabul
 def _might_hold_task(folded: str) -> bool:
     """A box anywhere (a task's or an Obsidian status's): its items may be readings or exercises by themselves."""
     return any(box in folded for box in ("[ ]", "[x]", "[-]", "[/]"))
-
-
-def split_front_matter(text: str) -> FrontMatter:
-    """Find YAML (`---` ... `---` or `...`) or TOML (`+++` ... `+++`) front matter at the very start."""
-    start = 1 if text.startswith(BOM) else 0
-    lines = _lines_from(text, start)
-    first = next(lines, None)
-    if first is None:
-        return FrontMatter({}, 0, start, ())
-    fence = text[first[0] : first[1]].rstrip(" \t")
-    if fence not in ("---", "+++"):
-        return FrontMatter({}, 0, start, ())
-    closers = ("---", "...") if fence == "---" else ("+++",)
-    for index, (line_start, line_end, next_start) in enumerate(lines, start=1):
-        if text[line_start:line_end].rstrip(" \t") in closers:
-            raw = text[first[2] : line_start]
-            data, problems = _load_front_matter(raw, fence, f"lines 1-{index + 1}")
-            return FrontMatter(data, index + 1, next_start, problems)
-    return FrontMatter({}, 0, start, ())  # no closing fence: an ordinary thematic break
-
-
-def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, int]]:
-    """Yield (start, end, next_start) of each line from `start` on, splitting as CommonMark does."""
-    pos = start
-    for match in LINE_BREAK.finditer(text, start):
-        yield pos, match.start(), match.end()
-        pos = match.end()
-    if pos < len(text):
-        yield pos, len(text), len(text)
-
-
-def _load_front_matter(raw: str, fence: str, lines: str) -> tuple[dict[str, Any], tuple[tuple[int | None, str], ...]]:
-    """Load front matter text; problems carry file line numbers (the text starts on line 2) and name the
-    `lines` taken as front matter, since `---` could also have been meant as a thematic break."""
-    import tomllib
-
-    import yaml
-
-    simple = _simple_yaml(raw) if fence == "---" else None
-    if simple is not None:
-        return simple, ()
-    try:
-        data = tomllib.loads(raw) if fence == "+++" else yaml.load(raw, Loader=_yaml_loader())
-    except yaml.YAMLError as error:
-        return {}, (_yaml_problem(error, lines),)
-    except tomllib.TOMLDecodeError as error:
-        return {}, ((None, f"{lines} look like front matter but are not valid TOML ({error}); {IGNORED}"),)
-    except (RecursionError, ValueError, TypeError) as error:
-        return {}, ((None, f"{lines} look like front matter but cannot be read ({type(error).__name__}); {IGNORED}"),)
-    if data is None:
-        return {}, ()
-    if not isinstance(data, dict):
-        return {}, ((2, f"{lines} look like front matter but are not `key: value` lines; {IGNORED}"),)
-    return data, ()
-
-
-SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
-# What PyYAML rejects (non-printable characters) or reads as a line break (NEL, U+2028, U+2029), and the BOM:
-# front matter holding any of them is left to PyYAML, so that both paths give the same answer.
-YAML_SPECIAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
-
-
-def _simple_yaml(raw: str) -> dict[str, Any] | None:
-    """Front matter made only of `key: value` lines (plain text, whole numbers, dates, "quoted" text and
-    [flat, lists]), read as PyYAML's safe loader reads it, without its cost; None for anything else, which
-    PyYAML then reads. (Dates stay text, as with `_yaml_loader`.)"""
-    if YAML_SPECIAL.search(raw):
-        return None
-    data: dict[str, Any] = {}
-    for line in LINE_BREAK.split(raw):
-        if not line or line.startswith("#"):
-            continue
-        key, colon, value = line.partition(": ")
-        if not colon:
-            return None
-        value = value.strip(" ")
-        if not SIMPLE_KEY.fullmatch(key) or yaml_tag(key) != "str" or " #" in value:
-            return None
-        if value.startswith("[") and value.endswith("]"):
-            items = [item.strip(" ") for item in value[1:-1].split(",")] if value[1:-1].strip(" ") else []
-            parsed = [_simple_scalar(item, flow=True) for item in items]
-            if any(item is None for item in parsed):
-                return None
-            data[key] = parsed
-        else:
-            scalar = _simple_scalar(value, flow=False)
-            if scalar is None:
-                return None
-            data[key] = scalar
-    return data
-
-
-def _simple_scalar(value: str, *, flow: bool) -> str | int | None:
-    if len(value) >= 2 and value[0] == value[-1] == '"' and '"' not in value[1:-1] and "\\" not in value:
-        return value[1:-1]
-    if len(value) >= 2 and value[0] == value[-1] == "'" and "'" not in value[1:-1]:
-        return value[1:-1]
-    if not SIMPLE_PLAIN.fullmatch(value) or (flow and ("," in value)) or value != value.strip():
-        return None
-    tag = yaml_tag(value)
-    if tag in ("str", "timestamp"):
-        return value
-    if tag == "int" and SIMPLE_INT.fullmatch(value):
-        return int(value)
-    return None
-
-
-@functools.cache
-def _implicit_resolvers() -> dict:
-    import yaml
-
-    return yaml.resolver.Resolver.yaml_implicit_resolvers
-
-
-def yaml_tag(value: str) -> str:
-    """The type PyYAML's resolver gives a plain scalar: "str", "int", "bool", "null", "timestamp", ..."""
-    for tag, pattern in _implicit_resolvers().get(value[:1], []):
-        if pattern.match(value):
-            return tag.rsplit(":", 1)[-1]
-    return "str"
-
-
-def _yaml_problem(error: Exception, lines: str) -> tuple[int | None, str]:
-    """Where a YAML error is (file lines; the YAML starts on line 2) and what it is, in PyYAML's words."""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
-    problem_mark = getattr(error, "problem_mark", None)
-    mark = context_mark or problem_mark  # where the broken construct starts is where the user should look
-    reason = f"{problem}, {context} on line {context_mark.line + 2}" if context and context_mark else problem
-    line = mark.line + 2 if mark is not None else None
-    return line, f"{lines} look like front matter but are not valid YAML ({reason}); {IGNORED}"
 
 
 def _scan_body(

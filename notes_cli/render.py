@@ -32,7 +32,6 @@ from .report import findings_json, percent, safe, safe_block
 from .results import Code
 from .stats import Stats
 
-SECTION_TITLES = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Other"}
 BAR_WIDTH = 10
 
 
@@ -116,7 +115,8 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
     for width, show_date, show_title in LAYOUTS:
         show_title = show_title and any_title
         columns = ["Week"] + ["Title"] * show_title + ["Date"] * show_date
-        columns += ["Readings", "Exercises"] + ["Other"] * show_other + ["Progress"]
+        sections = [s for s in Section if s is not Section.OTHER or show_other]
+        columns += [s.label for s in sections] + ["Progress"]
         tables = []
         for course in courses:
             rows = []
@@ -125,9 +125,7 @@ def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]
                 row = [_week_number(week)] + [_title(titles.get(week.key, ""))] * show_title
                 if show_date:
                     row.append(Text(week.date.isoformat() if week.date else "—", style="dim"))
-                row += [fraction(tally.readings), fraction(tally.exercises)]
-                if show_other:
-                    row.append(fraction(tally.other))
+                row += [fraction(tally.section(s)) for s in sections]
                 rows.append([*row, bar(tally.all, console, width)])
             tables.append((columns, rows, None))
         if _fits(console, tables):
@@ -185,9 +183,7 @@ def _course_table(
         table.add_column(
             _unit_header(course) if name == "Week" else name,
             footer=(footer or {}).get(name, ""),
-            justify="right"
-            if name == "Week" or (name in ("Readings", "Exercises", "Other") and footer is None)
-            else "left",
+            justify="right" if name == "Week" or (name in {s.label for s in Section} and footer is None) else "left",
             no_wrap=name != "Title",  # only the title gives up room in a narrow terminal
         )
     for row in rows:
@@ -257,7 +253,7 @@ def render_show(console: Console, note: Note, today: dt.date, why: dict[int, str
             continue
         count = tally.section(section)
         heading = Text("\n")
-        heading.append(SECTION_TITLES[section], style="bold")
+        heading.append(section.label, style="bold")
         if not tasks:
             heading.append("  no checkboxes in this section (nothing to count)", style="yellow")
             console.print(heading)
@@ -404,14 +400,12 @@ def render_progress(console: Console, courses: list[Course], today: dt.date, tit
     any_title = any(titles.get(w.key) for c in courses for w in c.weeks)
     for width, _, show_title in LAYOUTS:
         show_title = show_title and any_title
-        columns = ["Week"] + ["Title"] * show_title + [SECTION_TITLES[s] for s in sections] + [""] * show_overdue
+        columns = ["Week"] + ["Title"] * show_title + [s.label for s in sections] + [""] * show_overdue
         tables = []
         for course in courses:
             digits = {s: len(str(course.tally.section(s).total)) for s in sections}
             footer = {"Week": Text("All", style="bold")}
-            footer.update(
-                {SECTION_TITLES[s]: _count_cell(course.tally.section(s), console, width, digits[s]) for s in sections}
-            )
+            footer.update({s.label: _count_cell(course.tally.section(s), console, width, digits[s]) for s in sections})
             rows = []
             for week in course.weeks:
                 row = [_week_number(week)] + [_title(titles.get(week.key, ""))] * show_title
@@ -431,7 +425,7 @@ def render_progress(console: Console, courses: list[Course], today: dt.date, tit
         overall.add_column(no_wrap=True)
         for section in sections:
             count = total.section(section)
-            overall.add_row(SECTION_TITLES[section], _count_cell(count, console, width, len(str(count.total))))
+            overall.add_row(section.label, _count_cell(count, console, width, len(str(count.total))))
         emit(console, Group(Text("Overall", style="bold"), overall))
 
 
@@ -473,8 +467,6 @@ def render_error(console: Console, error: NotesError) -> None:
 
 # ---- Workflow commands -----------------------------------------------------------------------------
 
-SECTION_KINDS = {Section.READINGS: "reading", Section.EXERCISES: "exercise", Section.OTHER: "item"}
-
 
 def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.date) -> None:
     """`notes next`: one line per item, the first being what to do now (the course first when several)."""
@@ -483,7 +475,7 @@ def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.dat
     rows: list[HangingRow] = []
     for week, task in picked:
         label = week_label(week) if week.week is not None else _shortened(safe(week.title), 24)
-        leads = [Text(f"{label} · {task.number}", style="cyan"), Text(SECTION_KINDS[task.section])]
+        leads = [Text(f"{label} · {task.number}", style="cyan"), Text(task.section.noun)]
         if several_courses:
             leads.insert(0, Text(_shortened(safe(week.course or "(no course)"), course_width), style="bold"))
         rows.append((leads, item_text(task, today), task.url, True))
@@ -549,7 +541,7 @@ def _shortened(text: str, width: int) -> str:
 
 def render_added(console: Console, note: Note, task: Task) -> None:
     text = Text(safe(task.text) or "(no text)")
-    text.append(f"  ({SECTION_KINDS[task.section]}, line {task.line})", style="dim")
+    text.append(f"  ({task.section.noun}, line {task.line})", style="dim")
     _hanging(console, [([Text("added", style="green"), Text(str(task.number))], text, None, False)], padding=2)
     emit(console, totals_line(note))
 

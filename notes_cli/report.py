@@ -183,28 +183,27 @@ def progress_markdown(courses: list[Course], today: dt.date) -> str:
     def cell(text: str) -> str:
         return " ".join(safe(text).replace("\\", "\\\\").replace("|", "\\|").split())
 
+    def counts(tally: Tally, bold: str = "") -> str:
+        return "".join(f"| {bold}{_count_text(tally.section(s))}{bold} " for s in Section)
+
     rows = [
-        "| Course | Week | Title | Readings | Exercises | Other | Done | Overdue |",
-        "|---|---:|---|---:|---:|---:|---:|:---:|",
+        f"| Course | Week | Title | {' | '.join(s.label for s in Section)} | Done | Overdue |",
+        f"|---|---:|---|{'---:|' * len(Section)}---:|:---:|",
     ]
     for course in courses:
         for week in course.weeks:
             tally = week.tally
             rows.append(
                 f"| {cell(course.name or '')} | {week.week if week.week is not None else ''} | {cell(week.title)} "
-                f"| {_count_text(tally.readings)} | {_count_text(tally.exercises)} | {_count_text(tally.other)} "
-                f"| {percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
+                f"{counts(tally)}| {percent(tally.all)} | {'yes' if week.overdue(today) else ''} |"
             )
         tally = course.tally
         rows.append(
-            f"| **{cell(course.name or '(no course)')}** | | **All weeks** | **{_count_text(tally.readings)}** "
-            f"| **{_count_text(tally.exercises)}** | **{_count_text(tally.other)}** | **{percent(tally.all)}** | |"
+            f"| **{cell(course.name or '(no course)')}** | | **All weeks** {counts(tally, '**')}"
+            f"| **{percent(tally.all)}** | |"
         )
     total = Tally.total([c.tally for c in courses])
-    rows.append(
-        f"| **Overall** | | | **{_count_text(total.readings)}** | **{_count_text(total.exercises)}** "
-        f"| **{_count_text(total.other)}** | **{percent(total.all)}** | |"
-    )
+    rows.append(f"| **Overall** | | {counts(total, '**')}| **{percent(total.all)}** | |")
     return "\n".join(rows)
 
 

@@ -30,7 +30,7 @@ class Code(StrEnum):
         member.meaning = meaning
         return member
 
-    FRONT_MATTER = "N001", Level.ERROR, "front matter that is not valid YAML or TOML"
+    FRONT_MATTER = "N001", Level.ERROR, "front matter that is not valid YAML, TOML or JSON"
     VALUE = (
         "N002",
         Level.WARNING,

@@ -11,8 +11,9 @@ from pathlib import PurePath
 
 from .edit import line_ending, list_bullet
 from .errors import NotesError
+from .frontmatter import YAML_SPECIAL, split_front_matter, yaml_tag
 from .model import Heading, Note, Section, week_number
-from .parse import JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
+from .parse import JEKYLL_NAME_DATE, LINE_BREAK, parse_note
 from .results import Code
 from .vocabulary import Vocabulary, WeekNumbers
 

@@ -35,6 +35,7 @@ from .vault import Vault
 T = TypeVar("T")
 POLL_SECONDS = 1.0  # how often the notes are checked for changes made by other programs
 WEEK_BAR = 5  # cells of the progress bar beside each week
+ADDABLE = (Section.READINGS, Section.EXERCISES)  # the lists `a` adds to, in the order of its buttons
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ class NotesApp(App[None]):
             if not in_section:
                 continue
             count = note.tally.section(section)
-            line = Text(render.SECTION_TITLES[section], style="bold")
+            line = Text(section.label, style="bold")
             line.append(f"  {count.done}/{count.total}")
             options.append(Option(line, disabled=True))
             several_headings = len({t.heading for t in in_section}) > 1  # as `notes show` lists them
@@ -498,8 +499,8 @@ class AddScreen(ModalScreen[tuple[Section, str, str] | None]):
         with Vertical():
             yield Static(self.heading(), id="what")
             with RadioSet():
-                yield RadioButton("reading", value=self.section is Section.READINGS, id="reading")
-                yield RadioButton("exercise", value=self.section is Section.EXERCISES, id="exercise")
+                for section in ADDABLE:
+                    yield RadioButton(section.noun, value=self.section is section, id=section.noun)
             yield Input(placeholder="text (a reading's title)", id="text")
             yield Input(placeholder="link (optional)", id="url")
             yield Static(Text("enter adds · escape cancels · tab moves", style="dim"))
@@ -513,7 +514,7 @@ class AddScreen(ModalScreen[tuple[Section, str, str] | None]):
         self.query_one("#text", Input).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self.section = Section.READINGS if event.index == 0 else Section.EXERCISES
+        self.section = ADDABLE[event.index]
         self.query_one("#what", Static).update(self.heading())
 
     def on_input_submitted(self) -> None:

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from . import __version__, cache, edit
 from .errors import FileError, NotesError, StaleFileError, UsageError
+from .frontmatter import split_front_matter
 from .model import Change, Note, Problem, Section, Task, rebuilt
-from .parse import DEFAULT_VOCABULARY, Vocabulary, might_be_week, might_be_week_ascii, parse_note, split_front_matter
+from .parse import Vocabulary, might_be_week, might_be_week_ascii, parse_note
 from .results import CODES, Code
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -42,7 +43,7 @@ class Vault:
     def __init__(
         self,
         root: Path,
-        vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+        vocabulary: Vocabulary,
         exclude: tuple[str, ...] = (),
         cache_folder: Path | None = None,
     ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Section, Task, week_number
 
@@ -55,8 +56,8 @@ OTHER_WORDS = {
     "zh": ("目标", "评估"),
     "ja": ("目標", "評価"),
 }  # fmt: skip
-# The headings `notes` writes when it adds a section to a note.
-SECTION_HEADINGS = {Section.READINGS: "Readings", Section.EXERCISES: "Exercises", Section.OTHER: "Tasks"}
+# The heading `notes` writes over items of no section when it adds one (a section's own is its label).
+TASKS_HEADING = "Tasks"
 
 # ---- Week words: the number follows the word (`week 3`, `Semana_2`), or goes where `{n}` is (`第{n}周`);
 # `{nn}` is exactly two digits (`W07`). Each word names a unit of study, shown as the notes name it.
@@ -83,63 +84,83 @@ ROLE_FOLDERS = frozenset(
 # Files that a folder's tools show under the folder's name.
 INDEX_NAMES = frozenset(("readme", "index", "_index"))
 
+
 # ---- An item that names no section by its heading: its leading verb, a noun it names, its link -------------
-READING_VERBS = {
-    "en": (
-        "read", "reread", "re-read", "watch", "watched", "listen", "listened", "skim", "skimmed", "learn",
-        "understand", "study", "review",
+class ItemWords(NamedTuple):
+    """One language's words that put an item in a section by themselves: a leading verb, or a noun it names."""
+
+    reading_verbs: tuple[str, ...]
+    exercise_verbs: tuple[str, ...]
+    reading_nouns: tuple[str, ...]
+    exercise_nouns: tuple[str, ...]
+
+
+ITEM_WORDS = {
+    "en": ItemWords(
+        (
+            "read", "reread", "re-read", "watch", "watched", "listen", "listened", "skim", "skimmed", "learn",
+            "understand", "study", "review",
+        ),
+        (
+            "solve", "solved", "implement", "implemented", "submit", "submitted", "complete", "completed", "finish",
+            "finished", "practice", "practise", "build", "built", "create", "created", "write", "wrote", "code",
+            "program", "prove", "derive", "compute", "answer", "train", "run", "explain", "develop", "design", "deploy",
+            "test", "do", "initialize", "configure", "extract", "generate", "estimate", "analyze", "analyse", "compare",
+            "measure", "evaluate", "benchmark", "debug", "fix", "refactor", "optimize", "prepare", "fork", "forked",
+            "replicate", "replicated",
+        ),
+        (
+            "paper", "papers", "chapter", "chapters", "video", "videos", "book", "books", "article", "articles",
+            "lecture notes", "slides", "notebook", "notebooks", "documentation", "blog post", "podcast",
+        ),
+        (
+            "exercise", "exercises", "homework", "quiz", "quizzes", "lab", "labs", "problem", "problems", "assignment",
+            "assignments", "project", "projects", "exercise sheet", "problem set", "pset", "classwork", "worksheet",
+            "questionnaire", "questions", "kata",
+        ),
     ),
-    "es": ("leer", "lee", "ver", "mirar", "escuchar", "estudiar", "repasar"),
-    "pt": ("ler", "assistir", "ouvir", "estudar", "revisar"),
-    "de": ("lesen", "hören", "anschauen", "ansehen", "lernen", "wiederholen"),
-    "fr": ("lire", "regarder", "écouter", "étudier", "revoir"),
-    "it": ("leggere", "guardare", "ascoltare", "studiare", "ripassare"),
-    "zh": ("阅读", "读", "看", "学习"),
-    "ja": ("読む", "見る", "学ぶ"),
-}  # fmt: skip
-EXERCISE_VERBS = {
-    "en": (
-        "solve", "solved", "implement", "implemented", "submit", "submitted", "complete", "completed", "finish",
-        "finished", "practice", "practise", "build", "built", "create", "created", "write", "wrote", "code",
-        "program", "prove", "derive", "compute", "answer", "train", "run", "explain", "develop", "design",
-        "deploy", "test", "do", "initialize", "configure", "extract", "generate", "estimate", "analyze", "analyse",
-        "compare", "measure", "evaluate", "benchmark", "debug", "fix", "refactor", "optimize", "prepare", "fork",
-        "forked", "replicate", "replicated",
+    "es": ItemWords(
+        ("leer", "lee", "ver", "mirar", "escuchar", "estudiar", "repasar"),
+        ("resolver", "implementar", "entregar", "completar", "escribir", "hacer", "programar", "practicar"),
+        ("artículo", "capítulo", "libro", "vídeo", "video", "apuntes", "notebook", "notebooks"),
+        ("ejercicio", "ejercicios", "tarea", "tareas", "práctica", "proyecto", "problema"),
     ),
-    "es": ("resolver", "implementar", "entregar", "completar", "escribir", "hacer", "programar", "practicar"),
-    "pt": ("resolver", "implementar", "entregar", "completar", "escrever", "fazer", "programar", "praticar"),
-    "de": ("schreiben", "sprechen", "lösen", "implementieren", "abgeben", "bearbeiten", "programmieren", "üben"),
-    "fr": ("résoudre", "implémenter", "rendre", "écrire", "faire", "programmer", "pratiquer"),
-    "it": ("risolvere", "implementare", "consegnare", "scrivere", "fare", "programmare"),
-    "zh": ("完成", "实现", "编写", "提交", "解决"),
-    "ja": ("解く", "実装", "提出"),
-}  # fmt: skip
-READING_NOUNS = {
-    "en": (
-        "paper", "papers", "chapter", "chapters", "video", "videos", "book", "books", "article", "articles",
-        "lecture notes", "slides", "notebook", "notebooks", "documentation", "blog post", "podcast",
+    "pt": ItemWords(
+        ("ler", "assistir", "ouvir", "estudar", "revisar"),
+        ("resolver", "implementar", "entregar", "completar", "escrever", "fazer", "programar", "praticar"),
+        ("artigo", "capítulo", "livro", "vídeo"),
+        ("exercício", "exercícios", "tarefa", "projeto", "problema"),
     ),
-    "es": ("artículo", "capítulo", "libro", "vídeo", "video", "apuntes", "notebook", "notebooks"),
-    "pt": ("artigo", "capítulo", "livro", "vídeo"),
-    "de": ("kapitel", "buch", "artikel", "video", "skript"),
-    "fr": ("article", "chapitre", "livre", "vidéo"),
-    "it": ("articolo", "capitolo", "libro", "video"),
-    "zh": ("论文", "章节", "视频", "文章"),
-    "ja": ("論文", "章", "動画"),
-}  # fmt: skip
-EXERCISE_NOUNS = {
-    "en": (
-        "exercise", "exercises", "homework", "quiz", "quizzes", "lab", "labs", "problem", "problems",
-        "assignment", "assignments", "project", "projects", "exercise sheet", "problem set", "pset",
-        "classwork", "worksheet", "questionnaire", "questions", "kata",
+    "de": ItemWords(
+        ("lesen", "hören", "anschauen", "ansehen", "lernen", "wiederholen"),
+        ("schreiben", "sprechen", "lösen", "implementieren", "abgeben", "bearbeiten", "programmieren", "üben"),
+        ("kapitel", "buch", "artikel", "video", "skript"),
+        ("übung", "übungen", "übungsblatt", "aufgabe", "aufgaben", "arbeitsbuch", "quiz", "projekt"),
     ),
-    "es": ("ejercicio", "ejercicios", "tarea", "tareas", "práctica", "proyecto", "problema"),
-    "pt": ("exercício", "exercícios", "tarefa", "projeto", "problema"),
-    "de": ("übung", "übungen", "übungsblatt", "aufgabe", "aufgaben", "arbeitsbuch", "quiz", "projekt"),
-    "fr": ("exercice", "exercices", "devoir", "devoirs", "projet"),
-    "it": ("esercizio", "esercizi", "compito", "progetto"),
-    "zh": ("练习", "作业", "习题", "项目", "实验"),
-    "ja": ("課題", "演習", "宿題"),
+    "fr": ItemWords(
+        ("lire", "regarder", "écouter", "étudier", "revoir"),
+        ("résoudre", "implémenter", "rendre", "écrire", "faire", "programmer", "pratiquer"),
+        ("article", "chapitre", "livre", "vidéo"),
+        ("exercice", "exercices", "devoir", "devoirs", "projet"),
+    ),
+    "it": ItemWords(
+        ("leggere", "guardare", "ascoltare", "studiare", "ripassare"),
+        ("risolvere", "implementare", "consegnare", "scrivere", "fare", "programmare"),
+        ("articolo", "capitolo", "libro", "video"),
+        ("esercizio", "esercizi", "compito", "progetto"),
+    ),
+    "zh": ItemWords(
+        ("阅读", "读", "看", "学习"),
+        ("完成", "实现", "编写", "提交", "解决"),
+        ("论文", "章节", "视频", "文章"),
+        ("练习", "作业", "习题", "项目", "实验"),
+    ),
+    "ja": ItemWords(
+        ("読む", "見る", "学ぶ"),
+        ("解く", "実装", "提出"),
+        ("論文", "章", "動画"),
+        ("課題", "演習", "宿題"),
+    ),
 }  # fmt: skip
 # Sites whose pages are problems to solve; a link anywhere else is something to read or watch.
 PRACTICE_SITES = (
@@ -322,8 +343,9 @@ class Vocabulary:
         vocabulary reads it as that section, else the first configured word that it does, capitalised
         ("Lecturas")."""
         words = {Section.READINGS: self.readings, Section.EXERCISES: self.exercises}.get(section, ())
-        candidates = (SECTION_HEADINGS[section], *(word[:1].upper() + word[1:] for word in words))
-        return next((text for text in candidates if self.classify(text) is section), SECTION_HEADINGS[section])
+        built_in = TASKS_HEADING if section is Section.OTHER else section.label
+        candidates = (built_in, *(word[:1].upper() + word[1:] for word in words))
+        return next((text for text in candidates if self.classify(text) is section), built_in)
 
     def week_title(self, week: int) -> str:
         """How `notes` names a week in a title it writes: "Week 3", else in the first week word this
@@ -404,9 +426,11 @@ class _ItemRules:
 
 
 ITEM_RULES = _ItemRules(
-    _leading(_joined(READING_VERBS)),
-    _leading(_joined(EXERCISE_VERBS)),
-    _either(_joined(READING_NOUNS), _joined(EXERCISE_NOUNS)),
+    _leading(tuple(word for words in ITEM_WORDS.values() for word in words.reading_verbs)),
+    _leading(tuple(word for words in ITEM_WORDS.values() for word in words.exercise_verbs)),
+    _either(
+        tuple(word for words in ITEM_WORDS.values() for word in words.reading_nouns),
+        tuple(word for words in ITEM_WORDS.values() for word in words.exercise_nouns),
+    ),
 )
 OTHER_HEADING = _words(_joined(OTHER_WORDS))
-DEFAULT_VOCABULARY = Vocabulary()

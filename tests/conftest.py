@@ -13,12 +13,14 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from notes_cli.cli import app
+from notes_cli.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_NAME = "2024-02-21-agi-safety-fundamentals-week-0.md"
+VOCABULARY = Vocabulary()  # the built-in words, for the tests that parse or open notes themselves
 TODAY = "2024-03-20"  # the day the CLI tests run on (NOTES_TODAY)
 
 

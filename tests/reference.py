@@ -11,7 +11,7 @@ import re
 
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from notes_cli.parse import split_front_matter
+from notes_cli.frontmatter import split_front_matter
 
 
 @functools.cache

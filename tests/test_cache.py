@@ -12,6 +12,8 @@ import notes_cli
 from notes_cli import cache, parse
 from notes_cli.vault import Vault
 
+from .conftest import VOCABULARY
+
 LONG_AGO = 1_700_000_000
 
 
@@ -127,11 +129,11 @@ def test_no_cache_neither_reads_nor_writes(run, vault, monkeypatch):
 def test_many_notes_are_parsed_in_worker_processes_with_the_same_result(tmp_path):
     for index in range(400):
         (tmp_path / f"week-{index}.md").write_text(f"## Readings\n- [{'x' if index % 3 else ' '}] r{index}\n")
-    parallel = Vault(tmp_path).scan(weeks_only=True)
+    parallel = Vault(tmp_path, VOCABULARY).scan(weeks_only=True)
     import notes_cli.vault as vault_module
 
     sequential = vault_module._parse_files(
-        [(str(tmp_path / f"week-{i}.md"), f"week-{i}.md") for i in range(400)], parse.DEFAULT_VOCABULARY, True
+        [(str(tmp_path / f"week-{i}.md"), f"week-{i}.md") for i in range(400)], VOCABULARY, True
     )
     assert len(parallel.notes) == len(sequential) == 400
     assert sum(n.tally.readings.done for n in parallel.notes) == 266
@@ -229,7 +231,7 @@ def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp
         folder = tmp_path / str(index)
         folder.mkdir()
         (folder / source.name).write_bytes(source.read_bytes())
-        vault = Vault(folder, cache_folder=tmp_path / "cache")
+        vault = Vault(folder, VOCABULARY, cache_folder=tmp_path / "cache")
         note = vault.load(folder / source.name)
         for task in note.tasks[:4]:
             try:

@@ -7,13 +7,14 @@ import pytest
 
 from notes_cli.parse import parse_note
 
+from .conftest import VOCABULARY
 from .reference import reference_tasks
 
 
 def tasks(document: str) -> list[tuple[int, bool, str, str | None]]:
     """(line, done, text, url) of each task, read the fast way, after checking it equals markdown-it-py's."""
-    note = parse_note(document, "n.md")
-    assert note == parse_note(document, "n.md", fast=False)
+    note = parse_note(document, "n.md", None, VOCABULARY)
+    assert note == parse_note(document, "n.md", None, VOCABULARY, fast=False)
     assert [(t.line, t.done) for t in note.tasks] == reference_tasks(document)
     return [(t.line, t.done, t.text, t.url) for t in note.tasks]
 

@@ -9,10 +9,11 @@ import frontmatter
 import pytest
 
 from notes_cli.edit import set_done
-from notes_cli.parse import parse_note, split_front_matter
+from notes_cli.frontmatter import split_front_matter
+from notes_cli.parse import parse_note
 from notes_cli.vault import Vault
 
-from .conftest import corpus_files, needs_corpus
+from .conftest import VOCABULARY, corpus_files, needs_corpus
 from .reference import reference_tasks
 
 pytestmark = needs_corpus
@@ -44,7 +45,7 @@ def test_tasks_equal_the_reference_and_round_trip(tmp_path, path):
     original = path.read_bytes()
     copy = tmp_path / path.name
     copy.write_bytes(original)
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(copy)
     assert [(t.line, t.done) for t in note.tasks] == reference_tasks(original.decode("utf-8"))
     count = len(note.tasks)
@@ -82,7 +83,7 @@ def _round_trip_text(original: bytes, note, task) -> None:
     an item with a done date removes the date and leaves the other items as they were."""
     text = original.decode("utf-8")
     if task.done and task.done_on is not None:
-        after = parse_note(set_done(text, note.path, [task], False), note.path)
+        after = parse_note(set_done(text, note.path, [task], False), note.path, None, VOCABULARY)
         assert [(t.line, t.done, t.text) for t in after.tasks if t.number != task.number] == [
             (t.line, t.done, t.text) for t in note.tasks if t.number != task.number
         ]
@@ -131,4 +132,4 @@ def test_the_fast_reading_gives_the_markdown_it_py_note(path):
     from notes_cli.parse import parse_note
 
     text = path.read_text(encoding="utf-8")
-    assert parse_note(text, path.name) == parse_note(text, path.name, fast=False)
+    assert parse_note(text, path.name, None, VOCABULARY) == parse_note(text, path.name, None, VOCABULARY, fast=False)

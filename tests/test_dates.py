@@ -11,6 +11,7 @@ from notes_cli.edit import set_done
 from notes_cli.model import DoneSource
 from notes_cli.parse import parse_note
 
+from .conftest import VOCABULARY
 from .test_properties import documents
 
 DAY = dt.date(2024, 3, 1)
@@ -88,12 +89,12 @@ def test_bad_date_is_a_usage_error(run, write, tmp_path):
 
 @given(documents())
 def test_done_then_undo_with_dates_restores_the_bytes(document):
-    note = parse_note(document, "n.md")
+    note = parse_note(document, "n.md", None, VOCABULARY)
     for task in note.tasks:
         if task.done or task.status is not None or "✅" in document:  # undo opens `[-]`/`[/]` as `[ ]`
             continue
         marked = set_done(document, "n.md", [task], True, DAY)
-        again = parse_note(marked, "n.md")
+        again = parse_note(marked, "n.md", None, VOCABULARY)
         after = again.tasks[task.number - 1]
         assert (after.done, after.done_on, after.text, after.line) == (True, DAY, task.text, task.line)
         assert set_done(marked, "n.md", [after], False, DAY) == document
@@ -129,7 +130,9 @@ def test_an_undo_that_would_leave_the_done_date_is_refused(run, write, tmp_path)
 
 
 def test_the_same_item_includes_its_dates():
-    note = parse_note("- [x] a ✅ 2024-03-01 📅 2024-03-05\n- [x] a ✅ 2024-03-02 📅 2024-03-05\n", "n.md")
+    note = parse_note(
+        "- [x] a ✅ 2024-03-01 📅 2024-03-05\n- [x] a ✅ 2024-03-02 📅 2024-03-05\n", "n.md", None, VOCABULARY
+    )
     first, second = note.tasks
     assert first.same_item(first)
     assert not first.same_item(second._replace(number=1, line=1, offset=first.offset))

@@ -11,6 +11,8 @@ import pytest
 from notes_cli.errors import FileError, StaleFileError
 from notes_cli.vault import Vault
 
+from .conftest import VOCABULARY
+
 TRICKY = [
     pytest.param("- [ ] a\n- [x] b\n", id="lf"),
     pytest.param("---\r\ntitle: Week 1\r\n---\r\n\r\n## Readings\r\n\r\n- [ ] a\r\n- [X] b\r\n", id="crlf"),
@@ -24,7 +26,7 @@ def _edit(tmp_path, content: str, numbers: list[int], done: bool) -> bytes:
     path = tmp_path / "week-1.md"
     if not path.exists():
         path.write_bytes(content.encode())
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
     vault.set_done(note, numbers, done)
     return path.read_bytes()
@@ -35,7 +37,7 @@ def test_done_then_undo_restores_every_byte_and_done_changes_one(tmp_path, conte
     original = content.encode()
     path = tmp_path / "week-1.md"
     path.write_bytes(original)
-    note = Vault(tmp_path).load(path)
+    note = Vault(tmp_path, VOCABULARY).load(path)
     assert note.tasks
     for task in note.tasks:
         if task.done:
@@ -54,7 +56,7 @@ def test_marking_an_item_already_in_that_state_writes_nothing(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [X] a\n")
     before = os.stat(path)
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     _, changes = vault.set_done(vault.load(path), [1], True)
     assert changes[0].changed is False
     assert path.read_bytes() == b"- [X] a\n"
@@ -82,7 +84,7 @@ def test_symlink_is_kept_and_its_target_edited(tmp_path):
     vault_dir.mkdir()
     link = vault_dir / "week-1.md"
     link.symlink_to(real)
-    vault = Vault(vault_dir)
+    vault = Vault(vault_dir, VOCABULARY)
     vault.set_done(vault.load(link), [1], True)
     assert link.is_symlink()
     assert real.read_bytes() == b"- [x] a\n"
@@ -96,7 +98,7 @@ def test_no_temp_file_is_left_behind(tmp_path):
 def test_a_failed_write_leaves_the_note_intact_and_no_temp_file(tmp_path, monkeypatch):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
 
     def disk_full(fd):
@@ -112,7 +114,7 @@ def test_a_failed_write_leaves_the_note_intact_and_no_temp_file(tmp_path, monkey
 def test_a_change_that_moves_the_item_is_refused(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n- [ ] b\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
     path.write_bytes(b"- [ ] new first\n- [ ] a\n- [ ] b\n")  # an editor saved in between
     with pytest.raises(StaleFileError, match="changed since it was read"):
@@ -123,7 +125,7 @@ def test_a_change_that_moves_the_item_is_refused(tmp_path):
 def test_a_change_elsewhere_in_the_note_is_kept_and_the_edit_lands(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n- [ ] b\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
     path.write_bytes(b"- [ ] a\n- [x] b\n")  # another `notes done` finished first
     vault.set_done(note, [1], True)
@@ -133,7 +135,7 @@ def test_a_change_elsewhere_in_the_note_is_kept_and_the_edit_lands(tmp_path):
 def test_a_write_racing_the_replace_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
     real_fsync = os.fsync
 
@@ -152,7 +154,7 @@ def test_read_only_note_is_refused(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n")
     path.chmod(0o444)
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     with pytest.raises(FileError, match="read-only"):
         vault.set_done(vault.load(path), [1], True)
     assert path.read_bytes() == b"- [ ] a\n"
@@ -164,7 +166,7 @@ def test_read_only_folder_is_refused(tmp_path):
     folder.mkdir()
     path = folder / "n.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(folder)
+    vault = Vault(folder, VOCABULARY)
     note = vault.load(path)
     folder.chmod(0o555)
     try:
@@ -181,7 +183,7 @@ def test_unwritable_folder_is_refused_even_as_root(tmp_path, monkeypatch):
 
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
 
     def denied(*args, **kwargs):
@@ -197,7 +199,7 @@ def test_unwritable_folder_is_refused_even_as_root(tmp_path, monkeypatch):
 def test_an_old_note_object_is_checked_against_the_file_not_trusted(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n- [ ] b\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     old = vault.load(path)
     vault.set_done(old, [1], True)
     _, changes = vault.set_done(old, [1], True)  # `old` still says item 1 is open; the file says done

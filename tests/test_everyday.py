@@ -8,7 +8,9 @@ import shutil
 import pytest
 
 from notes_cli.cli import app_commands
-from notes_cli.parse import DEFAULT_VOCABULARY, Vocabulary, distinct_titles, parse_note
+from notes_cli.parse import Vocabulary, distinct_titles, parse_note
+
+from .conftest import VOCABULARY
 
 BLOG_WEEK = """---
 layout: post
@@ -38,15 +40,15 @@ def blog(write, weeks: dict[int, str], exercises: str = "- [ ] Exercise 1: Summa
 
 
 def note(title: str, headings: str = "", path: str = "week.md"):
-    return parse_note(f"---\ntitle: {title}\n---\n{headings}\n## Readings\n\n- [ ] a\n", path)
+    return parse_note(f"---\ntitle: {title}\n---\n{headings}\n## Readings\n\n- [ ] a\n", path, None, VOCABULARY)
 
 
 def test_titles_lose_the_course_and_week_they_repeat():
     weeks = [note("AI Safety Fundamentals - Alignment Course - Week 3", path="a.md")]
-    assert distinct_titles(weeks, "AI Safety Fundamentals", DEFAULT_VOCABULARY) == {"a.md": "Alignment Course"}
+    assert distinct_titles(weeks, "AI Safety Fundamentals", VOCABULARY) == {"a.md": "Alignment Course"}
     two = [weeks[0], note("AI Safety Fundamentals - Alignment Course - Week 4", "## Interpretability\n", "b.md")]
     # "Alignment Course" is in every week: it tells none apart; week 4's topic heading does.
-    found = distinct_titles(two, "AI Safety Fundamentals", DEFAULT_VOCABULARY)
+    found = distinct_titles(two, "AI Safety Fundamentals", VOCABULARY)
     assert found == {"a.md": "", "b.md": "Interpretability"}
 
 
@@ -59,7 +61,7 @@ def test_titles_lose_the_course_and_week_they_repeat():
     ],
 )
 def test_titles_lose_the_separators_around_what_was_taken_out(title, left):
-    assert distinct_titles([note(f'"{title}"', path="a.md")], None, DEFAULT_VOCABULARY) == {"a.md": left}
+    assert distinct_titles([note(f'"{title}"', path="a.md")], None, VOCABULARY) == {"a.md": left}
 
 
 def test_titles_use_aliases_and_configured_week_words():

@@ -17,6 +17,7 @@ from notes_cli.errors import FileError
 from notes_cli.parse import parse_note
 from notes_cli.vault import MAX_NOTE_BYTES, Vault
 
+from .conftest import VOCABULARY
 from .reference import reference_tasks
 
 AS_ROOT = os.geteuid() == 0
@@ -181,7 +182,7 @@ def test_largest_allowed_note_with_a_1mb_line_and_10000_tasks(tmp_path):
     assert len(text.encode()) < MAX_NOTE_BYTES
     path = tmp_path / "week-1.md"
     path.write_text(text)
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
     assert len(note.tasks) == 10_001
     vault.set_done(note, [10_001], True)
@@ -200,7 +201,7 @@ def test_largest_allowed_note_with_a_1mb_line_and_10000_tasks(tmp_path):
     ids=["lists", "quotes", "bullets-on-one-line", "quotes-on-one-line", "brackets"],
 )
 def test_deep_nesting_has_no_recursion_error_and_matches_the_reference(text):
-    note = parse_note(text, "n.md")
+    note = parse_note(text, "n.md", None, VOCABULARY)
     assert [(t.line, t.done) for t in note.tasks] == reference_tasks(text)
 
 
@@ -302,7 +303,7 @@ def test_two_processes_flipping_one_item_leave_one_state_and_a_whole_file(tmp_pa
 def test_interrupted_after_the_temp_file_is_written(tmp_path, monkeypatch):
     path = tmp_path / "week-1.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
 
     def interrupted(src, dst):
@@ -320,7 +321,7 @@ def test_interrupted_after_the_temp_file_is_written(tmp_path, monkeypatch):
 def test_disk_full_at_any_step_keeps_the_note(tmp_path, monkeypatch, failing):
     path = tmp_path / "week-1.md"
     path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     note = vault.load(path)
 
     def full(*args, **kwargs):
@@ -358,7 +359,7 @@ def test_hard_linked_note_is_replaced_and_its_other_name_keeps_the_old_text(tmp_
     path.write_bytes(b"- [ ] a\n")
     other = tmp_path / "elsewhere.txt"
     os.link(path, other)
-    vault = Vault(tmp_path)
+    vault = Vault(tmp_path, VOCABULARY)
     vault.set_done(vault.load(path), [1], True)
     assert path.read_bytes() == b"- [x] a\n"
     assert other.read_bytes() == b"- [ ] a\n"

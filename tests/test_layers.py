@@ -17,6 +17,7 @@ LAYERS = (
     {"results", "errors", "__init__"},  # what checks report (codes and levels), errors, the version
     {"model"},  # frozen data
     {"vocabulary", "markers", "linescan"},  # the words and the Markdown tokens notes are written in
+    {"frontmatter"},  # front matter, split where linescan breaks lines
     {"parse"},  # text -> Note
     {"edit", "check", "select", "stats"},  # pure work on notes: edits, lint rules, choosing, figures
     {"template"},  # new weeks, built with edit's and parse's rules
@@ -34,7 +35,8 @@ THIRD_PARTY_OWNERS = {
     "textual": {"ui"},
     "typer": {"cli"},
     "click": {"cli"},
-    "yaml": {"parse", "config"},
+    "yaml": {"frontmatter", "config"},
+    "frontmatter": {"frontmatter"},  # python-frontmatter
     "markdown_it": {"parse", "check"},
     "pyromark": {"linescan"},
 }

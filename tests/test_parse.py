@@ -8,15 +8,16 @@ from pathlib import PurePath
 
 import pytest
 
+from notes_cli.frontmatter import split_front_matter
 from notes_cli.model import Section
-from notes_cli.parse import parse_note, split_front_matter
+from notes_cli.parse import parse_note
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, VOCABULARY
 from .reference import reference_tasks
 
 
 def tasks(text: str) -> list[tuple[int, bool, str]]:
-    return [(t.line, t.done, t.text) for t in parse_note(text, "note.md").tasks]
+    return [(t.line, t.done, t.text) for t in parse_note(text, "note.md", None, VOCABULARY).tasks]
 
 
 # ---- Task items -----------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_form_feed_and_line_separator_do_not_start_lines():
 
 
 def sections(text: str) -> list[Section]:
-    return [t.section for t in parse_note(text, "note.md").tasks]
+    return [t.section for t in parse_note(text, "note.md", None, VOCABULARY).tasks]
 
 
 def test_tasks_take_the_section_of_the_nearest_classifying_heading():
@@ -152,9 +153,9 @@ def test_setext_headings_and_headings_in_block_quotes_count():
 
 
 def test_task_heading_is_the_nearest_heading_text():
-    note = parse_note("## Exercises\n### *Identifying* `uncertainties`\n- [ ] a\n- [ ] b\n", "n.md")
+    note = parse_note("## Exercises\n### *Identifying* `uncertainties`\n- [ ] a\n- [ ] b\n", "n.md", None, VOCABULARY)
     assert note.tasks[0].heading == "Identifying `uncertainties`"
-    assert parse_note("- [ ] top\n", "n.md").tasks[0].heading is None
+    assert parse_note("- [ ] top\n", "n.md", None, VOCABULARY).tasks[0].heading is None
 
 
 # ---- Item text and links --------------------------------------------------------------------------
@@ -183,12 +184,12 @@ def test_task_heading_is_the_nearest_heading_text():
     ],
 )
 def test_item_text_is_readable_and_url_is_the_first_link(item, text, url):
-    task = parse_note(f"- [ ] {item}\n", "n.md").tasks[0]
+    task = parse_note(f"- [ ] {item}\n", "n.md", None, VOCABULARY).tasks[0]
     assert (task.text, task.url) == (text, url)
 
 
 def test_multi_line_item_text_is_joined():
-    task = parse_note("- [ ] first line\n  second line\n  - nested is not text\n", "n.md").tasks[0]
+    task = parse_note("- [ ] first line\n  second line\n  - nested is not text\n", "n.md", None, VOCABULARY).tasks[0]
     assert task.text == "first line second line"
 
 
@@ -196,7 +197,7 @@ def test_multi_line_item_text_is_joined():
 
 
 def meta(text: str, path: str = "notes/note.md"):
-    note = parse_note(text, path, PurePath("/vault") / path)
+    note = parse_note(text, path, PurePath("/vault") / path, VOCABULARY)
     return note
 
 
@@ -359,6 +360,16 @@ def test_a_note_without_section_or_week_words_is_skipped_unparsed():
     from notes_cli.parse import might_be_week, might_be_week_ascii
 
     text = "# Groceries\n\nWhat to buy on the way to the station, à la carte.\n"
-    assert not might_be_week_ascii(text.encode("utf-8").replace("à".encode(), b"a"), "groceries", "misc")
-    assert not might_be_week(text, PurePath("misc/groceries.md"))
-    assert might_be_week(text + "\n## To read\n", PurePath("misc/groceries.md"))
+    assert not might_be_week_ascii(text.encode("utf-8").replace("à".encode(), b"a"), "groceries", "misc", VOCABULARY)
+    assert not might_be_week(text, PurePath("misc/groceries.md"), VOCABULARY)
+    assert might_be_week(text + "\n## To read\n", PurePath("misc/groceries.md"), VOCABULARY)
+
+
+def test_a_section_carries_its_key_label_and_noun():
+    """What the renderers and reports print for a section comes from `Section` alone."""
+    assert [(s.value, s.label, s.noun) for s in Section] == [
+        ("readings", "Readings", "reading"),
+        ("exercises", "Exercises", "exercise"),
+        ("other", "Other", "item"),
+    ]
+    assert Section("readings") is Section.READINGS and str(Section.OTHER) == "other"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from notes_cli.edit import set_done
 from notes_cli.parse import parse_note
 
+from .conftest import VOCABULARY
 from .reference import reference_tasks
 
 WORDS = st.sampled_from(["Readings", "Exercises", "Homework", "notes", "Week 3", "*em*", "`code`", "[link](u)", "x"])
@@ -66,7 +67,7 @@ def documents(draw) -> str:
 
 @given(documents())
 def test_tasks_found_equal_the_reference(document):
-    note = parse_note(document, "note.md")
+    note = parse_note(document, "note.md", None, VOCABULARY)
     assert [(t.line, t.done) for t in note.tasks if t.status is None] == reference_tasks(document)
 
 
@@ -74,13 +75,15 @@ def test_tasks_found_equal_the_reference(document):
 def test_obsidian_statuses_are_where_the_reference_would_find_a_task(document):
     """`[-]` and `[/]` are read exactly where an open box would make the reference find a task."""
     as_open = document.replace("[-]", "[ ]").replace("[/]", "[ ]")
-    assert [t.line for t in parse_note(document, "note.md").tasks] == [line for line, _ in reference_tasks(as_open)]
+    assert [t.line for t in parse_note(document, "note.md", None, VOCABULARY).tasks] == [
+        line for line, _ in reference_tasks(as_open)
+    ]
 
 
 @given(documents())
 def test_done_then_undo_restores_the_bytes(document):
     original = document.encode("utf-8")
-    note = parse_note(document, "note.md")
+    note = parse_note(document, "note.md", None, VOCABULARY)
     for task in note.tasks:
         if task.done:  # undo then done: the same single byte, which comes back as a lowercase x
             undone = set_done(document, "note.md", [task], False).encode("utf-8")
@@ -90,7 +93,7 @@ def test_done_then_undo_restores_the_bytes(document):
             continue
         marked = set_done(document, "note.md", [task], True)
         assert _changed(original, marked.encode("utf-8")) == [_byte_offset(document, task.offset)]
-        again = parse_note(marked, "note.md")
+        again = parse_note(marked, "note.md", None, VOCABULARY)
         assert [(t.line, t.done) for t in again.tasks] == [
             (t.line, t.done or t.number == task.number) for t in note.tasks
         ]
@@ -111,7 +114,7 @@ def test_generator_reaches_tasks_and_near_misses(document):
     """Keeps the grammar honest: over a run, documents with and without tasks both occur."""
     from hypothesis import event
 
-    event("has tasks" if parse_note(document, "n.md").tasks else "no tasks")
+    event("has tasks" if parse_note(document, "n.md", None, VOCABULARY).tasks else "no tasks")
 
 
 @given(documents())
@@ -123,12 +126,12 @@ def test_the_fast_reading_agrees_with_markdown_it_py_or_steps_aside(document):
 def _assert_fast_equals_markdown_it_py(document: str) -> None:
     from hypothesis import event
 
+    from notes_cli.frontmatter import split_front_matter
     from notes_cli.linescan import scan
-    from notes_cli.parse import split_front_matter
 
     body = document[split_front_matter(document).body_offset :]
     event("pulldown-cmark answered" if scan(body) is not None else "left to markdown-it-py")
-    assert parse_note(document, "n.md") == parse_note(document, "n.md", fast=False)
+    assert parse_note(document, "n.md", None, VOCABULARY) == parse_note(document, "n.md", None, VOCABULARY, fast=False)
 
 
 # Issue 9's classes: containers inside list items at every indentation, Unicode whitespace around markers and
@@ -281,7 +284,9 @@ def test_the_fast_reading_agrees_with_markdown_it_py_in_nested_containers(docume
     """Issue 9's classes: the fast path equals markdown-it-py, and the tasks (but Obsidian statuses, which the
     tasklists rule does not know) are the reference's."""
     _assert_fast_equals_markdown_it_py(document)
-    tasks = [(t.line, t.done) for t in parse_note(document, "n.md").tasks if document[t.offset] in " xX"]
+    tasks = [
+        (t.line, t.done) for t in parse_note(document, "n.md", None, VOCABULARY).tasks if document[t.offset] in " xX"
+    ]
     assert tasks == reference_tasks(document)
 
 
@@ -330,7 +335,9 @@ INLINE = st.lists(
 @given(INLINE)
 def test_the_fast_reading_of_inline_text_equals_markdown_it_py(content):
     for document in (f"- [ ] {content}\n", f"# {content}\n", f"- [x] a\n  {content}\n"):
-        assert parse_note(document, "n.md") == parse_note(document, "n.md", fast=False)
+        assert parse_note(document, "n.md", None, VOCABULARY) == parse_note(
+            document, "n.md", None, VOCABULARY, fast=False
+        )
 
 
 SIMPLE_LINES = st.tuples(
@@ -370,7 +377,7 @@ SIMPLE_LINES = st.tuples(
 def test_the_fast_reading_of_lists_paragraphs_headings_and_fences(document):
     """Documents made of the commonest blocks (lists, paragraphs, ATX headings, fences, breaks)."""
     _assert_fast_equals_markdown_it_py(document)
-    assert [(t.line, t.done) for t in parse_note(document, "n.md").tasks] == reference_tasks(document)
+    assert [(t.line, t.done) for t in parse_note(document, "n.md", None, VOCABULARY).tasks] == reference_tasks(document)
 
 
 @given(st.from_regex(__import__("notes_cli.parse", fromlist=["PLAIN_URL"]).PLAIN_URL, fullmatch=True))
@@ -434,16 +441,15 @@ YAML_LINES = st.tuples(
 
 @given(st.lists(st.one_of(YAML_LINES, st.sampled_from(["", "# comment", "  indented: x", "- item"])), max_size=8))
 def test_simple_front_matter_is_read_as_pyyaml_reads_it(lines):
-    import yaml
     from hypothesis import event
 
-    from notes_cli.parse import _simple_yaml, _yaml_loader
+    from notes_cli.frontmatter import load_yaml, simple_yaml
 
     raw = "\n".join(lines) + "\n"
-    simple = _simple_yaml(raw)
+    simple = simple_yaml(raw)
     event("read directly" if simple is not None else "left to PyYAML")
     if simple is not None:
-        assert simple == (yaml.load(raw, Loader=_yaml_loader()) or {})
+        assert simple == (load_yaml(raw) or {})
 
 
 @given(documents(), st.data())

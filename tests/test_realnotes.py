@@ -12,9 +12,9 @@ import pytest
 from notes_cli import cache
 from notes_cli.model import CANCELLED, IN_PROGRESS, Section
 from notes_cli.parse import parse_note
-from notes_cli.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from notes_cli.vocabulary import Vocabulary
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, VOCABULARY
 from .reference import reference_tasks
 from .test_completion import complete
 
@@ -33,7 +33,7 @@ def vault(tmp_path: Path):
     return copy
 
 
-def note(text: str, path: str = "c/note.md", vocabulary: Vocabulary = DEFAULT_VOCABULARY):
+def note(text: str, path: str = "c/note.md", vocabulary: Vocabulary = VOCABULARY):
     return parse_note(text, path, PurePath("/vault") / path, vocabulary)
 
 
@@ -309,7 +309,7 @@ def test_languages_vault(run):
     ],
 )
 def test_section_words(heading, section):
-    assert DEFAULT_VOCABULARY.classify(heading) is section
+    assert VOCABULARY.classify(heading) is section
 
 
 @pytest.mark.parametrize(
@@ -419,7 +419,7 @@ def test_statuses_sit_exactly_where_the_reference_finds_tasks():
     document = "# W\n\n- [-] a\n  - [/] b\n1. [-] c\n> - [/] d\n\n- [ ] e\n- x\n  [-] not first\n"
     as_tasks = document.replace("[-]", "[ ]").replace("[/]", "[ ]")
     for fast in (True, False):
-        parsed = parse_note(document, "n.md", fast=fast)
+        parsed = parse_note(document, "n.md", None, VOCABULARY, fast=fast)
         assert [t.line for t in parsed.tasks] == [line for line, _ in reference_tasks(as_tasks)]
         assert [t.status for t in parsed.tasks] == [CANCELLED, IN_PROGRESS, CANCELLED, IN_PROGRESS, None]
 

@@ -11,12 +11,12 @@ from notes_cli.model import group_courses
 from notes_cli.parse import parse_note
 from notes_cli.stats import compute
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, VOCABULARY
 from .test_cli import check_golden
 
 
 def courses(*notes: str):
-    return group_courses([parse_note(text, f"week-{i}.md") for i, text in enumerate(notes, start=1)])
+    return group_courses([parse_note(text, f"week-{i}.md", None, VOCABULARY) for i, text in enumerate(notes, start=1)])
 
 
 @pytest.mark.parametrize(("name", "columns"), [("stats.txt", "100"), ("stats-44.txt", "44")])
