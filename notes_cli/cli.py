@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,19 +23,16 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, cache, config, report
 from .config import Settings
-from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
+from .errors import NotesError, NotFoundError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .parse import split_front_matter
-from .results import Code
+from .results import CODES, Code
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from typer import _click  # Typer 0.27 vendors Click: the methods overridden below take its Context
 
-    from .check import Finding
     from .history import Dates
-    from .template import NewNote
 
 INTERRUPTED = 130
 TODAY = "today"
@@ -656,9 +653,23 @@ def new(
     Same folder and naming, same front matter (new title, date and week), the same section headings with
     empty readings and exercises. A course that does not exist yet starts at week 1 from a built-in template.
     """
+    from .template import plan_new_week
+
     vault = _vault(ctx)
     day = _parse_date(date) if date is not None else None
-    planned = _plan_new_week(ctx, vault, course, week, title, day, reading or [], exercise or [])
+    planned = plan_new_week(
+        lambda: _week_notes(ctx, vault),
+        vault.text,
+        vault.root,
+        vault.vocabulary,
+        day or today(),  # today only when no date is given: a date given needs no NOTES_TODAY
+        course=course,
+        week=week,
+        title=title,
+        date=day,
+        readings=reading or [],
+        exercises=exercise or [],
+    )
     shown = planned.path.as_posix()
     if not dry_run:
         shown = vault.display_path(vault.create(planned.path, planned.text))
@@ -687,13 +698,13 @@ def add(
 
     It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
     """
-    from .template import markdown_link
+    from .template import markdown_link, refuse_undecodable
 
     if not text.strip():
         raise UsageError("the item's text is empty", hint="give the reading's title or the exercise's text")
     if "\n" in text or "\r" in text:
         raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
-    _utf8_text(text, url or "")
+    refuse_undecodable(text, url or "")
     item = markdown_link(text.strip(), url.strip()) if url else text.strip()
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
@@ -741,15 +752,15 @@ def check(
     unknown = sorted(ignored - set(Code))
     if unknown:
         raise UsageError(f"unknown check code {', '.join(unknown)}", hint=f"codes: {', '.join(Code)}")
-    vault = _vault(ctx)
-    findings, checked = _check(vault, paths or [], course)
-    findings = [f for f in findings if f.code not in ignored]
+    from .check import check_vault
+
+    found = check_vault(_vault(ctx), paths or [], course=course, ignore={CODES[code] for code in ignored})
     if json:
-        _json(report.findings_json(findings, checked))
+        _json(report.findings_json(found.findings, found.checked))
     else:
-        render.render_findings(render.make_console(), findings, checked)
+        render.render_findings(render.make_console(), found.findings, found.checked)
     failing = ("error", "warning") if strict else ("error",)
-    return 1 if any(f.level in failing for f in findings) else 0
+    return 1 if any(f.level in failing for f in found.findings) else 0
 
 
 @app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
@@ -839,193 +850,6 @@ def _parse_date(value: str | None, option: str = "--date") -> dt.date:
             f"{option} {value} is not a date: there is no such day", hint="give it as YYYY-MM-DD"
         ) from None
     raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD, today or yesterday")
-
-
-def _plan_new_week(
-    ctx: typer.Context,
-    vault: Vault,
-    course: str | None,
-    week: int | None,
-    title: str | None,
-    day: dt.date | None,
-    readings: list[str],
-    exercises: list[str],
-) -> NewNote:
-    """The next week of the chosen course, or week 1 of a course that does not exist yet; refused unless it
-    reads back as planned (see `template.read_back`)."""
-    from .template import read_back
-
-    title = title.strip() if title is not None else None
-    course = course.strip() if course is not None else None
-    if title == "" or course == "":
-        raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
-    _utf8_text(title or "", course or "", *readings, *exercises)
-    if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
-        raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
-    planned, week, name, day = _planned_week(ctx, vault, course, week, title, day, readings, exercises)
-    read_back(
-        planned,
-        vault.root / planned.path,
-        vault.vocabulary,
-        week=week,
-        course=name,
-        title=title,
-        date=day,
-        items=len(readings) + len(exercises),
-    )
-    return planned
-
-
-def _planned_week(
-    ctx: typer.Context,
-    vault: Vault,
-    course: str | None,
-    week: int | None,
-    title: str | None,
-    day: dt.date | None,
-    readings: list[str],
-    exercises: list[str],
-) -> tuple[NewNote, int, str | None, dt.date]:
-    """The new note, its week number and its course."""
-    from .template import first_week, next_week
-
-    weeks = _week_notes(ctx, vault)
-    names = [c.name for c in group_courses(weeks) if c.name is not None]  # one course whatever its case
-    try:
-        chosen = group_courses(filter_course(weeks, vault.vocabulary.course(course))) if course is not None else None
-    except NotFoundError:
-        chosen = None
-    if course is None:
-        if len(names) > 1:
-            raise AmbiguousError(f"this vault has {len(names)} courses", names, hint="pick one with --course NAME")
-        if not weeks:
-            raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
-        chosen = group_courses(weeks)
-    if not chosen:
-        week = 1 if week is None else week
-        planned = first_week(
-            course or "",
-            jekyll=(vault.root / "_posts").is_dir(),
-            week=week,
-            date=(day := day or today()),
-            title=title,
-            readings=readings,
-            exercises=exercises,
-            vocabulary=vault.vocabulary,
-        )
-        return planned, week, vault.vocabulary.course(course or ""), day
-    weeks_of_course = list(chosen[0].weeks)
-    numbered = [w for w in weeks_of_course if w.week is not None]
-    latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
-    if week is None:
-        if latest.week is None:
-            raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
-        week = latest.week + 1
-        if week > MAX_WEEK:
-            raise UsageError(
-                f"week {MAX_WEEK} is the largest week number", hint="give the new week's number with --week N"
-            )
-    taken = [w for w in weeks_of_course if w.week == week]
-    if taken:
-        raise NotesError(
-            f"week {week} of “{chosen[0].name}” already exists: {taken[0].path}", hint="give another --week"
-        )
-    earlier = [w for w in numbered if w is not latest]
-    previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
-    template = _whole_note(latest)
-    if template is None:
-        raise UsageError(
-            f"week {latest.week} of “{chosen[0].name}” is a section of {latest.path}",
-            hint="write the new week into that note (`notes edit` opens it)",
-        )
-    planned = next_week(
-        template,
-        vault.text(template),
-        PurePath(template.path),
-        _whole_note(previous) if previous is not None else None,
-        week=week,
-        date=(day := day or _new_week_date(numbered, week, today())),
-        title=title,
-        readings=readings,
-        exercises=exercises,
-        vocabulary=vault.vocabulary,
-    )
-    return planned, week, chosen[0].name, day
-
-
-def _utf8_text(*values: str) -> None:
-    """Refuse text to be written into a note that holds bytes the command line could not decode (Python
-    keeps them as lone surrogates, which cannot be written as UTF-8)."""
-    if any(0xD800 <= ord(char) <= 0xDFFF for value in values for char in value):
-        raise UsageError("the text to write is not UTF-8", hint="the command line held bytes that are not UTF-8")
-
-
-def _whole_note(week: Note) -> Note | None:
-    """The note a week is, or for a week of several parts the note of its first part; None when that part is
-    a section of a note (a new week cannot be shaped like a file then)."""
-    if not week.parts:
-        return week
-    return week.parts[0].note if week.parts[0].section is None else None
-
-
-def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
-    """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
-    weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
-    on one day do not give two weeks the same date), but never before `day` (today); else `day`."""
-    dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
-    if not dated:
-        return day
-    last, last_date = dated[-1]
-    weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
-    if weekly or last_date >= day:
-        try:
-            return max(last_date + dt.timedelta(days=7 * max(1, week - last)), day)
-        except OverflowError:  # past 9999-12-31: there is no such day to go on to
-            return day
-    return day
-
-
-def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
-    """Every finding in the vault (or in `paths`, or in a course's notes), in path and line order."""
-    from .check import Finding, check_courses, check_note, from_problem
-
-    scan = vault.scan()
-    notes = scan.notes
-    findings = [from_problem(p) for p in scan.problems]
-    if course is not None:
-        notes = filter_course([n for n in notes if n.is_week], vault.vocabulary.course(course))
-        findings = []
-    for note in notes:
-        findings += [from_problem(p) for p in note.problems]
-        try:
-            findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
-        except FileError as error:
-            findings.append(Finding(error.path, error.line, Code.UNREADABLE, error.message))
-        except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
-            message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
-            findings.append(Finding(note.path, None, Code.UNREADABLE, message))
-    findings += check_courses(
-        group_courses(gather_weeks([n for n in notes if n.is_week])), lambda note: _has_front_matter(vault, note)
-    )
-    if paths:
-        wanted = set()
-        for name in paths:
-            file = vault.find_file(name)
-            if file is None:
-                raise NotFoundError(f"no such file: {name}")
-            wanted.add(vault.display_path(file))
-        findings = [f for f in findings if f.path in wanted]
-        checked = len(wanted)
-    else:
-        checked = len(notes)
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
-
-
-def _has_front_matter(vault: Vault, note: Note) -> bool:
-    try:
-        return split_front_matter(vault.text(note)).body_line > 0
-    except FileError:  # reported as N003 already
-        return False
 
 
 def _mark(

@@ -10,7 +10,7 @@ from typing import Any
 
 from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
-from .stats import Stats
+from .results import Stats
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 

@@ -1,12 +1,19 @@
-"""What `notes check` reports: each finding code with its level and what it finds, in one place.
+"""What the commands' library calls return, as types that `render` prints for people and `report` as JSON.
 
-The reader (front matter, values), the vault (unreadable files) and the linter give these codes; `check`
-prints them, `check --codes` lists them, and the README documents each.
+`Code` is each finding code with its level and what it finds, in one place: the reader (front matter, values),
+the vault (unreadable files) and the linter give these codes; `check` prints them, `check --codes` lists them,
+and the README documents each. Knows nothing of notes: a result that holds weeks is generic in their type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import PurePath
+from typing import Any, Generic, TypeVar
+
+Week = TypeVar("Week")
 
 
 class Level(StrEnum):
@@ -59,3 +66,67 @@ class Code(StrEnum):
 
 
 CODES = {code.value: code for code in Code}  # by the code as written ("N001"), for text that holds one
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One mistake `notes check` found."""
+
+    path: str
+    line: int | None
+    code: Code
+    message: str
+    fix: str | None = None  # the corrected line, where there is one
+
+    @property
+    def level(self) -> Level:
+        return self.code.level
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check_vault` found, and in how many notes it looked."""
+
+    findings: list[Finding]  # in path and line order
+    checked: int
+
+
+@dataclass(frozen=True)
+class IsoWeek:
+    """One bar of the stats chart."""
+
+    label: str  # 2024-W09
+    start: dt.date  # its Monday
+    completed: int
+
+
+@dataclass(frozen=True)
+class Stats(Generic[Week]):
+    """Progress over time as of `today` (see `stats.compute`)."""
+
+    today: dt.date
+    weeks: tuple[IsoWeek, ...]  # the last N ISO weeks, oldest first, this week last
+    streak: int  # consecutive ISO weeks with a completion, up to this week (or last week)
+    pace: float  # items completed per week over the last four weeks
+    done: int
+    done_without_date: int
+    remaining: int
+    placeholders: int  # of the remaining items, those that are placeholders still to be filled in
+    finish: dt.date | None  # at this pace; None when nothing remains, no recent activity, or after 9999-12-31
+    overdue: tuple[Week, ...]  # the week notes still open a week after their date
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """A note to create: where (relative to the vault) and what."""
+
+    path: PurePath
+    text: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One effective setting and where it came from."""
+
+    value: Any
+    source: str  # "default", "command line --dir", "environment NOTES_DIR", or a file's path
