@@ -24,45 +24,54 @@ class Level(StrEnum):
     INFO = "info"
 
 
+# Each finding code, its level and what it finds, one line each (as `check --codes` lists them).
+FINDINGS = """\
+N001 error   front matter that is not valid YAML or TOML
+N002 warning a front-matter value that cannot be used (a date that is not a day, a title that is a list)
+N003 error   a file that cannot be read (not UTF-8, binary, unreadable, too large)
+N101 warning a placeholder item left from a template, or a task with no text
+N102 warning an empty bullet
+N103 warning a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)
+N104 warning an open item that carries a done date (` ✅ DATE`)
+N105 info    a readings or exercises section written as prose, without checkboxes: nothing there is counted
+N201 warning a link target that is neither a URL nor an existing file
+N202 warning a malformed link with a URL inside its target
+N301 warning the same reading (same URL) in two weeks of a course
+N302 error   two notes that look like copies of the same week of a course
+N303 warning a gap in the week numbers of a course
+N304 warning a week note without a date
+"""
+ROWS = {
+    code: (Level(level), meaning) for code, level, meaning in (row.split(maxsplit=2) for row in FINDINGS.splitlines())
+}
+
+
 class Code(StrEnum):
-    """A finding's stable code (`N001`), which is also its value, with its level and what it finds."""
+    """A finding's stable code (`N001`), which is also its value, with its level and what it finds (`FINDINGS`)."""
 
     level: Level
     meaning: str
 
-    def __new__(cls, code: str, level: Level, meaning: str) -> Code:
+    def __new__(cls, code: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code
-        member.level = level
-        member.meaning = meaning
+        member.level, member.meaning = ROWS[code]
         return member
 
-    FRONT_MATTER = "N001", Level.ERROR, "front matter that is not valid YAML or TOML"
-    VALUE = (
-        "N002",
-        Level.WARNING,
-        "a front-matter value that cannot be used (a date that is not a day, a title that is a list)",
-    )
-    UNREADABLE = "N003", Level.ERROR, "a file that cannot be read (not UTF-8, binary, unreadable, too large)"
-    PLACEHOLDER = "N101", Level.WARNING, "a placeholder item left from a template, or a task with no text"
-    EMPTY_BULLET = "N102", Level.WARNING, "an empty bullet"
-    NEAR_MISS = (
-        "N103",
-        Level.WARNING,
-        "a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)",
-    )
-    OPEN_WITH_DONE_DATE = "N104", Level.WARNING, "an open item that carries a done date (` ✅ DATE`)"
-    PROSE_SECTION = (
-        "N105",
-        Level.INFO,
-        "a readings or exercises section written as prose, without checkboxes: nothing there is counted",
-    )
-    LINK_TARGET = "N201", Level.WARNING, "a link target that is neither a URL nor an existing file"
-    MALFORMED_LINK = "N202", Level.WARNING, "a malformed link with a URL inside its target"
-    SAME_READING = "N301", Level.WARNING, "the same reading (same URL) in two weeks of a course"
-    COPIES = "N302", Level.ERROR, "two notes that look like copies of the same week of a course"
-    WEEK_GAP = "N303", Level.WARNING, "a gap in the week numbers of a course"
-    NO_DATE = "N304", Level.WARNING, "a week note without a date"
+    FRONT_MATTER = "N001"
+    VALUE = "N002"
+    UNREADABLE = "N003"
+    PLACEHOLDER = "N101"
+    EMPTY_BULLET = "N102"
+    NEAR_MISS = "N103"
+    OPEN_WITH_DONE_DATE = "N104"
+    PROSE_SECTION = "N105"
+    LINK_TARGET = "N201"
+    MALFORMED_LINK = "N202"
+    SAME_READING = "N301"
+    COPIES = "N302"
+    WEEK_GAP = "N303"
+    NO_DATE = "N304"
 
 
 CODES = {code.value: code for code in Code}  # by the code as written ("N001"), for text that holds one
