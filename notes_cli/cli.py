@@ -12,14 +12,16 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from . import __version__, cache, config, report
 from .config import Settings
@@ -55,6 +57,13 @@ class NotesGroup(TyperGroup):
             ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))
 
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(self.commands)  # the names alone: building the commands is for those that are shown
+
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if type(command) is TyperCommand:  # every command, wherever it is defined
@@ -86,8 +95,47 @@ def _optional_dates(args: list[str]) -> list[str]:
     return out
 
 
+class LazyCommands(MutableMapping[str, "_click.Command"]):
+    """The commands by name (in the order they are defined), each built into a Click command the first time
+    it is asked for: Typer builds every command from its signature, which took 15 ms of each run for one
+    command used (issue 14); `notes --help` and completing a command's name still build them all."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self.built:
+            self.built[name] = typer.main.get_command_from_info(
+                command_infos()[name],  # a KeyError is no such command
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of notes are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(command_infos())
+
+    def __len__(self) -> int:
+        return len(command_infos())
+
+
+def command_infos() -> dict[str, CommandInfo]:
+    """The registered commands by name."""
+    return {
+        c.name or typer.main.get_command_name(c.callback.__name__): c
+        for c in commands.registered_commands
+        if c.callback
+    }
+
+
 def app_commands() -> set[str]:
-    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    return set(command_infos())
 
 
 app = typer.Typer(
@@ -102,6 +150,7 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+commands = typer.Typer()  # where the commands are registered, for NotesGroup to build one at a time
 
 
 if TYPE_CHECKING:
@@ -307,7 +356,7 @@ ItemsArgument = Annotated[
 ]
 
 
-@app.command(epilog=examples("notes -d examples weeks", "notes weeks --course agi --json"))
+@commands.command(epilog=examples("notes -d examples weeks", "notes weeks --course agi --json"))
 @handles_errors
 def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = False) -> None:
     """List the week notes and how far along each one is.
@@ -326,7 +375,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
         render.render_weeks(render.make_console(), courses, _titles(ctx, courses))
 
 
-@app.command(
+@commands.command(
     epilog=examples("notes -d examples show 0", "notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json")
 )
 @handles_errors
@@ -352,42 +401,49 @@ def show(
         render.render_show(render.make_console(), note, today(), why)
 
 
-@app.command(
-    epilog=examples("notes -d examples done 0 2", 'notes done 0 "compute" 5', "notes done 3 1 --course biology")
-)
-@handles_errors
-def done(
-    ctx: typer.Context,
-    week: WeekArgument,
-    items: ItemsArgument,
-    course: CourseOption = None,
-    date: DateOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Mark items of a week done.
+def marking(*, done: bool) -> Callable[..., None]:
+    """The command `done` (or, not `done`, `undo`): the same arguments, the boxes set one way or the other."""
+
+    def mark(
+        ctx: typer.Context,
+        week: WeekArgument,
+        items: ItemsArgument,
+        course: CourseOption = None,
+        date: DateOption = None,
+        json: JsonOption = False,
+    ) -> None:
+        vault = _vault(ctx)
+        note = _note(ctx, week, course, vault)
+        numbers = find_items(note, items)
+        record = date is not None or _settings(ctx)["record_done_dates"]
+        on = _parse_date(date) if record else None
+        updated, changes = vault.set_done(note, numbers, done, on)
+        if json:
+            _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
+        else:
+            render.render_changes(render.make_console(), updated, changes, done)
+
+    return handles_errors(mark)
+
+
+commands.command(
+    "done",
+    help="""Mark items of a week done.
 
     The item's box becomes [x], and nothing else in the file changes, unless done dates are recorded
     (--date, or record_done_dates in the configuration): then ` ✅ YYYY-MM-DD` also ends the item's line.
-    """
-    _mark(ctx, week, items, course, json, done=True, date=date)
-
-
-@app.command(epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"))
-@handles_errors
-def undo(
-    ctx: typer.Context,
-    week: WeekArgument,
-    items: ItemsArgument,
-    course: CourseOption = None,
-    date: DateOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Mark items of a week not done.
+    """,
+    epilog=examples("notes -d examples done 0 2", 'notes done 0 "compute" 5', "notes done 3 1 --course biology"),
+)(marking(done=True))
+commands.command(
+    "undo",
+    help="""Mark items of a week not done.
 
     The item's box becomes [ ], and the item's done date (` ✅ YYYY-MM-DD`), if it has one, goes too, as in
     Obsidian Tasks; nothing else in the file changes.
-    """
-    _mark(ctx, week, items, course, json, done=False, date=date)
+    """,
+    epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"),
+)(marking(done=False))
 
 
 class ReportFormat(StrEnum):
@@ -396,7 +452,7 @@ class ReportFormat(StrEnum):
     csv = "csv"
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         "notes -d examples progress",
         "notes progress --course agi --json",
@@ -472,7 +528,7 @@ ItemArgument = Annotated[
 ]
 
 
-@app.command(epilog=examples("notes -d examples stats", "notes stats --course agi --weeks 12 --json"))
+@commands.command(epilog=examples("notes -d examples stats", "notes stats --course agi --weeks 12 --json"))
 @handles_errors
 def stats(
     ctx: typer.Context,
@@ -501,7 +557,7 @@ def stats(
         render.render_stats(render.make_console(), figures)
 
 
-@app.command(
+@commands.command(
     "log",
     epilog=examples("notes -d examples log", "notes log --since 2024-03-01 --course agi", "notes log -n 5 --json"),
 )
@@ -532,7 +588,7 @@ def log(
         render.render_log(render.make_console(), entries)
 
 
-@app.command(
+@commands.command(
     "next", epilog=examples("notes -d examples next", "notes next -n 1 --course agi", "notes next --exercises --json")
 )
 @handles_errors
@@ -561,7 +617,7 @@ def next_(
         _no_weeks(ctx)
 
 
-@app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
+@commands.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
 @handles_errors
 def open_(
     ctx: typer.Context,
@@ -589,7 +645,7 @@ def open_(
     render.make_console().print(f"opened {report.safe(task.url)}")
 
 
-@app.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
+@commands.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
 @handles_errors
 def edit(
     ctx: typer.Context,
@@ -615,7 +671,7 @@ def edit(
         raise NotesError(f"the editor exited with status {status}")
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         "notes -d examples new --dry-run",
         'notes new --reading "The Bitter Lesson|http://www.incompleteideas.net/IncIdeas/BitterLesson.html"',
@@ -676,7 +732,7 @@ def new(
     render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         'notes -d examples add 3 reading "Risks from Learned Optimization" --url https://arxiv.org/abs/1906.01820',
         'notes add 3 exercise "Summarise the paper in five sentences"',
@@ -717,7 +773,9 @@ def add(
         render.render_added(render.make_console(), updated, task)
 
 
-@app.command(epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md"))
+@commands.command(
+    epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md")
+)
 @handles_errors
 def check(
     ctx: typer.Context,
@@ -763,7 +821,7 @@ def check(
     return 1 if any(f.level in failing for f in found.findings) else 0
 
 
-@app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
+@commands.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
 @handles_errors
 def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show the effective settings and where each comes from.
@@ -780,7 +838,7 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
         render.render_settings(render.make_console(), settings.values, settings.files)
 
 
-@app.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
+@commands.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
 @handles_errors
 def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     """Browse the weeks full screen and tick items off with a key.
@@ -808,7 +866,7 @@ def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     run(vault, load, today, _settings(ctx)["record_done_dates"])
 
 
-@app.command("help", epilog=examples("notes help", "notes help done"))
+@commands.command("help", epilog=examples("notes help", "notes help done"))
 @handles_errors
 def help_(
     ctx: typer.Context,
@@ -850,21 +908,6 @@ def _parse_date(value: str | None, option: str = "--date") -> dt.date:
             f"{option} {value} is not a date: there is no such day", hint="give it as YYYY-MM-DD"
         ) from None
     raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD, today or yesterday")
-
-
-def _mark(
-    ctx: typer.Context, week: str, items: list[str], course: str | None, json: bool, *, done: bool, date: str | None
-) -> None:
-    vault = _vault(ctx)
-    note = _note(ctx, week, course, vault)
-    numbers = find_items(note, items)
-    record = date is not None or _settings(ctx)["record_done_dates"]
-    on = _parse_date(date) if record else None
-    updated, changes = vault.set_done(note, numbers, done, on)
-    if json:
-        _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
-    else:
-        render.render_changes(render.make_console(), updated, changes, done)
 
 
 def _settings(ctx: typer.Context) -> Settings:
