@@ -27,7 +27,7 @@ from . import __version__, cache, config, report
 from .config import Settings
 from .errors import NotesError, NotFoundError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .results import CODES, Code
+from .results import CODES, Checked, Code, Stats
 from .select import filter_course, find_items, find_week, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
@@ -549,12 +549,10 @@ def stats(
     dates = _dated(ctx, _course_notes(ctx, course), warn=True)
     courses = group_courses(dates.notes)
     figures = progress_stats.compute(courses, today(), weeks)
-    if json:
-        _json(report.stats_json(figures))
-    elif not any(c.weeks for c in courses):
-        _no_weeks(ctx)
+    if json or any(c.weeks for c in courses):
+        emit(figures, json=json)
     else:
-        render.render_stats(render.make_console(), figures)
+        _no_weeks(ctx)
 
 
 @commands.command(
@@ -802,7 +800,7 @@ def check(
     """
     if codes:
         if json:
-            _json([{"code": code, "level": code.level, "finds": code.meaning} for code in Code])
+            _json(report.codes_json(Code))
         else:
             render.render_codes(render.make_console(), list(Code))
         return 0
@@ -813,10 +811,7 @@ def check(
     from .check import check_vault
 
     found = check_vault(_vault(ctx), paths or [], course=course, ignore={CODES[code] for code in ignored})
-    if json:
-        _json(report.findings_json(found.findings, found.checked))
-    else:
-        render.render_findings(render.make_console(), found.findings, found.checked)
+    emit(found, json=json)
     failing = ("error", "warning") if strict else ("error",)
     return 1 if any(f.level in failing for f in found.findings) else 0
 
@@ -829,13 +824,7 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES,
     NOTES_GIT), the vault's .notes.yaml, the user's notes/config.yaml, the defaults.
     """
-    settings = _settings(ctx)
-    if json:
-        value = {key: {"value": s.value, "source": s.source} for key, s in settings.values.items()}
-        value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
-        _json(value)
-    else:
-        render.render_settings(render.make_console(), settings.values, settings.files)
+    emit(_settings(ctx), json=json)
 
 
 @commands.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
@@ -1027,6 +1016,30 @@ def _warn(problems: list) -> None:
         console = render.make_console(stderr=True)
         for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
             render.render_problem(console, problem)
+
+
+def emit(result: Checked | Stats[Note] | Settings, *, json: bool) -> None:
+    """The one place a typed result is printed: as JSON for scripts (report.py) or for people (render.py), by
+    its type (`OUTPUTS`)."""
+    as_json, for_people = OUTPUTS[type(result)]
+    if json:
+        _json(as_json(result))
+    else:
+        for_people(render.make_console(), result)
+
+
+# Result type: (its JSON, what people see). Lambdas, so that render.py (and Rich) is imported only when used.
+OUTPUTS: dict[type, tuple[Callable[[Any], Any], Callable[[Any, Any], None]]] = {
+    Checked: (
+        lambda found: report.findings_json(found.findings, found.checked),
+        lambda console, found: render.render_findings(console, found.findings, found.checked),
+    ),
+    Stats: (report.stats_json, lambda console, figures: render.render_stats(console, figures)),
+    Settings: (
+        lambda settings: report.settings_json(settings.values, settings.files),
+        lambda console, settings: render.render_settings(console, settings.values, settings.files),
+    ),
+}
 
 
 def _json(value: Any) -> None:
