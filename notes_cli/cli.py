@@ -25,10 +25,10 @@ from typer.models import CommandInfo
 
 from . import __version__, cache, config, report
 from .config import Settings
-from .errors import NotesError, NotFoundError, UsageError
+from .errors import NotesError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
 from .results import CODES, Checked, Code, Stats
-from .select import filter_course, find_items, find_week, is_number, next_tasks
+from .select import filter_course, find_items, find_note, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
@@ -991,24 +991,22 @@ def _course_name(ctx: typer.Context, course: str | None) -> str | None:
 
 
 def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None = None, *, warn: bool = True) -> Note:
-    """The note a WEEK argument names: a path to a Markdown file, or a week number."""
+    """The note a WEEK argument names (see `select.find_note`); with `warn`, what is wrong in it is said on stderr."""
     vault = vault or _vault(ctx)
-    looks_like_path = week.lower().endswith(NOTE_SUFFIXES) or "/" in week or "\\" in week
-    if looks_like_path or not is_number(week):
-        file = vault.find_file(week)
-        if file is not None:
-            note = vault.load(file)
-            if warn:
-                _warn(list(note.problems))
-            return note
-        if looks_like_path:
-            raise NotFoundError(f"no such file: {week}", hint="give a path relative to the vault, or an absolute one")
-        raise NotFoundError(
-            f"“{week}” is neither a week number nor a Markdown file",
-            hint="give a week number as `notes weeks` lists it, or the path of a note",
-        )
-    weeks = filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
-    return find_week(weeks, week, course)
+
+    def load(name: str) -> Note | None:
+        file = vault.find_file(name)
+        if file is None:
+            return None
+        note = vault.load(file)
+        if warn:
+            _warn(list(note.problems))
+        return note
+
+    def weeks() -> list[Note]:
+        return filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
+
+    return find_note(week, course, suffixes=NOTE_SUFFIXES, load=load, weeks=weeks)
 
 
 def _warn(problems: list) -> None:

@@ -14,6 +14,7 @@ from notes_cli.check import check_vault
 from notes_cli.errors import AmbiguousError, NotFoundError, UsageError
 from notes_cli.model import gather_weeks, group_courses
 from notes_cli.results import Checked, Code, NewNote, Stats
+from notes_cli.select import find_note
 from notes_cli.stats import compute
 from notes_cli.template import plan_new_week
 from notes_cli.vault import Vault
@@ -153,3 +154,23 @@ def test_setting_json_keys(run, tmp_path):
 def test_new_note_has_no_json_form_and_is_a_path_and_text():
     """`new` prints a note, not JSON: its result type is exactly where and what."""
     assert [field.name for field in fields(NewNote)] == ["path", "text"]
+
+
+# ---- week resolution ------------------------------------------------------------------------------
+
+
+def test_a_python_caller_finds_the_note_a_week_word_names():
+    vault = Vault(EXAMPLES)
+
+    def load(name):
+        file = vault.find_file(name)
+        return vault.load(file) if file is not None else None
+
+    def find(word, course=None):
+        return find_note(word, course, suffixes=(".md",), load=load, weeks=weeks_of(vault)).path
+
+    assert find("2") == "_posts/2024-03-06-agi-safety-fundamentals-week-2.md"
+    assert find("_posts/2024-03-01-setting-up-this-blog.md") == "_posts/2024-03-01-setting-up-this-blog.md"
+    for word, message in (("9", "no week 9"), ("nope.md", "no such file"), ("nope", "neither a week number")):
+        with pytest.raises(NotFoundError, match=message):
+            find(word)
