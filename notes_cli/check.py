@@ -6,18 +6,20 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
+from .errors import FileError, NotFoundError
 from .frontmatter import split_front_matter
 from .markers import DONE_ON, removal
-from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
+from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task, gather_weeks, group_courses
 from .parse import LINE_BREAK, markdown_parser
-from .results import Code, Level
-from .vocabulary import INDEX_NAMES
+from .results import Checked, Code, Finding
+from .select import filter_course
+from .vocabulary import INDEX_NAMES, Vocabulary
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -29,19 +31,6 @@ NEAR_MISS = re.compile(
     r"^(?P<bullet>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,5})\](?P<after>.?)(?P<rest>.*)$"
 )
 CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int | None
-    code: Code
-    message: str
-    fix: str | None = None  # the corrected line, where there is one
-
-    @property
-    def level(self) -> Level:
-        return self.code.level
 
 
 def from_problem(problem: Problem) -> Finding:
@@ -318,3 +307,80 @@ def check_courses(courses: list[Course], has_front_matter: Callable[[Note], bool
                         )
                     seen.setdefault(key, (week, path, task.line))
     return findings
+
+
+class Scanned(Protocol):
+    """What a scan of the vault gives (`vault.Scan` is one)."""
+
+    @property
+    def notes(self) -> list[Note]: ...
+
+    @property
+    def problems(self) -> list[Problem]: ...
+
+
+class Checkable(Protocol):
+    """What `check_vault` reads of a vault (`vault.Vault` is one): a protocol, as check.py sits below vault.py."""
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    def scan(self) -> Scanned: ...
+
+    def text(self, note: Note) -> str: ...
+
+    def find_file(self, name: str) -> Path | None: ...
+
+    def display_path(self, path: Path) -> str: ...
+
+
+def check_vault(
+    vault: Checkable, paths: Sequence[str] = (), *, course: str | None = None, ignore: Collection[Code] = ()
+) -> Checked:
+    """Every finding in the vault (or in the notes at `paths`, or in a course's notes), in path and line order,
+    but those of the `ignore`d codes; a note that cannot be read or checked is a finding, and the other notes
+    are checked. Raises NotFoundError for a path that names no file, or a course that matches none."""
+    scan = vault.scan()
+    notes = scan.notes
+    findings = [from_problem(p) for p in scan.problems]
+    if course is not None:
+        notes = filter_course([n for n in notes if n.is_week], vault.vocabulary.course(course))
+        findings = []
+    for note in notes:
+        findings += [from_problem(p) for p in note.problems] + _note_findings(vault, note)
+    findings += check_courses(
+        group_courses(gather_weeks([n for n in notes if n.is_week])), lambda note: _has_front_matter(vault, note)
+    )
+    checked = len(notes)
+    if paths:
+        wanted = set()
+        for name in paths:
+            file = vault.find_file(name)
+            if file is None:
+                raise NotFoundError(f"no such file: {name}")
+            wanted.add(vault.display_path(file))
+        findings = [f for f in findings if f.path in wanted]
+        checked = len(wanted)
+    kept = [f for f in findings if f.code not in ignore]
+    return Checked(sorted(kept, key=lambda f: (f.path, f.line or 0, f.code)), checked)
+
+
+def _note_findings(vault: Checkable, note: Note) -> list[Finding]:
+    """`check_note` on the note as it is on disk; what stops it is a finding about the note."""
+    try:
+        return check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
+    except FileError as error:
+        return [Finding(error.path, error.line, Code.UNREADABLE, error.message)]
+    except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
+        message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
+        return [Finding(note.path, None, Code.UNREADABLE, message)]
+
+
+def _has_front_matter(vault: Checkable, note: Note) -> bool:
+    try:
+        return split_front_matter(vault.text(note)).body_line > 0
+    except FileError:  # reported as N003 already
+        return False

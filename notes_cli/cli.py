@@ -12,30 +12,29 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from . import __version__, cache, config, report
 from .config import Settings
-from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
-from .frontmatter import split_front_matter
+from .errors import NotesError, UsageError
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .results import Code
-from .select import filter_course, find_items, find_week, is_number, next_tasks
+from .results import CODES, Checked, Code, Stats
+from .select import filter_course, find_items, find_note, is_number, next_tasks
 from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from typer import _click  # Typer 0.27 vendors Click: the methods overridden below take its Context
 
-    from .check import Finding
     from .history import Dates
-    from .template import NewNote
 
 INTERRUPTED = 130
 TODAY = "today"
@@ -57,6 +56,13 @@ class NotesGroup(TyperGroup):
             print(ctx.get_help())
             ctx.exit(0)
         return super().parse_args(ctx, _optional_dates(args))
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(self.commands)  # the names alone: building the commands is for those that are shown
 
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         command = super().get_command(ctx, cmd_name)
@@ -89,8 +95,47 @@ def _optional_dates(args: list[str]) -> list[str]:
     return out
 
 
+class LazyCommands(MutableMapping[str, "_click.Command"]):
+    """The commands by name (in the order they are defined), each built into a Click command the first time
+    it is asked for: Typer builds every command from its signature, which took 15 ms of each run for one
+    command used (issue 14); `notes --help` and completing a command's name still build them all."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self.built:
+            self.built[name] = typer.main.get_command_from_info(
+                command_infos()[name],  # a KeyError is no such command
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of notes are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(command_infos())
+
+    def __len__(self) -> int:
+        return len(command_infos())
+
+
+def command_infos() -> dict[str, CommandInfo]:
+    """The registered commands by name."""
+    return {
+        c.name or typer.main.get_command_name(c.callback.__name__): c
+        for c in commands.registered_commands
+        if c.callback
+    }
+
+
 def app_commands() -> set[str]:
-    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    return set(command_infos())
 
 
 app = typer.Typer(
@@ -105,6 +150,7 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+commands = typer.Typer()  # where the commands are registered, for NotesGroup to build one at a time
 
 
 if TYPE_CHECKING:
@@ -310,7 +356,7 @@ ItemsArgument = Annotated[
 ]
 
 
-@app.command(epilog=examples("notes -d examples weeks", "notes weeks --course agi --json"))
+@commands.command(epilog=examples("notes -d examples weeks", "notes weeks --course agi --json"))
 @handles_errors
 def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = False) -> None:
     """List the week notes and how far along each one is.
@@ -329,7 +375,7 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
         render.render_weeks(render.make_console(), courses, _titles(ctx, courses))
 
 
-@app.command(
+@commands.command(
     epilog=examples("notes -d examples show 0", "notes show _posts/2024-02-21-agi-safety-fundamentals-week-0.md --json")
 )
 @handles_errors
@@ -355,42 +401,49 @@ def show(
         render.render_show(render.make_console(), note, today(), why)
 
 
-@app.command(
-    epilog=examples("notes -d examples done 0 2", 'notes done 0 "compute" 5', "notes done 3 1 --course biology")
-)
-@handles_errors
-def done(
-    ctx: typer.Context,
-    week: WeekArgument,
-    items: ItemsArgument,
-    course: CourseOption = None,
-    date: DateOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Mark items of a week done.
+def marking(*, done: bool) -> Callable[..., None]:
+    """The command `done` (or, not `done`, `undo`): the same arguments, the boxes set one way or the other."""
+
+    def mark(
+        ctx: typer.Context,
+        week: WeekArgument,
+        items: ItemsArgument,
+        course: CourseOption = None,
+        date: DateOption = None,
+        json: JsonOption = False,
+    ) -> None:
+        vault = _vault(ctx)
+        note = _note(ctx, week, course, vault)
+        numbers = find_items(note, items)
+        record = date is not None or _settings(ctx)["record_done_dates"]
+        on = _parse_date(date) if record else None
+        updated, changes = vault.set_done(note, numbers, done, on)
+        if json:
+            _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
+        else:
+            render.render_changes(render.make_console(), updated, changes, done)
+
+    return handles_errors(mark)
+
+
+commands.command(
+    "done",
+    help="""Mark items of a week done.
 
     The item's box becomes [x], and nothing else in the file changes, unless done dates are recorded
     (--date, or record_done_dates in the configuration): then ` ✅ YYYY-MM-DD` also ends the item's line.
-    """
-    _mark(ctx, week, items, course, json, done=True, date=date)
-
-
-@app.command(epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"))
-@handles_errors
-def undo(
-    ctx: typer.Context,
-    week: WeekArgument,
-    items: ItemsArgument,
-    course: CourseOption = None,
-    date: DateOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Mark items of a week not done.
+    """,
+    epilog=examples("notes -d examples done 0 2", 'notes done 0 "compute" 5', "notes done 3 1 --course biology"),
+)(marking(done=True))
+commands.command(
+    "undo",
+    help="""Mark items of a week not done.
 
     The item's box becomes [ ], and the item's done date (` ✅ YYYY-MM-DD`), if it has one, goes too, as in
     Obsidian Tasks; nothing else in the file changes.
-    """
-    _mark(ctx, week, items, course, json, done=False, date=date)
+    """,
+    epilog=examples("notes -d examples undo 0 2", "notes undo week-03.md compute"),
+)(marking(done=False))
 
 
 class ReportFormat(StrEnum):
@@ -399,7 +452,7 @@ class ReportFormat(StrEnum):
     csv = "csv"
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         "notes -d examples progress",
         "notes progress --course agi --json",
@@ -470,7 +523,7 @@ ItemArgument = Annotated[
 ]
 
 
-@app.command(epilog=examples("notes -d examples stats", "notes stats --course agi --weeks 12 --json"))
+@commands.command(epilog=examples("notes -d examples stats", "notes stats --course agi --weeks 12 --json"))
 @handles_errors
 def stats(
     ctx: typer.Context,
@@ -491,15 +544,13 @@ def stats(
     dates = _dated(ctx, _course_notes(ctx, course), warn=True)
     courses = group_courses(dates.notes)
     figures = progress_stats.compute(courses, today(), weeks)
-    if json:
-        _json(report.stats_json(figures))
-    elif not any(c.weeks for c in courses):
-        _no_weeks(ctx)
+    if json or any(c.weeks for c in courses):
+        emit(figures, json=json)
     else:
-        render.render_stats(render.make_console(), figures)
+        _no_weeks(ctx)
 
 
-@app.command(
+@commands.command(
     "log",
     epilog=examples("notes -d examples log", "notes log --since 2024-03-01 --course agi", "notes log -n 5 --json"),
 )
@@ -530,7 +581,7 @@ def log(
         render.render_log(render.make_console(), entries)
 
 
-@app.command(
+@commands.command(
     "next", epilog=examples("notes -d examples next", "notes next -n 1 --course agi", "notes next --exercises --json")
 )
 @handles_errors
@@ -559,7 +610,7 @@ def next_(
         _no_weeks(ctx)
 
 
-@app.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
+@commands.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
 @handles_errors
 def open_(
     ctx: typer.Context,
@@ -587,7 +638,7 @@ def open_(
     render.make_console().print(f"opened {report.safe(task.url)}")
 
 
-@app.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
+@commands.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
 @handles_errors
 def edit(
     ctx: typer.Context,
@@ -613,7 +664,7 @@ def edit(
         raise NotesError(f"the editor exited with status {status}")
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         "notes -d examples new --dry-run",
         'notes new --reading "The Bitter Lesson|http://www.incompleteideas.net/IncIdeas/BitterLesson.html"',
@@ -651,16 +702,30 @@ def new(
     Same folder and naming, same front matter (new title, date and week), the same section headings with
     empty readings and exercises. A course that does not exist yet starts at week 1 from a built-in template.
     """
+    from .template import plan_new_week
+
     vault = _vault(ctx)
     day = _parse_date(date) if date is not None else None
-    planned = _plan_new_week(ctx, vault, course, week, title, day, reading or [], exercise or [])
+    planned = plan_new_week(
+        lambda: _week_notes(ctx, vault),
+        vault.text,
+        vault.root,
+        vault.vocabulary,
+        day or today(),  # today only when no date is given: a date given needs no NOTES_TODAY
+        course=course,
+        week=week,
+        title=title,
+        date=day,
+        readings=reading or [],
+        exercises=exercise or [],
+    )
     shown = planned.path.as_posix()
     if not dry_run:
         shown = vault.display_path(vault.create(planned.path, planned.text))
     render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
 
 
-@app.command(
+@commands.command(
     epilog=examples(
         'notes -d examples add 3 reading "Risks from Learned Optimization" --url https://arxiv.org/abs/1906.01820',
         'notes add 3 exercise "Summarise the paper in five sentences"',
@@ -682,13 +747,13 @@ def add(
 
     It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
     """
-    from .template import markdown_link
+    from .template import markdown_link, refuse_undecodable
 
     if not text.strip():
         raise UsageError("the item's text is empty", hint="give the reading's title or the exercise's text")
     if "\n" in text or "\r" in text:
         raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
-    _utf8_text(text, url or "")
+    refuse_undecodable(text, url or "")
     item = markdown_link(text.strip(), url.strip()) if url else text.strip()
     vault = _vault(ctx)
     note = _note(ctx, week, course, vault)
@@ -701,7 +766,9 @@ def add(
         render.render_added(render.make_console(), updated, task)
 
 
-@app.command(epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md"))
+@commands.command(
+    epilog=examples("notes -d examples check", "notes check --ignore N304 --json", "notes check _posts/*.md")
+)
 @handles_errors
 def check(
     ctx: typer.Context,
@@ -728,7 +795,7 @@ def check(
     """
     if codes:
         if json:
-            _json([{"code": code, "level": code.level, "finds": code.meaning} for code in Code])
+            _json(report.codes_json(Code))
         else:
             render.render_codes(render.make_console(), list(Code))
         return 0
@@ -736,18 +803,15 @@ def check(
     unknown = sorted(ignored - set(Code))
     if unknown:
         raise UsageError(f"unknown check code {', '.join(unknown)}", hint=f"codes: {', '.join(Code)}")
-    vault = _vault(ctx)
-    findings, checked = _check(vault, paths or [], course)
-    findings = [f for f in findings if f.code not in ignored]
-    if json:
-        _json(report.findings_json(findings, checked))
-    else:
-        render.render_findings(render.make_console(), findings, checked)
+    from .check import check_vault
+
+    found = check_vault(_vault(ctx), paths or [], course=course, ignore={CODES[code] for code in ignored})
+    emit(found, json=json)
     failing = ("error", "warning") if strict else ("error",)
-    return 1 if any(f.level in failing for f in findings) else 0
+    return 1 if any(f.level in failing for f in found.findings) else 0
 
 
-@app.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
+@commands.command("config", epilog=examples("notes config", "notes -d ~/notes config --json"))
 @handles_errors
 def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show the effective settings and where each comes from.
@@ -755,16 +819,10 @@ def config_(ctx: typer.Context, json: JsonOption = False) -> None:
     From first to last say: the command line, the environment (NOTES_DIR, NOTES_RECORD_DONE_DATES,
     NOTES_GIT), the vault's .notes.yaml, the user's notes/config.yaml, the defaults.
     """
-    settings = _settings(ctx)
-    if json:
-        value = {key: {"value": s.value, "source": s.source} for key, s in settings.values.items()}
-        value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in settings.files}
-        _json(value)
-    else:
-        render.render_settings(render.make_console(), settings.values, settings.files)
+    emit(_settings(ctx), json=json)
 
 
-@app.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
+@commands.command(epilog=examples("notes -d examples ui", "notes ui --course agi"))
 @handles_errors
 def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     """Browse the weeks full screen and tick items off with a key.
@@ -792,7 +850,7 @@ def ui(ctx: typer.Context, course: CourseOption = None) -> None:
     run(vault, load, today, _settings(ctx)["record_done_dates"])
 
 
-@app.command("help", epilog=examples("notes help", "notes help done"))
+@commands.command("help", epilog=examples("notes help", "notes help done"))
 @handles_errors
 def help_(
     ctx: typer.Context,
@@ -834,208 +892,6 @@ def _parse_date(value: str | None, option: str = "--date") -> dt.date:
             f"{option} {value} is not a date: there is no such day", hint="give it as YYYY-MM-DD"
         ) from None
     raise UsageError(f"{option} {value} is not a date", hint="give it as YYYY-MM-DD, today or yesterday")
-
-
-def _plan_new_week(
-    ctx: typer.Context,
-    vault: Vault,
-    course: str | None,
-    week: int | None,
-    title: str | None,
-    day: dt.date | None,
-    readings: list[str],
-    exercises: list[str],
-) -> NewNote:
-    """The next week of the chosen course, or week 1 of a course that does not exist yet; refused unless it
-    reads back as planned (see `template.read_back`)."""
-    from .template import read_back
-
-    title = title.strip() if title is not None else None
-    course = course.strip() if course is not None else None
-    if title == "" or course == "":
-        raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
-    _utf8_text(title or "", course or "", *readings, *exercises)
-    if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
-        raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
-    planned, week, name, day = _planned_week(ctx, vault, course, week, title, day, readings, exercises)
-    read_back(
-        planned,
-        vault.root / planned.path,
-        vault.vocabulary,
-        week=week,
-        course=name,
-        title=title,
-        date=day,
-        items=len(readings) + len(exercises),
-    )
-    return planned
-
-
-def _planned_week(
-    ctx: typer.Context,
-    vault: Vault,
-    course: str | None,
-    week: int | None,
-    title: str | None,
-    day: dt.date | None,
-    readings: list[str],
-    exercises: list[str],
-) -> tuple[NewNote, int, str | None, dt.date]:
-    """The new note, its week number and its course."""
-    from .template import first_week, next_week
-
-    weeks = _week_notes(ctx, vault)
-    names = [c.name for c in group_courses(weeks) if c.name is not None]  # one course whatever its case
-    try:
-        chosen = group_courses(filter_course(weeks, vault.vocabulary.course(course))) if course is not None else None
-    except NotFoundError:
-        chosen = None
-    if course is None:
-        if len(names) > 1:
-            raise AmbiguousError(f"this vault has {len(names)} courses", names, hint="pick one with --course NAME")
-        if not weeks:
-            raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
-        chosen = group_courses(weeks)
-    if not chosen:
-        week = 1 if week is None else week
-        planned = first_week(
-            course or "",
-            jekyll=(vault.root / "_posts").is_dir(),
-            week=week,
-            date=(day := day or today()),
-            title=title,
-            readings=readings,
-            exercises=exercises,
-            vocabulary=vault.vocabulary,
-        )
-        return planned, week, vault.vocabulary.course(course or ""), day
-    weeks_of_course = list(chosen[0].weeks)
-    numbered = [w for w in weeks_of_course if w.week is not None]
-    latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
-    if week is None:
-        if latest.week is None:
-            raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
-        week = latest.week + 1
-        if week > MAX_WEEK:
-            raise UsageError(
-                f"week {MAX_WEEK} is the largest week number", hint="give the new week's number with --week N"
-            )
-    taken = [w for w in weeks_of_course if w.week == week]
-    if taken:
-        raise NotesError(
-            f"week {week} of “{chosen[0].name}” already exists: {taken[0].path}", hint="give another --week"
-        )
-    earlier = [w for w in numbered if w is not latest]
-    previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
-    template = _whole_note(latest)
-    if template is None:
-        raise UsageError(
-            f"week {latest.week} of “{chosen[0].name}” is a section of {latest.path}",
-            hint="write the new week into that note (`notes edit` opens it)",
-        )
-    planned = next_week(
-        template,
-        vault.text(template),
-        PurePath(template.path),
-        _whole_note(previous) if previous is not None else None,
-        week=week,
-        date=(day := day or _new_week_date(numbered, week, today())),
-        title=title,
-        readings=readings,
-        exercises=exercises,
-        vocabulary=vault.vocabulary,
-    )
-    return planned, week, chosen[0].name, day
-
-
-def _utf8_text(*values: str) -> None:
-    """Refuse text to be written into a note that holds bytes the command line could not decode (Python
-    keeps them as lone surrogates, which cannot be written as UTF-8)."""
-    if any(0xD800 <= ord(char) <= 0xDFFF for value in values for char in value):
-        raise UsageError("the text to write is not UTF-8", hint="the command line held bytes that are not UTF-8")
-
-
-def _whole_note(week: Note) -> Note | None:
-    """The note a week is, or for a week of several parts the note of its first part; None when that part is
-    a section of a note (a new week cannot be shaped like a file then)."""
-    if not week.parts:
-        return week
-    return week.parts[0].note if week.parts[0].section is None else None
-
-
-def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
-    """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
-    weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
-    on one day do not give two weeks the same date), but never before `day` (today); else `day`."""
-    dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
-    if not dated:
-        return day
-    last, last_date = dated[-1]
-    weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
-    if weekly or last_date >= day:
-        try:
-            return max(last_date + dt.timedelta(days=7 * max(1, week - last)), day)
-        except OverflowError:  # past 9999-12-31: there is no such day to go on to
-            return day
-    return day
-
-
-def _check(vault: Vault, paths: list[str], course: str | None) -> tuple[list[Finding], int]:
-    """Every finding in the vault (or in `paths`, or in a course's notes), in path and line order."""
-    from .check import Finding, check_courses, check_note, from_problem
-
-    scan = vault.scan()
-    notes = scan.notes
-    findings = [from_problem(p) for p in scan.problems]
-    if course is not None:
-        notes = filter_course([n for n in notes if n.is_week], vault.vocabulary.course(course))
-        findings = []
-    for note in notes:
-        findings += [from_problem(p) for p in note.problems]
-        try:
-            findings += check_note(note, vault.text(note), lambda relative: (vault.root / relative).exists())
-        except FileError as error:
-            findings.append(Finding(error.path, error.line, Code.UNREADABLE, error.message))
-        except Exception as error:  # a bug met on one note: a finding about it, and the other notes are checked
-            message = f"cannot be checked (internal error {type(error).__name__}: {error}); please report it"
-            findings.append(Finding(note.path, None, Code.UNREADABLE, message))
-    findings += check_courses(
-        group_courses(gather_weeks([n for n in notes if n.is_week])), lambda note: _has_front_matter(vault, note)
-    )
-    if paths:
-        wanted = set()
-        for name in paths:
-            file = vault.find_file(name)
-            if file is None:
-                raise NotFoundError(f"no such file: {name}")
-            wanted.add(vault.display_path(file))
-        findings = [f for f in findings if f.path in wanted]
-        checked = len(wanted)
-    else:
-        checked = len(notes)
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)), checked
-
-
-def _has_front_matter(vault: Vault, note: Note) -> bool:
-    try:
-        return split_front_matter(vault.text(note)).body_line > 0
-    except FileError:  # reported as N003 already
-        return False
-
-
-def _mark(
-    ctx: typer.Context, week: str, items: list[str], course: str | None, json: bool, *, done: bool, date: str | None
-) -> None:
-    vault = _vault(ctx)
-    note = _note(ctx, week, course, vault)
-    numbers = find_items(note, items)
-    record = date is not None or _settings(ctx)["record_done_dates"]
-    on = _parse_date(date) if record else None
-    updated, changes = vault.set_done(note, numbers, done, on)
-    if json:
-        _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
-    else:
-        render.render_changes(render.make_console(), updated, changes, done)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -1130,24 +986,22 @@ def _course_name(ctx: typer.Context, course: str | None) -> str | None:
 
 
 def _note(ctx: typer.Context, week: str, course: str | None, vault: Vault | None = None, *, warn: bool = True) -> Note:
-    """The note a WEEK argument names: a path to a Markdown file, or a week number."""
+    """The note a WEEK argument names (see `select.find_note`); with `warn`, what is wrong in it is said on stderr."""
     vault = vault or _vault(ctx)
-    looks_like_path = week.lower().endswith(NOTE_SUFFIXES) or "/" in week or "\\" in week
-    if looks_like_path or not is_number(week):
-        file = vault.find_file(week)
-        if file is not None:
-            note = vault.load(file)
-            if warn:
-                _warn(list(note.problems))
-            return note
-        if looks_like_path:
-            raise NotFoundError(f"no such file: {week}", hint="give a path relative to the vault, or an absolute one")
-        raise NotFoundError(
-            f"“{week}” is neither a week number nor a Markdown file",
-            hint="give a week number as `notes weeks` lists it, or the path of a note",
-        )
-    weeks = filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
-    return find_week(weeks, week, course)
+
+    def load(name: str) -> Note | None:
+        file = vault.find_file(name)
+        if file is None:
+            return None
+        note = vault.load(file)
+        if warn:
+            _warn(list(note.problems))
+        return note
+
+    def weeks() -> list[Note]:
+        return filter_course(_week_notes(ctx, vault, warn=warn), _course_name(ctx, course))
+
+    return find_note(week, course, suffixes=NOTE_SUFFIXES, load=load, weeks=weeks)
 
 
 def _warn(problems: list) -> None:
@@ -1155,6 +1009,30 @@ def _warn(problems: list) -> None:
         console = render.make_console(stderr=True)
         for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
             render.render_problem(console, problem)
+
+
+def emit(result: Checked | Stats[Note] | Settings, *, json: bool) -> None:
+    """The one place a typed result is printed: as JSON for scripts (report.py) or for people (render.py), by
+    its type (`OUTPUTS`)."""
+    as_json, for_people = OUTPUTS[type(result)]
+    if json:
+        _json(as_json(result))
+    else:
+        for_people(render.make_console(), result)
+
+
+# Result type: (its JSON, what people see). Lambdas, so that render.py (and Rich) is imported only when used.
+OUTPUTS: dict[type, tuple[Callable[[Any], Any], Callable[[Any, Any], None]]] = {
+    Checked: (
+        lambda found: report.findings_json(found.findings, found.checked),
+        lambda console, found: render.render_findings(console, found.findings, found.checked),
+    ),
+    Stats: (report.stats_json, lambda console, figures: render.render_stats(console, figures)),
+    Settings: (
+        lambda settings: report.settings_json(settings.values, settings.files),
+        lambda console, settings: render.render_settings(console, settings.values, settings.files),
+    ),
+}
 
 
 def _json(value: Any) -> None:

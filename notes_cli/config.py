@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .results import Setting
 from .vocabulary import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
 
 VAULT_FILE = ".notes.yaml"
@@ -42,12 +43,6 @@ KEYS = {
     "classify_items": "true or false",
     "git": "true or false",
 }
-
-
-@dataclass(frozen=True)
-class Setting:
-    value: Any
-    source: str  # "default", "command line --dir", "environment NOTES_DIR", or a file's path
 
 
 @dataclass(frozen=True)

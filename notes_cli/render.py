@@ -29,8 +29,7 @@ from .model import (
     followable,
 )
 from .report import findings_json, percent, safe, safe_block
-from .results import Code
-from .stats import Stats
+from .results import Code, Stats
 
 BAR_WIDTH = 10
 

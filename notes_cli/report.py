@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
-from .stats import Stats
+from .results import Code, Setting, Stats
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
@@ -156,6 +158,18 @@ def findings_json(findings: list, notes: int) -> dict[str, Any]:
         "warnings": sum(f.level == "warning" for f in findings),
         "notes": notes,
     }
+
+
+def codes_json(codes: Iterable[Code]) -> list[dict[str, Any]]:
+    """`notes check --codes --json`: each code, its level and what it finds."""
+    return [{"code": code, "level": code.level, "finds": code.meaning} for code in codes]
+
+
+def settings_json(values: Mapping[str, Setting], files: Iterable[tuple[str, Path, bool]]) -> dict[str, Any]:
+    """`notes config --json`: each setting's value and where it came from, then the configuration files."""
+    value: dict[str, Any] = {key: {"value": s.value, "source": s.source} for key, s in values.items()}
+    value["files"] = {role: {"path": str(path), "exists": exists} for role, path, exists in files}
+    return value
 
 
 def stats_json(stats: Stats) -> dict[str, Any]:

@@ -1,12 +1,19 @@
-"""What `notes check` reports: each finding code with its level and what it finds, in one place.
+"""What the commands' library calls return, as types that `render` prints for people and `report` as JSON.
 
-The reader (front matter, values), the vault (unreadable files) and the linter give these codes; `check`
-prints them, `check --codes` lists them, and the README documents each.
+`Code` is each finding code with its level and what it finds, in one place: the reader (front matter, values),
+the vault (unreadable files) and the linter give these codes; `check` prints them, `check --codes` lists them,
+and the README documents each. Knows nothing of notes: a result that holds weeks is generic in their type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import PurePath
+from typing import Any, Generic, TypeVar
+
+Week = TypeVar("Week")
 
 
 class Level(StrEnum):
@@ -17,45 +24,118 @@ class Level(StrEnum):
     INFO = "info"
 
 
+# Each finding code, its level and what it finds, one line each (as `check --codes` lists them).
+FINDINGS = """\
+N001 error   front matter that is not valid YAML, TOML or JSON
+N002 warning a front-matter value that cannot be used (a date that is not a day, a title that is a list)
+N003 error   a file that cannot be read (not UTF-8, binary, unreadable, too large)
+N101 warning a placeholder item left from a template, or a task with no text
+N102 warning an empty bullet
+N103 warning a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)
+N104 warning an open item that carries a done date (` ✅ DATE`)
+N105 info    a readings or exercises section written as prose, without checkboxes: nothing there is counted
+N201 warning a link target that is neither a URL nor an existing file
+N202 warning a malformed link with a URL inside its target
+N301 warning the same reading (same URL) in two weeks of a course
+N302 error   two notes that look like copies of the same week of a course
+N303 warning a gap in the week numbers of a course
+N304 warning a week note without a date
+"""
+ROWS = {
+    code: (Level(level), meaning) for code, level, meaning in (row.split(maxsplit=2) for row in FINDINGS.splitlines())
+}
+
+
 class Code(StrEnum):
-    """A finding's stable code (`N001`), which is also its value, with its level and what it finds."""
+    """A finding's stable code (`N001`), which is also its value, with its level and what it finds (`FINDINGS`)."""
 
     level: Level
     meaning: str
 
-    def __new__(cls, code: str, level: Level, meaning: str) -> Code:
+    def __new__(cls, code: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code
-        member.level = level
-        member.meaning = meaning
+        member.level, member.meaning = ROWS[code]
         return member
 
-    FRONT_MATTER = "N001", Level.ERROR, "front matter that is not valid YAML, TOML or JSON"
-    VALUE = (
-        "N002",
-        Level.WARNING,
-        "a front-matter value that cannot be used (a date that is not a day, a title that is a list)",
-    )
-    UNREADABLE = "N003", Level.ERROR, "a file that cannot be read (not UTF-8, binary, unreadable, too large)"
-    PLACEHOLDER = "N101", Level.WARNING, "a placeholder item left from a template, or a task with no text"
-    EMPTY_BULLET = "N102", Level.WARNING, "an empty bullet"
-    NEAR_MISS = (
-        "N103",
-        Level.WARNING,
-        "a near-miss checkbox that is not a task (`- []`, `- [ x]`, `-[ ]`, `* [ ✅ ]`, `1.[x]`)",
-    )
-    OPEN_WITH_DONE_DATE = "N104", Level.WARNING, "an open item that carries a done date (` ✅ DATE`)"
-    PROSE_SECTION = (
-        "N105",
-        Level.INFO,
-        "a readings or exercises section written as prose, without checkboxes: nothing there is counted",
-    )
-    LINK_TARGET = "N201", Level.WARNING, "a link target that is neither a URL nor an existing file"
-    MALFORMED_LINK = "N202", Level.WARNING, "a malformed link with a URL inside its target"
-    SAME_READING = "N301", Level.WARNING, "the same reading (same URL) in two weeks of a course"
-    COPIES = "N302", Level.ERROR, "two notes that look like copies of the same week of a course"
-    WEEK_GAP = "N303", Level.WARNING, "a gap in the week numbers of a course"
-    NO_DATE = "N304", Level.WARNING, "a week note without a date"
+    FRONT_MATTER = "N001"
+    VALUE = "N002"
+    UNREADABLE = "N003"
+    PLACEHOLDER = "N101"
+    EMPTY_BULLET = "N102"
+    NEAR_MISS = "N103"
+    OPEN_WITH_DONE_DATE = "N104"
+    PROSE_SECTION = "N105"
+    LINK_TARGET = "N201"
+    MALFORMED_LINK = "N202"
+    SAME_READING = "N301"
+    COPIES = "N302"
+    WEEK_GAP = "N303"
+    NO_DATE = "N304"
 
 
 CODES = {code.value: code for code in Code}  # by the code as written ("N001"), for text that holds one
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One mistake `notes check` found."""
+
+    path: str
+    line: int | None
+    code: Code
+    message: str
+    fix: str | None = None  # the corrected line, where there is one
+
+    @property
+    def level(self) -> Level:
+        return self.code.level
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check_vault` found, and in how many notes it looked."""
+
+    findings: list[Finding]  # in path and line order
+    checked: int
+
+
+@dataclass(frozen=True)
+class IsoWeek:
+    """One bar of the stats chart."""
+
+    label: str  # 2024-W09
+    start: dt.date  # its Monday
+    completed: int
+
+
+@dataclass(frozen=True)
+class Stats(Generic[Week]):
+    """Progress over time as of `today` (see `stats.compute`)."""
+
+    today: dt.date
+    weeks: tuple[IsoWeek, ...]  # the last N ISO weeks, oldest first, this week last
+    streak: int  # consecutive ISO weeks with a completion, up to this week (or last week)
+    pace: float  # items completed per week over the last four weeks
+    done: int
+    done_without_date: int
+    remaining: int
+    placeholders: int  # of the remaining items, those that are placeholders still to be filled in
+    finish: dt.date | None  # at this pace; None when nothing remains, no recent activity, or after 9999-12-31
+    overdue: tuple[Week, ...]  # the week notes still open a week after their date
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """A note to create: where (relative to the vault) and what."""
+
+    path: PurePath
+    text: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One effective setting and where it came from."""
+
+    value: Any
+    source: str  # "default", "command line --dir", "environment NOTES_DIR", or a file's path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .errors import AmbiguousError, NotFoundError, UsageError
 from .model import CANCELLED, MAX_WEEK, Course, Note, Section, Task, group_courses, week_number
@@ -29,6 +30,31 @@ def filter_course(notes: list[Note], course: str | None) -> list[Note]:
     if len({name.casefold() for name in chosen}) > 1:
         raise AmbiguousError(f"“{course}” matches {len(chosen)} courses", chosen, hint="give more of the course name")
     return [n for n in notes if n.course is not None and n.course.casefold() == chosen[0].casefold()]
+
+
+def find_note(
+    word: str,
+    course: str | None,
+    *,
+    suffixes: tuple[str, ...],
+    load: Callable[[str], Note | None],
+    weeks: Callable[[], list[Note]],
+) -> Note:
+    """The note a WEEK word names: a Markdown file (`load(word)` reads it, or gives None when there is no such
+    file), or else a week number among `weeks()`, the weeks of `course` if one is given (messages name it). A
+    word that ends in one of the notes' `suffixes` or holds a slash is only ever a path."""
+    looks_like_path = word.lower().endswith(suffixes) or "/" in word or "\\" in word
+    if looks_like_path or not is_number(word):
+        note = load(word)
+        if note is not None:
+            return note
+        if looks_like_path:
+            raise NotFoundError(f"no such file: {word}", hint="give a path relative to the vault, or an absolute one")
+        raise NotFoundError(
+            f"“{word}” is neither a week number nor a Markdown file",
+            hint="give a week number as `notes weeks` lists it, or the path of a note",
+        )
+    return find_week(weeks(), word, course)
 
 
 def find_week(weeks: list[Note], digits: str, course: str | None) -> Note:

@@ -5,35 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
 from .model import CANCELLED, Course, Note
+from .results import IsoWeek, Stats
 
 PACE_DAYS = 28  # the pace is taken over the last four weeks
 
 
-@dataclass(frozen=True)
-class IsoWeek:
-    label: str  # 2024-W09
-    start: dt.date  # its Monday
-    completed: int
-
-
-@dataclass(frozen=True)
-class Stats:
-    today: dt.date
-    weeks: tuple[IsoWeek, ...]  # the last N ISO weeks, oldest first, this week last
-    streak: int  # consecutive ISO weeks with a completion, up to this week (or last week)
-    pace: float  # items completed per week over the last four weeks
-    done: int
-    done_without_date: int
-    remaining: int
-    placeholders: int  # of the remaining items, those that are placeholders still to be filled in
-    finish: dt.date | None  # at this pace; None when nothing remains, no recent activity, or after 9999-12-31
-    overdue: tuple[Note, ...]
-
-
-def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats:
+def compute(courses: list[Course], today: dt.date, weeks: int = 8) -> Stats[Note]:
     """The figures as of `today`. Any day of the calendar works: the chart starts no earlier than its first
     week, and a finish after its last day is None (with a pace, that says "beyond the calendar")."""
     notes = [week for course in courses for week in course.weeks]

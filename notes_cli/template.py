@@ -1,20 +1,23 @@
 """New week notes: the next week of a course, shaped like its latest week, or a first week from a built-in
-template shaped like a Jekyll week post. Pure: text and names in, text and names out."""
+template shaped like a Jekyll week post. `plan_new_week` is the library entry point of `notes new`. Pure: text
+and names in, text and names out (only `plan_new_week` asks whether the vault has a `_posts` folder)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from .edit import line_ending, list_bullet
-from .errors import NotesError
+from .errors import AmbiguousError, NotesError, NotFoundError, UsageError
 from .frontmatter import YAML_SPECIAL, split_front_matter, yaml_tag
-from .model import Heading, Note, Section, week_number
+from .model import MAX_WEEK, Heading, Note, Section, group_courses, week_number
 from .parse import JEKYLL_NAME_DATE, LINE_BREAK, parse_note
-from .results import Code
+from .results import Code, NewNote
+from .select import filter_course
 from .vocabulary import Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
@@ -23,11 +26,151 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
-class NewNote:
-    """A note to create: where (relative to the vault) and what."""
+class WeekContent:
+    """What a new week note says, whatever its shape."""
 
-    path: PurePath
-    text: str
+    week: int
+    date: dt.date
+    title: str | None  # None: made from the latest week's title, or from the course and week
+    readings: Sequence[str]  # `Title|url` or text
+    exercises: Sequence[str]
+
+
+def plan_new_week(
+    weeks: Callable[[], list[Note]],
+    text: Callable[[Note], str],
+    root: Path,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    *,
+    course: str | None = None,
+    week: int | None = None,
+    title: str | None = None,
+    date: dt.date | None = None,
+    readings: Sequence[str] = (),
+    exercises: Sequence[str] = (),
+) -> NewNote:
+    """The next week of the chosen course, or week 1 of a course that does not exist yet; refused unless it
+    reads back as planned (see `read_back`). `weeks()` gives the vault's weeks (see `model.gather_weeks`), asked
+    for once the request is checked, so that a wrong one is refused before the vault is read; `text` reads a
+    note's text; `root` is the vault's folder; `today` is only used when `date` is None."""
+    title = title.strip() if title is not None else None
+    course = course.strip() if course is not None else None
+    if title == "" or course == "":
+        raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
+    refuse_undecodable(title or "", course or "", *readings, *exercises)
+    if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
+        raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
+    wanted = _Wanted(course, week, title, date, tuple(readings), tuple(exercises))
+    planned, content, name = _planned_week(weeks(), text, root, vocabulary, today, wanted)
+    read_back(
+        planned,
+        root / planned.path,
+        vocabulary,
+        week=content.week,
+        course=name,
+        title=title,
+        date=content.date,
+        items=len(readings) + len(exercises),
+    )
+    return planned
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What `plan_new_week` was asked for, checked."""
+
+    course: str | None
+    week: int | None
+    title: str | None
+    date: dt.date | None
+    readings: tuple[str, ...]
+    exercises: tuple[str, ...]
+
+    def content(self, week: int, date: dt.date) -> WeekContent:
+        return WeekContent(week, date, self.title, self.readings, self.exercises)
+
+
+def _planned_week(
+    weeks: list[Note], text: Callable[[Note], str], root: Path, vocabulary: Vocabulary, today: dt.date, wanted: _Wanted
+) -> tuple[NewNote, WeekContent, str | None]:
+    """The new note, what it says and its course."""
+    course, week = wanted.course, wanted.week
+    names = [c.name for c in group_courses(weeks) if c.name is not None]  # one course whatever its case
+    try:
+        chosen = group_courses(filter_course(weeks, vocabulary.course(course))) if course is not None else None
+    except NotFoundError:
+        chosen = None
+    if course is None:
+        if len(names) > 1:
+            raise AmbiguousError(f"this vault has {len(names)} courses", names, hint="pick one with --course NAME")
+        if not weeks:
+            raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
+        chosen = group_courses(weeks)
+    if not chosen:
+        content = wanted.content(1 if week is None else week, wanted.date or today)
+        planned = first_week(course or "", content, jekyll=(root / "_posts").is_dir(), vocabulary=vocabulary)
+        return planned, content, vocabulary.course(course or "")
+    weeks_of_course = list(chosen[0].weeks)
+    numbered = [w for w in weeks_of_course if w.week is not None]
+    latest = max(numbered, key=lambda w: w.sort_key()) if numbered else weeks_of_course[-1]
+    if week is None:
+        if latest.week is None:
+            raise UsageError("the course's weeks have no numbers", hint="give the new week's number with --week N")
+        week = latest.week + 1
+        if week > MAX_WEEK:
+            raise UsageError(
+                f"week {MAX_WEEK} is the largest week number", hint="give the new week's number with --week N"
+            )
+    taken = [w for w in weeks_of_course if w.week == week]
+    if taken:
+        raise NotesError(
+            f"week {week} of “{chosen[0].name}” already exists: {taken[0].path}", hint="give another --week"
+        )
+    earlier = [w for w in numbered if w is not latest]
+    previous = max(earlier, key=lambda w: w.sort_key()) if earlier else None
+    template = _whole_note(latest)
+    if template is None:
+        raise UsageError(
+            f"week {latest.week} of “{chosen[0].name}” is a section of {latest.path}",
+            hint="write the new week into that note (`notes edit` opens it)",
+        )
+    content = wanted.content(week, wanted.date or _new_week_date(numbered, week, today))
+    previous_note = _whole_note(previous) if previous is not None else None
+    planned = next_week(template, text(template), PurePath(template.path), previous_note, content, vocabulary)
+    return planned, content, chosen[0].name
+
+
+def refuse_undecodable(*values: str) -> None:
+    """Refuse text to be written into a note that holds bytes the command line could not decode (Python
+    keeps them as lone surrogates, which cannot be written as UTF-8)."""
+    if any(0xD800 <= ord(char) <= 0xDFFF for value in values for char in value):
+        raise UsageError("the text to write is not UTF-8", hint="the command line held bytes that are not UTF-8")
+
+
+def _whole_note(week: Note) -> Note | None:
+    """The note a week is, or for a week of several parts the note of its first part; None when that part is
+    a section of a note (a new week cannot be shaped like a file then)."""
+    if not week.parts:
+        return week
+    return week.parts[0].note if week.parts[0].section is None else None
+
+
+def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
+    """The date of a new week `week`: a week on from the latest dated week when the course's last two dated
+    weeks are a week apart per week number, or when the latest is dated today or later (so two `new` runs
+    on one day do not give two weeks the same date), but never before `day` (today); else `day`."""
+    dated = sorted((w.week, w.date) for w in weeks if w.date is not None and w.week is not None)
+    if not dated:
+        return day
+    last, last_date = dated[-1]
+    weekly = len(dated) > 1 and (last_date - dated[-2][1]).days == 7 * (last - dated[-2][0]) != 0
+    if weekly or last_date >= day:
+        try:
+            return max(last_date + dt.timedelta(days=7 * max(1, week - last)), day)
+        except OverflowError:  # past 9999-12-31: there is no such day to go on to
+            return day
+    return day
 
 
 def reading_item(spec: str) -> str:
@@ -51,53 +194,39 @@ def next_week(
     latest_text: str,
     latest_file: PurePath,
     previous: Note | None,
-    *,
-    week: int,
-    date: dt.date,
-    title: str | None,
-    readings: list[str],
-    exercises: list[str],
+    content: WeekContent,
     vocabulary: Vocabulary,
 ) -> NewNote:
-    """The note for `week` of the course whose latest week is `latest` (file `latest_file`, relative to the
-    vault): its front matter with title, date and week updated, its structural headings, the given items; what
-    it makes up (a title, a missing section's heading) in the vocabulary's words."""
+    """The note for `content.week` of the course whose latest week is `latest` (file `latest_file`, relative to
+    the vault): its front matter with title, date and week updated, its structural headings, the given items;
+    what it makes up (a title, a missing section's heading) in the vocabulary's words."""
+    week = content.week
     in_title, in_name = vocabulary.week_in_title, vocabulary.week_in_name
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
     made_up = f"{latest.course} - {vocabulary.week_title(week)}"
-    new_title = title or _renumber(latest.title, in_title, week, latest.week) or made_up
-    head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=date, week=week)
+    new_title = content.title or _renumber(latest.title, in_title, week, latest.week) or made_up
+    head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=content.date, week=week)
     headings = _structural_headings(latest, previous, in_title)
     lines = [_heading_line(latest_text, h, in_title, week, latest.week) for h in headings]
     body = _body(
         lines,
         [h.section for h in headings],
-        readings,
-        exercises,
+        content,
         list_bullet(latest_text, latest),
         level=_section_level(latest),
         vocabulary=vocabulary,
     )
     text = head + eol.join(([""] if head else []) + body) + eol
-    return NewNote(_next_file(latest_file, in_name, week, latest.week, date, new_title), text)
+    return NewNote(_next_file(latest_file, in_name, week, latest.week, content.date, new_title), text)
 
 
-def first_week(
-    course: str,
-    *,
-    jekyll: bool,
-    week: int,
-    date: dt.date,
-    title: str | None,
-    readings: list[str],
-    exercises: list[str],
-    vocabulary: Vocabulary,
-) -> NewNote:
+def first_week(course: str, content: WeekContent, *, jekyll: bool, vocabulary: Vocabulary) -> NewNote:
     """A first week for a new course: a Jekyll week post in `_posts/` when the vault is a Jekyll site
     (`jekyll`), else `COURSE/week-NN.md` with the course in its front matter; its week and section headings
     in the vocabulary's words ("Semana 1", "## Lecturas")."""
-    title = title or f"{course} - {vocabulary.week_title(week)}"
+    week, date = content.week, content.date
+    title = content.title or f"{course} - {vocabulary.week_title(week)}"
     if jekyll:
         fields = ["layout: post", f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}"]
         fields.append(f"categories: [{_yaml_scalar(course)}]")
@@ -110,8 +239,7 @@ def first_week(
     body = _body(
         [*(f"## {vocabulary.heading(s)}" for s in sections), "## Additional Notes"],
         [*sections, Section.OTHER],
-        readings,
-        exercises,
+        content,
         "- ",
         level=2,
         vocabulary=vocabulary,
@@ -269,8 +397,7 @@ def _heading_line(text: str, heading: Heading, in_title: WeekNumbers, week: int,
 def _body(
     headings: list[str],
     sections: list[Section],
-    readings: list[str],
-    exercises: list[str],
+    content: WeekContent,
     bullet: str,
     *,
     level: int,
@@ -278,7 +405,7 @@ def _body(
 ) -> list[str]:
     """Heading lines, each followed by a blank line, with the items under the first readings and the first
     exercises heading; a section that has items but no heading is added at the end."""
-    items = {Section.READINGS: [reading_item(r) for r in readings], Section.EXERCISES: list(exercises)}
+    items = {Section.READINGS: [reading_item(r) for r in content.readings], Section.EXERCISES: list(content.exercises)}
     lines: list[str] = []
     for heading, section in zip(headings, sections, strict=True):
         lines += [heading, ""]

@@ -27,8 +27,9 @@ from . import launch, render
 from .errors import FileError, NotesError, UsageError
 from .model import Course, Note, Section, Task, followable
 from .report import safe
+from .results import Stats
 from .select import next_tasks
-from .stats import Stats, compute
+from .stats import compute
 from .template import markdown_link
 from .vault import Vault
 

@@ -19,7 +19,8 @@ LAYERS = (
     {"vocabulary", "markers", "linescan"},  # the words and the Markdown tokens notes are written in
     {"frontmatter"},  # front matter, split where linescan breaks lines
     {"parse"},  # text -> Note
-    {"edit", "check", "select", "stats"},  # pure work on notes: edits, lint rules, choosing, figures
+    {"select"},  # what the user typed -> notes and tasks
+    {"edit", "check", "stats"},  # pure work on notes: edits, lint rules (by course too), figures
     {"template"},  # new weeks, built with edit's and parse's rules
     {"cache", "config", "launch"},  # the outside world: the parse cache, configuration files, other programs
     {"vault", "history"},  # the notes on disk and their git history

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 README = ROOT / "README.md"
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -75,3 +76,15 @@ def test_readme_command_runs_as_shown(run, examples, monkeypatch, line, commands
         if shown:
             actual = result.stdout.rstrip("\n").splitlines()
             assert matches(shown, actual), f"README line {line}: {command}\n{result.stdout}"
+
+
+def test_the_python_example_prints_what_the_readme_shows(tmp_path, monkeypatch, capsys):
+    """The README's "From Python" example, run in a folder holding a copy of examples/, prints the block
+    that follows it."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### From Python") :]
+    code, shown = FENCE.findall(section)[:2]
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out == shown
