@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from notes_cli.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = FIXTURES / "golden"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_NAME = "2024-02-21-agi-safety-fundamentals-week-0.md"
 TODAY = "2024-03-20"  # the day the CLI tests run on (NOTES_TODAY)
@@ -74,6 +77,21 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
 
 
 @pytest.fixture
+def golden() -> Callable[[str | Path, str], None]:
+    """Compare a text with its golden file: a name under tests/fixtures/golden, or a path. With
+    NOTES_UPDATE_GOLDEN=1 the file is rewritten with the text instead (then read back, so the comparison still runs)."""
+
+    def check(name: str | Path, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("NOTES_UPDATE_GOLDEN"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
+
+
+@pytest.fixture
 def examples(tmp_path: Path) -> Path:
     """A copy of examples/ that tests may edit."""
     target = tmp_path / "examples"
@@ -89,6 +107,24 @@ def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []
     return sorted(p for p in CORPUS.iterdir() if p.suffix == ".md" and p.name != "README.md")
+
+
+NOTES_COMMAND = str(Path(sys.executable).parent / "notes")
+
+
+def complete(shell: str, words: str, tmp_path: Path) -> str:
+    """What `notes` answers the shell for the command line `words` (the cursor at its end)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("_NOTES", "_TYPER", "COMP_", "NOTES_"))}
+    env.update({"_NOTES_COMPLETE": f"complete_{shell}", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    if shell == "bash":
+        env.update({"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    result = subprocess.run([NOTES_COMMAND], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")

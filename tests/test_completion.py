@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from notes_cli.vault import Vault
 
-from .conftest import EXAMPLES
-
-NOTES = str(Path(sys.executable).parent / "notes")
-
-
-def complete(shell: str, words: str, tmp_path: Path) -> str:
-    """What `notes` answers the shell for the command line `words` (the cursor at its end)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("_NOTES", "_TYPER", "COMP_", "NOTES_"))}
-    env.update({"_NOTES_COMPLETE": f"complete_{shell}", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)})
-    if shell == "bash":
-        env.update({"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = words
-        if shell == "fish":
-            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    result = subprocess.run([NOTES], env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    return result.stdout
+from .conftest import EXAMPLES, NOTES_COMMAND, complete
 
 
 def test_week_numbers(tmp_path):
@@ -102,7 +83,7 @@ def test_install_completion(tmp_path, shell, installed):
         "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
     }
     result = subprocess.run(
-        [NOTES, "--install-completion", shell], env=env, capture_output=True, text=True, timeout=60, check=False
+        [NOTES_COMMAND, "--install-completion", shell], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / installed).is_file()
@@ -113,7 +94,7 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
     """Through bash itself: the completion function fills COMPREPLY, and the completed line parses back to
     the course name as one argument."""
     shown = subprocess.run(
-        [NOTES, "--show-completion", "bash"],
+        [NOTES_COMMAND, "--show-completion", "bash"],
         capture_output=True,
         text=True,
         # Without the switch, Typer ignores "bash" and looks for the shell in the process tree, which a test run
@@ -126,7 +107,7 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
     line = f"notes -d {EXAMPLES} weeks --course AG"
     driver = (
         f"{script}\nCOMP_WORDS=({line}); COMP_CWORD=${{#COMP_WORDS[@]}}; COMP_CWORD=$((COMP_CWORD-1))\n"
-        f"_notes_completion {NOTES}\n"
+        f"_notes_completion {NOTES_COMMAND}\n"
         'eval "set -- ${COMPREPLY[0]}"\necho "$#:$1"'
     )
     result = subprocess.run(

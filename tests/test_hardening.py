@@ -136,15 +136,18 @@ def test_unreadable_folder_simulated(run, tmp_path, monkeypatch):
 def test_file_deleted_between_scan_and_read(run, tmp_path, monkeypatch):
     (tmp_path / "week-1.md").write_text(READING)
     (tmp_path / "week-2.md").write_text(READING)
-    listing = Vault._note_files
+    real_scandir = os.scandir
 
-    def vanishing(self, problems):
-        for path, shown in listing(self, problems):
-            if shown == "week-2.md":
-                Path(path).unlink()
-            yield path, shown
+    def vanishing(path):
+        """The folder as it was listed, week-2.md included; the file is deleted right after."""
+        entries = list(real_scandir(path))
+        if Path(path) == tmp_path:
+            for entry in entries:
+                entry.is_file()  # known before it goes (DirEntry keeps the answer), as when the listing ran first
+            (tmp_path / "week-2.md").unlink()
+        return iter(entries)
 
-    monkeypatch.setattr(Vault, "_note_files", vanishing)
+    monkeypatch.setattr(os, "scandir", vanishing)
     result = run("-d", str(tmp_path), "weeks", "--json")
     assert result.exit_code == 0
     assert [w["week"] for w in result.json()] == [1]

@@ -14,9 +14,8 @@ from notes_cli.model import CANCELLED, IN_PROGRESS, Section
 from notes_cli.parse import parse_note
 from notes_cli.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, complete
 from .reference import reference_tasks
-from .test_completion import complete
 
 VAULTS = FIXTURES / "vaults"
 
