@@ -17,6 +17,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from notes_cli.cli import app
+from notes_cli.model import Note
+from notes_cli.vault import Vault
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -92,6 +94,24 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return writer
+
+
+@dataclass
+class OneItem:
+    """A note with one open item, `- [ ] a`, loaded through a vault on its folder: what edit tests break."""
+
+    path: Path
+    vault: Vault
+    note: Note
+
+
+@pytest.fixture
+def one_item(tmp_path: Path) -> OneItem:
+    """tmp_path/week-1.md holding `- [ ] a`, and nothing else in tmp_path."""
+    path = tmp_path / "week-1.md"
+    path.write_bytes(b"- [ ] a\n")
+    vault = Vault(tmp_path)
+    return OneItem(path, vault, vault.load(path))
 
 
 @pytest.fixture

@@ -310,30 +310,20 @@ def test_two_processes_flipping_one_item_leave_one_state_and_a_whole_file(tmp_pa
     assert path.read_text() in (text, text.replace("- [ ] contested", "- [x] contested"))
 
 
-def test_interrupted_after_the_temp_file_is_written(tmp_path, monkeypatch):
-    path = tmp_path / "week-1.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
-    note = vault.load(path)
-
+def test_interrupted_after_the_temp_file_is_written(one_item, tmp_path, monkeypatch):
     def interrupted(src, dst):
         assert Path(src).read_bytes() == b"- [x] a\n"  # the temp file is complete
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        vault.set_done(note, [1], True)
-    assert path.read_bytes() == b"- [ ] a\n"
+        one_item.vault.set_done(one_item.note, [1], True)
+    assert one_item.path.read_bytes() == b"- [ ] a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
 
 
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
-def test_disk_full_at_any_step_keeps_the_note(tmp_path, monkeypatch, failing):
-    path = tmp_path / "week-1.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path)
-    note = vault.load(path)
-
+def test_disk_full_at_any_step_keeps_the_note(one_item, tmp_path, monkeypatch, failing):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -358,9 +348,9 @@ def test_disk_full_at_any_step_keeps_the_note(tmp_path, monkeypatch, failing):
     else:
         monkeypatch.setattr(os, failing, full)
     with pytest.raises(FileError, match="the disk is full"):
-        vault.set_done(note, [1], True)
+        one_item.vault.set_done(one_item.note, [1], True)
     monkeypatch.undo()
-    assert path.read_bytes() == b"- [ ] a\n"
+    assert one_item.path.read_bytes() == b"- [ ] a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
 
 
