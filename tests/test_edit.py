@@ -93,17 +93,6 @@ def test_no_temp_file_is_left_behind(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"]
 
 
-def test_a_failed_write_leaves_the_note_intact_and_no_temp_file(one_item, tmp_path, monkeypatch):
-    def disk_full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(FileError, match="disk is full"):
-        one_item.vault.set_done(one_item.note, [1], True)
-    assert one_item.path.read_bytes() == b"- [ ] a\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
-
-
 def test_a_change_that_moves_the_item_is_refused(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n- [ ] b\n")
