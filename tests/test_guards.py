@@ -40,8 +40,9 @@ def dotted(node: ast.expr) -> str | None:
 
 
 def offences(source: str) -> list[str]:
-    """What a test module reaches that it should not: another test module, and private names of the package
-    (imported, read as attributes, or named as strings to monkeypatch)."""
+    """What a test module reaches that it should not: another test module, and private names of the package,
+    imported or named as strings to monkeypatch. A `._name` attribute is one whatever object it is read from: an
+    instance of the package's classes cannot be told apart, and no test needs another library's."""
     tree = ast.parse(source)
     ours: dict[str, str] = {}  # local name -> what it is in the package ("parse", "vault.Vault")
     found = []
