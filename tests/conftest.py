@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +63,7 @@ def run(monkeypatch, tmp_path_factory) -> Callable[..., Result]:
 COMMAND = get_command(app)  # CliRunner.invoke has Typer build the Click command anew each time (~20 ms): once here
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
     """`notes ARGS...` in this process, as typer's CliRunner.invoke runs it (its isolation: stdin, stdout, stderr
     and the environment overrides `env`), on the command built once. An exception other than an exit is raised."""
     with CliRunner().isolation(env=env) as (stdout, stderr, _):
@@ -147,12 +146,10 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.iterdir() if p.suffix == ".md" and p.name != "README.md")
 
 
-NOTES_COMMAND = str(Path(sys.executable).parent / "notes")
-
-
 def complete(shell: str, words: str, tmp_path: Path) -> str:
-    """What `notes` answers the shell for the command line `words` (the cursor at its end)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("_NOTES", "_TYPER", "COMP_", "NOTES_"))}
+    """What `notes` answers the shell for the command line `words` (the cursor at its end), through the
+    environment variables the shell sets (in this process: the installed command is run by test_completion)."""
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith(("_NOTES", "_TYPER", "COMP_", "NOTES_"))}
     env.update({"_NOTES_COMPLETE": f"complete_{shell}", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)})
     if shell == "bash":
         env.update({"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
@@ -160,8 +157,8 @@ def complete(shell: str, words: str, tmp_path: Path) -> str:
         env["_TYPER_COMPLETE_ARGS"] = words
         if shell == "fish":
             env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    result = subprocess.run([NOTES_COMMAND], env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
+    result = invoke(env=env)
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
     return result.stdout
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from notes_cli.vault import Vault
 
-from .conftest import EXAMPLES, NOTES_COMMAND, complete
+from .conftest import EXAMPLES, complete
+
+NOTES = str(Path(sys.executable).parent / "notes")
 
 
 def test_week_numbers(tmp_path):
@@ -83,7 +87,7 @@ def test_install_completion(tmp_path, shell, installed):
         "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
     }
     result = subprocess.run(
-        [NOTES_COMMAND, "--install-completion", shell], env=env, capture_output=True, text=True, timeout=60, check=False
+        [NOTES, "--install-completion", shell], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / installed).is_file()
@@ -94,7 +98,7 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
     """Through bash itself: the completion function fills COMPREPLY, and the completed line parses back to
     the course name as one argument."""
     shown = subprocess.run(
-        [NOTES_COMMAND, "--show-completion", "bash"],
+        [NOTES, "--show-completion", "bash"],
         capture_output=True,
         text=True,
         # Without the switch, Typer ignores "bash" and looks for the shell in the process tree, which a test run
@@ -107,7 +111,7 @@ def test_bash_inserts_a_course_name_with_spaces_as_one_word(tmp_path):
     line = f"notes -d {EXAMPLES} weeks --course AG"
     driver = (
         f"{script}\nCOMP_WORDS=({line}); COMP_CWORD=${{#COMP_WORDS[@]}}; COMP_CWORD=$((COMP_CWORD-1))\n"
-        f"_notes_completion {NOTES_COMMAND}\n"
+        f"_notes_completion {NOTES}\n"
         'eval "set -- ${COMPREPLY[0]}"\necho "$#:$1"'
     )
     result = subprocess.run(
