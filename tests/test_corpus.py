@@ -85,6 +85,8 @@ def _undo_dated(original: bytes, note, dated: list) -> None:
     the item's box on, and not as far as the next item's edit, so that the edits put together are each of them.
     Parsed once together: each item is open without a date on its line with its text, the others as they were.
     (One parse for each of hundreds of dated items in a large note was most of this module's time.)"""
+    if not dated:
+        return
     text = original.decode("utf-8")
     pieces, end = [], len(text)
     for task in sorted(dated, key=lambda t: t.offset, reverse=True):
