@@ -238,7 +238,7 @@ def _working_stamps(
         if time.time_ns() - max(key[1], key[2]) > cache.RACY_NS:
             clean[path] = key
         return {number: stamps[line] for line, number in wanted.items() if line in stamps}
-    source = _match(_split(content), _split(data))
+    source = _match(split_lines(content), split_lines(data))
     found = {}
     for line, number in wanted.items():
         old = source[line] if line < len(source) else None
@@ -338,10 +338,10 @@ def _head(repo: Repo, cache_folder: Path | None) -> Head | None:
     if cached is not None and cached.key == key:
         return cached
     before = cached if cached is not None and cached.key[1] == key[1] and cached.tip else None
-    found = _walk(repo, before) if before is not None else None
+    found = walk(repo, before) if before is not None else None
     if found is None:
         before = None
-        found = _walk(repo, None)
+        found = walk(repo, None)
     if found is None:
         return None
     commits, files, tip = found
@@ -360,7 +360,7 @@ def _save(repo: Repo, cache_folder: Path, head: Head) -> None:
     cache.save(cache_file(repo.root, cache_folder), _identity(repo.root), head._asdict())
 
 
-def _walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | None:
+def walk(repo: Repo, before: Head | None) -> tuple[list, dict, str | None] | None:
     """Read the history of every note of the work tree with one `git log`, oldest commit first: all of
     it, or only the commits after `before`'s tip (None when they do not all descend from it)."""
     command = _git(repo.root)
@@ -406,7 +406,7 @@ def _follow(
     tip = None
     if before is not None and before.tip is not None:
         tip = before.tip
-        tree = {p: Version(_split(f[0]), f[1]) if f is not None else None for p, f in before.files.items()}
+        tree = {p: Version(split_lines(f[0]), f[1]) if f is not None else None for p, f in before.files.items()}
         trees[tip] = tree
     for header, patches in _commits(stream):
         commit_id, parents, day, subject = header
@@ -444,7 +444,7 @@ def _follow(
 
 def _next_version(old: Version, patch: Patch, now: int, others: list, commits: list) -> Version | None:
     """The file after a patch, and since when its done lines are done (for a merge, on whichever side)."""
-    flips = _box_flips(old, patch.hunks) if not others else None
+    flips = box_flips(old, patch.hunks) if not others else None
     if flips is not None:  # only boxes ticked or cleared: the same tasks, no need to parse
         lines, items = list(old.lines), old.items
         for line, text in flips:
@@ -455,8 +455,8 @@ def _next_version(old: Version, patch: Patch, now: int, others: list, commits: l
             lines, source = _patched(old.lines, patch.hunks)
         except Unreadable:
             return None
-        items = _items(lines, patch.new or "")
-    good = _done(lines, items)
+        items = box_columns(lines, patch.new or "")
+    good = done_lines(lines, items)
     if not others:
         stamps = {}
         for line in good:
@@ -467,7 +467,7 @@ def _next_version(old: Version, patch: Patch, now: int, others: list, commits: l
     return Version(lines, _merged_stamps(lines, good, [old, *others], now, commits), items)
 
 
-def _box_flips(old: Version, hunks: list) -> list[tuple[int, bytes]] | None:
+def box_flips(old: Version, hunks: list) -> list[tuple[int, bytes]] | None:
     """(line, new text) for each changed line when all the patch does is tick or clear the boxes of known
     tasks; None when it does anything else."""
     if old.items is None:
@@ -660,7 +660,7 @@ def _patched(old: list[bytes], hunks: list) -> tuple[list[bytes], list[int | Non
         lines += old[position:start]
         source += range(position, start)
         lines += added
-        source += [None if j is None else start + j for j in _pair(removed, added)]
+        source += [None if j is None else start + j for j in pair_lines(removed, added)]
         position = start + count
     lines += old[position:]
     source += range(position, len(old))
@@ -681,7 +681,7 @@ def _match_both(old: list[bytes], new: list[bytes]) -> dict[int, tuple[int, bool
         if tag == "equal":
             found.update({j1 + k: (i1 + k, _same(old[i1 + k], new[j1 + k])) for k in range(j2 - j1)})
         elif tag == "replace":
-            for k, j in enumerate(_pair(old[i1:i2], new[j1:j2])):
+            for k, j in enumerate(pair_lines(old[i1:i2], new[j1:j2])):
                 if j is not None:
                     found[j1 + k] = (i1 + j, False)
     return found
@@ -698,7 +698,7 @@ def _key(line: bytes) -> bytes:
     return TASK_PREFIX.sub(b"\0", line.strip(), count=1)
 
 
-def _pair(old: list[bytes], new: list[bytes]) -> list[int | None]:
+def pair_lines(old: list[bytes], new: list[bytes]) -> list[int | None]:
     """Pair the old and new lines of one changed block, in order, the most similar first: for each new
     line the index of its old line, or None (a line added). Only lines with a ticked box are paired: a
     date passes only from a done line to a done line."""
@@ -747,7 +747,7 @@ def _similarity(a: bytes, b: bytes) -> float:
     return ratio if ratio >= SIMILAR else 0.0
 
 
-def _split(data: bytes) -> list[bytes]:
+def split_lines(data: bytes) -> list[bytes]:
     """Lines as git splits them: at \\n only, each keeping it."""
     lines = data.split(b"\n")
     last = lines.pop()
@@ -758,7 +758,7 @@ def _split(data: bytes) -> list[bytes]:
 ANY_WORDS = Vocabulary()
 
 
-def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
+def box_columns(lines: list[bytes], path: str) -> dict[int, int] | None:
     """Line -> byte column of the box's mark, for the version's tasks that are not placeholders; None
     (not parsed) when no box is ticked."""
     data = b"".join(lines)
@@ -776,7 +776,7 @@ def _items(lines: list[bytes], path: str) -> dict[int, int] | None:
     return found
 
 
-def _done(lines: list[bytes], items: dict[int, int] | None) -> set[int]:
+def done_lines(lines: list[bytes], items: dict[int, int] | None) -> set[int]:
     """The 0-based lines where a done task that is not a placeholder starts."""
     if items is None:
         return set()

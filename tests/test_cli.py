@@ -13,23 +13,13 @@ from notes_cli import __version__
 from notes_cli.cli import app, app_commands
 from notes_cli.errors import NotFoundError
 
-from .conftest import EXAMPLES, FIXTURES, SEED_NAME
+from .conftest import EXAMPLES, SEED_NAME
 
-GOLDEN = FIXTURES / "golden"
 SEED = f"_posts/{SEED_NAME}"
 WEEK_KEYS = {"path", "course", "week", "title", "date", "readings", "exercises", "other", "overdue", "parts", "unit"}
 ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due", "section_from", "status"}
 ITEM_KEYS |= {"cancelled_on", "recurrence"}
 ITEM_KEYS |= {"done_source", "placeholder"}
-
-
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/fixtures/golden/NAME; NOTES_UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("NOTES_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 # ---- The examples, as a user sees them --------------------------------------------------------------
@@ -47,10 +37,10 @@ def check_golden(name: str, text: str) -> None:
         ("show-0.json", ["show", "0", "--json"]),
     ],
 )
-def test_examples_output_is_stable(run, name, args):
+def test_examples_output_is_stable(run, golden, name, args):
     result = run("--dir", str(EXAMPLES), *args)
     assert (result.exit_code, result.stderr) == (0, "")
-    check_golden(name, result.stdout)
+    golden(name, result.stdout)
 
 
 @pytest.mark.parametrize(
@@ -68,13 +58,13 @@ def test_examples_output_is_stable(run, name, args):
         ("show-0-40.txt", ["show", "0"], "40"),
     ],
 )
-def test_narrow_terminals_drop_columns_in_order(run, name, args, columns):
+def test_narrow_terminals_drop_columns_in_order(run, golden, name, args, columns):
     """At 80 columns every column says something; narrower, bars shrink, then the date and the title go."""
     result = run("--dir", str(EXAMPLES), *args, env={"COLUMNS": columns})
     # Only a link or path, alone on its line, may run past the edge: broken, it could not be copied.
     assert all(len(line) <= int(columns) or len(line.split()) == 1 for line in result.stdout.splitlines())
     assert (result.exit_code, result.stderr) == (0, "")
-    check_golden(name, result.stdout)
+    golden(name, result.stdout)
 
 
 def test_seed_week_reports_two_of_three_readings_and_items_at_their_lines(run):

@@ -11,24 +11,9 @@ import pytest
 
 from notes_cli.vault import Vault
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, complete
 
 NOTES = str(Path(sys.executable).parent / "notes")
-
-
-def complete(shell: str, words: str, tmp_path: Path) -> str:
-    """What `notes` answers the shell for the command line `words` (the cursor at its end)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("_NOTES", "_TYPER", "COMP_", "NOTES_"))}
-    env.update({"_NOTES_COMPLETE": f"complete_{shell}", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)})
-    if shell == "bash":
-        env.update({"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = words
-        if shell == "fish":
-            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    result = subprocess.run([NOTES], env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    return result.stdout
 
 
 def test_week_numbers(tmp_path):

@@ -49,6 +49,11 @@ def sections(run, folder: Path, week: str, *options: str) -> dict[str, str]:
     return {text: section for text, (section, _) in items(run, folder, week, *options).items()}
 
 
+def parts(week: dict) -> list[tuple[str, int | None]]:
+    """The files a week is written in, each with the line its section starts at (None: the whole file)."""
+    return [(part["path"], part["line"]) for part in week["parts"]]
+
+
 def test_german_weeks(run, clone):
     folder = clone("imdhemy__german")
     found = weeks(run, folder)
@@ -106,10 +111,7 @@ def test_weekly_issue_and_tracker_are_parts_of_one_course(run, clone):
     folder = clone("KhanAteeq__GenAI-Study-Plan")
     found = weeks(run, folder)
     assert [(w["course"], w["week"]) for w in found] == [("GenAI-Study-Plan", n) for n in range(1, 13)]
-    assert [(p["path"], p["line"]) for p in found[2]["parts"]] == [
-        ("weekly-issues/week-03-semantic-kernel-basics.md", None),
-        ("weekly-tracker.md", 24),
-    ]
+    assert parts(found[2]) == [("weekly-issues/week-03-semantic-kernel-basics.md", None), ("weekly-tracker.md", 24)]
     week = items(run, folder, "3")
     assert week["Semantic Kernel Quick Start"] == ("readings", "heading")
     assert week["Initialize Kernel with Azure OpenAI"][0] == "exercises"
@@ -124,15 +126,18 @@ def test_three_parts_of_one_week_are_no_conflict(run, clone):
     found = weeks(run, folder)
     assert {w["course"] for w in found} == {"cs336-study"}
     assert [w["week"] for w in found] == [*range(1, 11), None]
-    assert [(p["path"], p["line"]) for p in found[0]["parts"]] == [
+    assert parts(found[0]) == [
         ("checkpoints/week-01.md", None),
         ("notes/week-01-setup.md", None),
         ("study-plan.md", 49),
     ]
     assert "N302" not in run("-d", str(folder), "check").stdout
+    checkpoint = [
+        "Run `labs/week-01-pytorch-basics/train_tiny_mlp.py`.",
+        "Explain `forward -> loss -> backward -> optimizer.step`.",
+    ]
     week = sections(run, folder, "1")
-    assert week["Run `labs/week-01-pytorch-basics/train_tiny_mlp.py`."] == "exercises"
-    assert week["Explain `forward -> loss -> backward -> optimizer.step`."] == "exercises"
+    assert [week[text] for text in checkpoint] == ["exercises", "exercises"]
 
 
 def test_a_unit_of_a_university_course(run, clone):

@@ -12,7 +12,7 @@ from notes_cli.model import DoneSource
 from notes_cli.parse import parse_note
 
 from .conftest import VOCABULARY
-from .test_properties import documents
+from .strategies import documents
 
 DAY = dt.date(2024, 3, 1)
 

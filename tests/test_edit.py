@@ -95,22 +95,6 @@ def test_no_temp_file_is_left_behind(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"]
 
 
-def test_a_failed_write_leaves_the_note_intact_and_no_temp_file(tmp_path, monkeypatch):
-    path = tmp_path / "n.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path, VOCABULARY)
-    note = vault.load(path)
-
-    def disk_full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(FileError, match="disk is full"):
-        vault.set_done(note, [1], True)
-    assert path.read_bytes() == b"- [ ] a\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["n.md"]
-
-
 def test_a_change_that_moves_the_item_is_refused(tmp_path):
     path = tmp_path / "n.md"
     path.write_bytes(b"- [ ] a\n- [ ] b\n")
@@ -132,22 +116,18 @@ def test_a_change_elsewhere_in_the_note_is_kept_and_the_edit_lands(tmp_path):
     assert path.read_bytes() == b"- [x] a\n- [x] b\n"
 
 
-def test_a_write_racing_the_replace_is_refused(tmp_path, monkeypatch):
-    path = tmp_path / "n.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path, VOCABULARY)
-    note = vault.load(path)
+def test_a_write_racing_the_replace_is_refused(one_item, tmp_path, monkeypatch):
     real_fsync = os.fsync
 
     def editor_saves_now(fd):
         real_fsync(fd)
-        path.write_bytes(b"- [ ] a\nmore text\n")
+        one_item.path.write_bytes(b"- [ ] a\nmore text\n")
 
     monkeypatch.setattr(os, "fsync", editor_saves_now)
     with pytest.raises(StaleFileError, match="another program"):
-        vault.set_done(note, [1], True)
-    assert path.read_bytes() == b"- [ ] a\nmore text\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["n.md"]
+        one_item.vault.set_done(one_item.note, [1], True)
+    assert one_item.path.read_bytes() == b"- [ ] a\nmore text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
 
 
 def test_read_only_note_is_refused(tmp_path):
@@ -177,23 +157,18 @@ def test_read_only_folder_is_refused(tmp_path):
     assert path.read_bytes() == b"- [ ] a\n"
 
 
-def test_unwritable_folder_is_refused_even_as_root(tmp_path, monkeypatch):
+def test_unwritable_folder_is_refused_even_as_root(one_item, monkeypatch):
     """The same refusal, simulated, so that it is tested when the suite runs as root (as CI does)."""
     import tempfile
-
-    path = tmp_path / "n.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path, VOCABULARY)
-    note = vault.load(path)
 
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(FileError, match="cannot write in this note's folder") as caught:
-        vault.set_done(note, [1], True)
+        one_item.vault.set_done(one_item.note, [1], True)
     assert "permissions" in (caught.value.hint or "")
-    assert path.read_bytes() == b"- [ ] a\n"
+    assert one_item.path.read_bytes() == b"- [ ] a\n"
 
 
 def test_an_old_note_object_is_checked_against_the_file_not_trusted(tmp_path):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from .conftest import EXAMPLES
-from .test_cli import check_golden
 
 
-def test_markdown_and_csv_of_the_examples(run):
+def test_markdown_and_csv_of_the_examples(run, golden):
     for name, fmt in (("progress.md", "markdown"), ("progress.csv", "csv")):
         result = run("-d", str(EXAMPLES), "progress", "--format", fmt)
         assert (result.exit_code, result.stderr) == (0, "")
-        check_golden(name, result.stdout)
+        golden(name, result.stdout)
 
 
 def test_note_text_cannot_break_the_table_or_run_in_a_spreadsheet(run, write, tmp_path):

@@ -5,11 +5,13 @@ as a separate process with a time limit (a guard against hanging, not a speed go
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,7 @@ from notes_cli.errors import FileError
 from notes_cli.parse import parse_note
 from notes_cli.vault import MAX_NOTE_BYTES, Vault
 
-from .conftest import VOCABULARY
+from .conftest import VOCABULARY, invoke
 from .reference import reference_tasks
 
 AS_ROOT = os.geteuid() == 0
@@ -137,15 +139,18 @@ def test_unreadable_folder_simulated(run, tmp_path, monkeypatch):
 def test_file_deleted_between_scan_and_read(run, tmp_path, monkeypatch):
     (tmp_path / "week-1.md").write_text(READING)
     (tmp_path / "week-2.md").write_text(READING)
-    listing = Vault._note_files
+    real_scandir = os.scandir
 
-    def vanishing(self, problems):
-        for path, shown in listing(self, problems):
-            if shown == "week-2.md":
-                Path(path).unlink()
-            yield path, shown
+    def vanishing(path):
+        """The folder as it was listed, week-2.md included; the file is deleted right after."""
+        entries = list(real_scandir(path))
+        if Path(path) == tmp_path:
+            for entry in entries:
+                entry.is_file()  # known before it goes (DirEntry keeps the answer), as when the listing ran first
+            (tmp_path / "week-2.md").unlink()
+        return iter(entries)
 
-    monkeypatch.setattr(Vault, "_note_files", vanishing)
+    monkeypatch.setattr(os, "scandir", vanishing)
     result = run("-d", str(tmp_path), "weeks", "--json")
     assert result.exit_code == 0
     assert [w["week"] for w in result.json()] == [1]
@@ -262,23 +267,35 @@ def test_two_thematic_breaks_at_the_start_read_as_front_matter_say_so(run, tmp_p
 # ---- Edits ----------------------------------------------------------------------------------------
 
 
+def concurrently(*commands: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Run each `notes` command line in a process of its own, forked from this one (no interpreter to start) and
+    released all at once, so that their edits overlap; each one's exit code and stderr, in order."""
+    context = multiprocessing.get_context("fork")
+    start, outcomes = context.Event(), context.SimpleQueue()
+    processes = [context.Process(target=_released, args=(start, outcomes, i, c)) for i, c in enumerate(commands)]
+    for process in processes:
+        process.start()
+    start.set()
+    for process in processes:
+        process.join(HANG_GUARD)
+    hung = [process for process in processes if process.exitcode is None]
+    for process in hung:
+        process.kill()
+    assert not hung and all(process.exitcode == 0 for process in processes)
+    return [outcome for _, outcome in sorted(outcomes.get() for _ in processes)]
+
+
+def _released(start: Any, outcomes: Any, index: int, command: tuple[str, ...]) -> None:
+    start.wait(HANG_GUARD)
+    result = invoke(*command)
+    outcomes.put((index, (result.exit_code, result.stderr)))
+
+
 def test_twenty_concurrent_processes_on_twenty_items_lose_no_update(tmp_path):
     text = "## Exercises\n" + "".join(f"- [ ] exercise {i}\n" for i in range(1, 21))
     path = tmp_path / "week-1.md"
     path.write_text(text)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "notes_cli", "-d", str(tmp_path), "done", "1", str(i)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(1, 21)
-    ]
-    outcomes = [(p.wait(timeout=HANG_GUARD), p.stderr.read()) for p in processes]
-    for p in processes:
-        p.stdout.close()
-        p.stderr.close()
+    outcomes = concurrently(*[("-d", str(tmp_path), "done", "1", str(i)) for i in range(1, 21)])
     assert all(code == 0 for code, _ in outcomes), outcomes
     assert path.read_text() == text.replace("- [ ]", "- [x]")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["week-1.md"]
@@ -288,42 +305,25 @@ def test_two_processes_flipping_one_item_leave_one_state_and_a_whole_file(tmp_pa
     text = "## Exercises\n- [ ] contested\n- [ ] other\n"
     path = tmp_path / "week-1.md"
     path.write_text(text)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "notes_cli", "-d", str(tmp_path), verb, "1", "1"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for verb in ("done", "undo", "done", "undo")
-    ]
-    assert all(p.wait(timeout=HANG_GUARD) == 0 for p in processes)
+    outcomes = concurrently(*[("-d", str(tmp_path), verb, "1", "1") for verb in ("done", "undo", "done", "undo")])
+    assert all(code == 0 for code, _ in outcomes), outcomes
     assert path.read_text() in (text, text.replace("- [ ] contested", "- [x] contested"))
 
 
-def test_interrupted_after_the_temp_file_is_written(tmp_path, monkeypatch):
-    path = tmp_path / "week-1.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path, VOCABULARY)
-    note = vault.load(path)
-
+def test_interrupted_after_the_temp_file_is_written(one_item, tmp_path, monkeypatch):
     def interrupted(src, dst):
         assert Path(src).read_bytes() == b"- [x] a\n"  # the temp file is complete
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        vault.set_done(note, [1], True)
-    assert path.read_bytes() == b"- [ ] a\n"
+        one_item.vault.set_done(one_item.note, [1], True)
+    assert one_item.path.read_bytes() == b"- [ ] a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
 
 
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
-def test_disk_full_at_any_step_keeps_the_note(tmp_path, monkeypatch, failing):
-    path = tmp_path / "week-1.md"
-    path.write_bytes(b"- [ ] a\n")
-    vault = Vault(tmp_path, VOCABULARY)
-    note = vault.load(path)
-
+def test_disk_full_at_any_step_keeps_the_note(one_item, tmp_path, monkeypatch, failing):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -348,9 +348,9 @@ def test_disk_full_at_any_step_keeps_the_note(tmp_path, monkeypatch, failing):
     else:
         monkeypatch.setattr(os, failing, full)
     with pytest.raises(FileError, match="the disk is full"):
-        vault.set_done(note, [1], True)
+        one_item.vault.set_done(one_item.note, [1], True)
     monkeypatch.undo()
-    assert path.read_bytes() == b"- [ ] a\n"
+    assert one_item.path.read_bytes() == b"- [ ] a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["week-1.md"]
 
 

@@ -15,8 +15,6 @@ from hypothesis import strategies as st
 
 from notes_cli import history
 
-from .test_cli import check_golden
-
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
@@ -133,10 +131,8 @@ def test_lines_of_a_changed_block_are_paired_by_similarity_not_position(run, rep
     after = week("[ ] A brand new item", "[x] Alpha: the first reading of the week, second edition", "[ ] Beta")
     repo.commit("2024-02-25T09:00:00+00:00", "edit", **{"week-0.md": after})
     assert items(run, repo)[:2] == [(1, False, None, None), (2, True, "2024-02-21", "git")]
-    assert history._pair([b"- [x] Alpha: the first reading\n"], [b"- [ ] New\n", b"- [x] Alpha: the first read\n"]) == [
-        None,
-        0,
-    ]
+    old, new = [b"- [x] Alpha: the first reading\n"], [b"- [ ] New\n", b"- [x] Alpha: the first read\n"]
+    assert history.pair_lines(old, new) == [None, 0]
 
 
 def test_a_rename_keeps_the_history(run, repo):
@@ -307,11 +303,11 @@ def test_log_newest_first_with_its_options(run, repo):
     assert run("-d", str(repo.path), "log", "--since", "2030-01-01").stdout == "No done items with a done date.\n"
 
 
-def test_log_human_output_as_the_readme_shows_it(run, repo):
+def test_log_human_output_as_the_readme_shows_it(run, repo, golden):
     seed_history(repo)  # fixed names, contents and dates: the same commit ids everywhere
     result = run("-d", str(repo.path), "log")
     assert result.exit_code == 0 and result.stderr == ""
-    check_golden("log.txt", result.stdout)
+    golden("log.txt", result.stdout)
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert "$ notes -d blog log\n" + result.stdout in readme
     narrow = run("-d", str(repo.path), "log", env={"COLUMNS": "70"}).stdout  # the commit's id alone
@@ -328,7 +324,7 @@ def test_the_history_is_cached_under_head(run, repo, monkeypatch):
     past = dt.datetime(2023, 11, 14, 12).timestamp()  # local noon
     os.utime(note, (past, past))  # settled: recorded as equal to HEAD, by its size and times
     first = items(run, repo)
-    monkeypatch.setattr(history, "_walk", lambda repo: pytest.fail("the history was read again"))
+    monkeypatch.setattr(history, "walk", lambda repo: pytest.fail("the history was read again"))
     assert items(run, repo) == first
     note.write_text(note.read_text().replace("- [ ] Exercise 1", "- [x] Exercise 1"))
     os.utime(note, (past, past))  # the same size and mtime; the change time tells
@@ -350,8 +346,8 @@ def test_unusual_file_names_and_line_endings(run, repo):
 
 def test_new_commits_are_read_on_top_of_the_cache_and_anything_else_from_scratch(run, repo, monkeypatch):
     reads = []
-    walk = history._walk
-    monkeypatch.setattr(history, "_walk", lambda repo, before: reads.append(before is not None) or walk(repo, before))
+    walk = history.walk
+    monkeypatch.setattr(history, "walk", lambda repo, before: reads.append(before is not None) or walk(repo, before))
 
     def same_as_from_scratch() -> list:
         cached = items(run, repo)
@@ -394,7 +390,7 @@ def test_the_patches_rebuild_every_note_at_head_byte_for_byte(repo):
     repo.git("rm", "-q", "c.md")
     repo.commit("2024-02-25T09:00:00+00:00", "5")
     located = history.locate(repo.path)
-    commits, files, tip = history._walk(located, None)
+    commits, files, tip = history.walk(located, None)
     shown = repo.git("ls-files", "-z").split("\0")
     assert sorted(files) == sorted(p for p in shown if p.endswith(".md"))
     for path, found in files.items():

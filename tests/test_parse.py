@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import PurePath
 
 import pytest
@@ -341,14 +340,11 @@ NOTES = FIXTURES / "notes"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in NOTES.glob("*.md")))
-def test_golden_notes(run, name):
+def test_golden_notes(run, golden, name):
     """Each note under tests/fixtures/notes has the `show --json` output beside it (NOTES_UPDATE_GOLDEN=1)."""
     result = run("-d", str(NOTES), "show", name, "--json")
     assert (result.exit_code, result.stderr) == (0, "")
-    expected = NOTES / (name.removesuffix(".md") + ".json")
-    if os.environ.get("NOTES_UPDATE_GOLDEN"):
-        expected.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == expected.read_text(encoding="utf-8")
+    golden(NOTES / (name.removesuffix(".md") + ".json"), result.stdout)
     assert [(i["line"], i["done"]) for i in result.json()["items"]] == reference_tasks(
         (NOTES / name).read_bytes().decode("utf-8")
     )

@@ -14,9 +14,8 @@ from notes_cli.model import CANCELLED, IN_PROGRESS, Section
 from notes_cli.parse import parse_note
 from notes_cli.vocabulary import Vocabulary
 
-from .conftest import FIXTURES, VOCABULARY
+from .conftest import FIXTURES, VOCABULARY, complete
 from .reference import reference_tasks
-from .test_completion import complete
 
 VAULTS = FIXTURES / "vaults"
 
@@ -314,25 +313,18 @@ def test_section_words(heading, section):
 
 @pytest.mark.parametrize(
     ("item", "section", "source"),
-    [
-        ("- [ ] Read the attention paper", Section.READINGS, "item"),
-        ("- [ ] Watch lecture 4", Section.READINGS, "item"),
-        ("- [ ] Lesen", Section.READINGS, "item"),
-        ("- [ ] Leer el capítulo 2", Section.READINGS, "item"),
-        ("- [ ] Solve 3 problems", Section.EXERCISES, "item"),
-        ("- [ ] Submitted Homework 1", Section.EXERCISES, "item"),
-        ("- [ ] Schreiben", Section.EXERCISES, "item"),
-        ("- [ ] Chapter 3 of the book", Section.READINGS, "item"),
-        ("- [ ] Exercise sheet 4", Section.EXERCISES, "item"),
-        ("- [ ] Ejercicio 2: bucles", Section.EXERCISES, "item"),
-        ("- [ ] Übung 5", Section.EXERCISES, "item"),
-        ("- [ ] [Attention](https://arxiv.org/abs/1706.03762)", Section.READINGS, "link"),
-        ("- [ ] [Two Sum](https://leetcode.com/problems/two-sum)", Section.EXERCISES, "link"),
-        ("- [ ] Vokabeln", Section.OTHER, None),
+    [(text, Section.READINGS, "item") for text in ("Read the attention paper", "Watch lecture 4", "Lesen")]
+    + [(text, Section.READINGS, "item") for text in ("Leer el capítulo 2", "Chapter 3 of the book")]
+    + [(text, Section.EXERCISES, "item") for text in ("Solve 3 problems", "Submitted Homework 1", "Schreiben")]
+    + [(text, Section.EXERCISES, "item") for text in ("Exercise sheet 4", "Ejercicio 2: bucles", "Übung 5")]
+    + [
+        ("[Attention](https://arxiv.org/abs/1706.03762)", Section.READINGS, "link"),
+        ("[Two Sum](https://leetcode.com/problems/two-sum)", Section.EXERCISES, "link"),
+        ("Vokabeln", Section.OTHER, None),
     ],
 )
 def test_items_classified_by_themselves(item, section, source):
-    task = note(f"## Kapitel 1\n{item}\n").tasks[0]
+    task = note(f"## Kapitel 1\n- [ ] {item}\n").tasks[0]
     assert (task.section, task.section_from) == (section, source)
 
 

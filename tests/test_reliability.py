@@ -16,7 +16,7 @@ from notes_cli.model import Note, Task, group_courses
 from notes_cli.parse import parse_note
 from notes_cli.stats import compute
 
-from .conftest import VOCABULARY
+from .conftest import VOCABULARY, invoke
 
 READING = "## Readings\n- [ ] a reading\n"
 COMMANDS = (("weeks", "--json"), ("progress",), ("stats",), ("stats", "--json"), ("next",), ("show", "1"), ("check",))
@@ -444,10 +444,6 @@ OUTPUTS = (("weeks",), ("weeks", "--json"), ("show", "1"), ("show", "1", "--json
 @settings(max_examples=max(5, settings().max_examples // 25))  # each example runs 14 commands
 @given(text=HOSTILE_TEXT)
 def test_any_control_character_is_inert_in_every_output(tmp_path_factory, text):
-    from typer.testing import CliRunner
-
-    from notes_cli.cli import app
-
     folder = tmp_path_factory.mktemp("vault")
     quoted = text.encode("unicode_escape").decode().replace('"', '\\"')
     name = "".join(c for c in text if c not in "/\x00") or "x"
@@ -462,8 +458,7 @@ def test_any_control_character_is_inert_in_every_output(tmp_path_factory, text):
     exports = [folder / "p.svg", folder / "p.html"]
     commands = [*OUTPUTS, ("progress", "--svg", str(exports[0]), "--html", str(exports[1])), ("done", "1", text)]
     for command in commands:
-        result = CliRunner().invoke(app, list(command), env=env)
-        assert not result.exception or isinstance(result.exception, SystemExit), (command, result.exception)
+        result = invoke(*command, env=env)  # raises what is not an exit
         assert "internal error" not in result.stderr, (command, result.stderr)
         _assert_inert(result.stdout)
         _assert_inert(result.stderr)
@@ -539,16 +534,11 @@ COMMAND_LINE_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_charac
     course=st.text(COMMAND_LINE_TEXT, min_size=1, max_size=20).filter(str.strip),
 )
 def test_any_title_or_course_given_to_new_reads_back(tmp_path_factory, title, course):
-    from typer.testing import CliRunner
-
-    from notes_cli.cli import app
-
     vault = tmp_path_factory.mktemp("vault")
     env = {"NOTES_TODAY": "2024-03-20", "NOTES_DIR": str(vault)}
-    created = CliRunner().invoke(app, ["new", "--course", course, "--title", title], env=env)
+    created = invoke("new", "--course", course, "--title", title, env=env)
     assert created.exit_code == 0, created.stderr
-    listed = CliRunner().invoke(app, ["weeks", "--json"], env=env)
-    [week] = __import__("json").loads(listed.stdout)
+    [week] = invoke("weeks", "--json", env=env).json()
     assert (week["course"], week["title"], week["week"]) == (course.strip(), title.strip(), 1)
 
 

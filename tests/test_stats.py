@@ -12,7 +12,6 @@ from notes_cli.parse import parse_note
 from notes_cli.stats import compute
 
 from .conftest import EXAMPLES, VOCABULARY
-from .test_cli import check_golden
 
 
 def courses(*notes: str):
@@ -20,10 +19,10 @@ def courses(*notes: str):
 
 
 @pytest.mark.parametrize(("name", "columns"), [("stats.txt", "100"), ("stats-44.txt", "44")])
-def test_stats_of_the_examples(run, name, columns):
+def test_stats_of_the_examples(run, golden, name, columns):
     result = run("-d", str(EXAMPLES), "stats", env={"COLUMNS": columns})
     assert (result.exit_code, result.stderr) == (0, "")
-    check_golden(name, result.stdout)
+    golden(name, result.stdout)
 
 
 def test_stats_json_has_every_figure(run):

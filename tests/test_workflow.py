@@ -432,11 +432,12 @@ def test_workflow_commands_run_on_the_corpus(run, tmp_path):
     for path in CORPUS.glob("*.md"):
         if path.name != "README.md":
             (tmp_path / path.name).write_bytes(path.read_bytes())
+    results = {}
     for args in (["check"], ["check", "--json"], ["next"], ["next", "--json", "-n", "50"]):
-        result = run("-d", str(tmp_path), *args)
+        results[" ".join(args)] = result = run("-d", str(tmp_path), *args)
         assert result.exit_code in (0, 1), result.stderr
         assert "internal error" not in result.stderr
-    data = run("-d", str(tmp_path), "check", "--json").json()
+    data = results["check --json"].json()
     assert data["notes"] == 36 and json.dumps(data)
     new = run("-d", str(tmp_path), "new", "--dry-run", "--date", "2025-01-01")
     assert new.exit_code in (0, 1, 2) and "internal error" not in new.stderr
