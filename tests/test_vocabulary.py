@@ -1,0 +1,156 @@
+"""The compiled word patterns of vocabulary.py (alternatives gathered by first letter) against the plain
+alternation they replace: the same match, span and group on random text made of the vocabulary's own words."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_cli import vocabulary
+from notes_cli.model import Section
+from notes_cli.vocabulary import DEFAULT_VOCABULARY, URL_HOST, URL_IN_TEXT, Vocabulary
+
+
+def plain_alternatives(words: tuple[str, ...] | list[str]) -> str:
+    """The earlier rule: every word an alternative of one group, longest first."""
+    latin, other = [], []
+    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+        body = r"\s+".join(map(re.escape, word.split()))
+        if vocabulary._latin(word[0]) and vocabulary._latin(word[-1]):
+            latin.append(body)
+        else:
+            lead = r"(?<!\w)" if vocabulary._latin(word[0]) else ""
+            other.append(lead + body + (r"(?!\w)" if vocabulary._latin(word[-1]) else ""))
+    alternatives = ([r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []) + other
+    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+
+
+TABLES = (
+    vocabulary.READING_WORDS,
+    vocabulary.EXERCISE_WORDS,
+    vocabulary.OTHER_WORDS,
+    vocabulary.READING_VERBS,
+    vocabulary.EXERCISE_VERBS,
+    vocabulary.READING_NOUNS,
+    vocabulary.EXERCISE_NOUNS,
+)
+ALL_WORDS = sorted({word for table in TABLES for words in table.values() for word in words})
+# Letters that a case-insensitive pattern matches in more than one way (the Kelvin sign is `k`, the long s
+# `s`, dotless and dotted i), other scripts, and what notes put around words.
+ODD = ["\u212a", "\u017f", "\u0131", "\u0130", "ß", "SS", "Σ", "ς", "дом", "読む", "论文", "é", "É", "_", "ǅ"]
+PIECES = [" ", "", "-", "_", ", ", "**", "[", "](", "\n", "\t", "  ", ".", "#", "🙂 ", "https://leetcode.com/p ", "/"]
+
+
+def cased(word: str, how: str) -> str:
+    return {"upper": word.upper(), "title": word.title(), "swap": word.swapcase(), "same": word}[how]
+
+
+WORD = st.tuples(st.sampled_from(ALL_WORDS), st.sampled_from(["upper", "title", "swap", "same"])).map(
+    lambda p: cased(*p)
+)
+TEXT = st.lists(st.one_of(WORD, st.sampled_from(ODD), st.sampled_from(PIECES), st.text(max_size=3)), max_size=10).map(
+    "".join
+)
+# Configured words: the vocabulary's, in any case, with odd letters and spaces in them.
+CONFIGURED = st.lists(
+    st.one_of(WORD, st.sampled_from(ODD), st.tuples(WORD, st.sampled_from(ODD)).map(" ".join), TEXT), max_size=12
+)
+
+
+def outcome(found: re.Match[str] | None) -> tuple | None:
+    return None if found is None else (found.span(), found.lastindex, found.groups())
+
+
+def compiled(words: list[str], others: list[str]) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(new, old) pairs: the words alone, either kind (as `_either`), the words leading (as `_leading`)."""
+    new, old = vocabulary._alternatives(words), plain_alternatives(words)
+    new_others, old_others = vocabulary._alternatives(others), plain_alternatives(others)
+    pairs = [(new, old), (f"({new})|({new_others})", f"({old})|({old_others})")]
+    pairs.append((r"^[\W_]*(" + new + ")", r"^[\W_]*(" + old + ")"))
+    return [(re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for a, b in pairs]
+
+
+def assert_same_matches(pairs: list[tuple[re.Pattern[str], re.Pattern[str]]], text: str) -> None:
+    for new, old in pairs:
+        assert outcome(new.search(text)) == outcome(old.search(text)), (new.pattern, text)
+
+
+DEFAULT_PAIRS = [
+    pair
+    for first, second in (
+        (vocabulary.READING_NOUNS, vocabulary.EXERCISE_NOUNS),
+        (vocabulary.READING_WORDS, vocabulary.EXERCISE_WORDS),
+        (vocabulary.READING_VERBS, vocabulary.OTHER_WORDS),
+        (vocabulary.EXERCISE_VERBS, {}),
+    )
+    for pair in compiled(list(vocabulary._joined(first)), list(vocabulary._joined(second)))
+]
+
+
+@given(TEXT)
+def test_the_default_words_match_as_the_plain_alternation_does(text: str) -> None:
+    assert_same_matches(DEFAULT_PAIRS, text)
+
+
+@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else None)  # compiles each time
+@given(CONFIGURED, CONFIGURED, TEXT)
+def test_configured_words_match_as_the_plain_alternation_does(words: list[str], others: list[str], text: str) -> None:
+    pairs = compiled(words, others)
+    assert_same_matches(pairs, text)
+    assert_same_matches(pairs, " ".join(words) + text)  # the words themselves, in a row
+
+
+JOINED = vocabulary._joined
+PLAIN_READING_VERB = re.compile(r"^[\W_]*(" + plain_alternatives(JOINED(vocabulary.READING_VERBS)) + ")", re.I)
+PLAIN_EXERCISE_VERB = re.compile(r"^[\W_]*(" + plain_alternatives(JOINED(vocabulary.EXERCISE_VERBS)) + ")", re.I)
+PLAIN_NOUN = re.compile(
+    f"({plain_alternatives(JOINED(vocabulary.READING_NOUNS))})|({plain_alternatives(JOINED(vocabulary.EXERCISE_NOUNS))})",
+    re.I,
+)
+PLAIN_SECTION = re.compile(
+    f"({plain_alternatives(vocabulary.DEFAULT_READING_WORDS)})|({plain_alternatives(vocabulary.DEFAULT_EXERCISE_WORDS)})",
+    re.I,
+)
+PLAIN_OTHER = re.compile(plain_alternatives(JOINED(vocabulary.OTHER_WORDS)), re.I)
+
+
+def plain_classify_item(text: str, url: str | None) -> tuple[Section, str] | None:
+    """classify_item with the earlier patterns and no short cuts."""
+    text = URL_IN_TEXT.sub(" ", text)
+    if PLAIN_READING_VERB.match(text):
+        return Section.READINGS, "item"
+    if PLAIN_EXERCISE_VERB.match(text):
+        return Section.EXERCISES, "item"
+    noun = PLAIN_NOUN.search(text)
+    if noun is not None:
+        return (Section.READINGS if noun.lastindex == 1 else Section.EXERCISES), "item"
+    if url:
+        host = URL_HOST.match(url)
+        name = host.group(1).casefold() if host else ""
+        practice = any(name == site or name.endswith("." + site) for site in vocabulary.PRACTICE_SITES)
+        return (Section.EXERCISES, "link") if practice else (Section.READINGS, "link")
+    return None
+
+
+@given(TEXT, st.sampled_from([None, "", "https://leetcode.com/problems/x", "https://example.org/a", "notes.md"]))
+def test_items_and_headings_are_classified_as_before(text: str, url: str | None) -> None:
+    assert DEFAULT_VOCABULARY.classify_item(text, url) == plain_classify_item(text, url)
+    assert Vocabulary(classify_items=False).classify_item(text, url) is None
+    sections = PLAIN_SECTION.search(text)
+    expected = (
+        Section.OTHER if sections is None else (Section.READINGS if sections.lastindex == 1 else Section.EXERCISES)
+    )
+    assert DEFAULT_VOCABULARY.classify(text) is expected
+    assert DEFAULT_VOCABULARY.names_other(text) is (PLAIN_OTHER.search(text) is not None)
+
+
+def test_words_of_one_letter_in_two_cases_keep_the_longest_first() -> None:
+    # "Reading" and "reading list" start with one letter in two cases and both match "reading list": the
+    # longer must win, as it did when every word was one alternative, although a longer word of the first
+    # case (tried first) comes before them.
+    words = ["Rzzzzzzzzzzzzzzzzz", "Reading", "reading list", "\u212azzzzzzzzzzzzzzzz", "\u212aata", "kata kana"]
+    pattern = re.compile(vocabulary._alternatives(words), re.IGNORECASE)
+    assert [m.group() for m in pattern.finditer("my reading list, a kata kana")] == ["reading list", "kata kana"]
