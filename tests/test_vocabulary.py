@@ -154,3 +154,61 @@ def test_words_of_one_letter_in_two_cases_keep_the_longest_first() -> None:
     words = ["Rzzzzzzzzzzzzzzzzz", "Reading", "reading list", "\u212azzzzzzzzzzzzzzzz", "\u212aata", "kata kana"]
     pattern = re.compile(vocabulary._alternatives(words), re.IGNORECASE)
     assert [m.group() for m in pattern.finditer("my reading list, a kata kana")] == ["reading list", "kata kana"]
+
+
+def plain_week_numbers(words: tuple[str, ...] | list[str], gap: str) -> tuple[re.Pattern[str], dict[int, str | None]]:
+    """The earlier WeekNumbers.of: one alternative of all plain words, no test of where words start."""
+    plain = sorted({w for w in words if "{n" not in w and w[:1].isascii() and w[:1].isalpha()}, key=len)[::-1]
+    alternatives: list[str] = []
+    units: dict[int, str | None] = {}
+    if plain:
+        alternatives.append(f"(?<![^\\W\\d_])({'|'.join(map(re.escape, plain))}){gap}(\\d+)(?!\\d)")
+        units[2] = None
+    for word in sorted(set(words) - set(plain), key=len, reverse=True):
+        digits = r"(\d{2})" if "{nn}" in word else r"(\d+)"
+        before, _, after = word.replace("{nn}", "{n}").partition("{n}")
+        lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
+        tail = gap + re.escape(after) if after else ""
+        middle = "" if "{nn}" in word else (gap if before else "")
+        alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
+        units[len(units) + 1 + (1 if plain else 0)] = vocabulary.UNIT_OF.get(word.casefold(), "week")
+    return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), units
+
+
+def plain_found(words: tuple[str, ...] | list[str], gap: str, text: str) -> list[tuple[int | None, str, tuple]]:
+    regex, units = plain_week_numbers(words, gap)
+    result = []
+    for match in regex.finditer(text):
+        group = match.lastindex or 0
+        unit = units.get(group) or vocabulary.UNIT_OF.get(match.group(1).casefold(), "week")
+        result.append((vocabulary.week_number(match.group(group)), unit, match.span(group)))
+    return result
+
+
+WEEK_WORD = st.tuples(
+    st.sampled_from([*vocabulary.DEFAULT_WEEK_WORDS, "第{n}課", "{n}주", "Ü{n}", "ſemana", "\u212awk", "Week", "w"]),
+    st.sampled_from(["upper", "title", "swap", "same"]),
+).map(lambda p: p[0] if "{" in p[0] else cased(*p))
+WEEK_TEXT = st.lists(
+    st.one_of(
+        WEEK_WORD.map(lambda w: w.replace("{nn}", "07").replace("{n}", "3")),
+        st.sampled_from(["3", "03", "12", "123", " ", "_", "-", "\t", "  ", "mid", "a", "第", "周", "ſ", "Ü", "二"]),
+        st.text(max_size=2),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(WEEK_TEXT)
+def test_week_numbers_are_found_as_before(text: str) -> None:
+    for gap, numbers in ((r"[ \t]*", DEFAULT_VOCABULARY.week_in_title), (r"[ _-]?", DEFAULT_VOCABULARY.week_in_name)):
+        expected = plain_found(vocabulary.DEFAULT_WEEK_WORDS, gap, text)
+        assert numbers.found(text) == expected
+        assert numbers.search(text) is bool(expected)
+
+
+@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else None)  # compiles each time
+@given(st.lists(WEEK_WORD, max_size=6), WEEK_TEXT)
+def test_configured_week_words_are_found_as_before(words: list[str], text: str) -> None:
+    for gap in (r"[ \t]*", r"[ _-]?"):
+        assert vocabulary.WeekNumbers.of(tuple(words), gap).found(text) == plain_found(words, gap, text)
