@@ -180,8 +180,12 @@ def _where_words_start(words: tuple[str, ...] | list[str]) -> str:
     """Where one of the words may start: after a character that is no letter, digit or `_`, or at the first
     character of a word that may follow anything (CJK). Most characters of a text are inside words: the
     regex engine passes them at once instead of trying each kind of word there (a third quicker)."""
-    anywhere = "".join(sorted({re.escape(w.strip()[0]) for w in words if w.strip() and not _latin(w.strip()[0])}))
-    return rf"(?:(?<!\w)|(?=[{anywhere}]))" if anywhere else r"(?<!\w)"
+    return _start(r"(?<!\w)", {re.escape(w.strip()[0]) for w in words if w.strip() and not _latin(w.strip()[0])})
+
+
+def _start(boundary: str, anywhere: set[str]) -> str:
+    """Where a match may start: at `boundary`, or at one of the characters `anywhere` (escaped for a set)."""
+    return f"(?:{boundary}|(?=[{''.join(sorted(anywhere))}]))" if anywhere else boundary
 
 
 def _by_first(alternatives: list[tuple[str, str]]) -> str:
@@ -244,7 +248,7 @@ class WeekNumbers:
         plain = sorted({w for w in words if "{n" not in w and w[:1].isascii() and w[:1].isalpha()}, key=len)[::-1]
         alternatives: list[str] = []
         units: dict[int, str | None] = {}
-        anywhere = set()  # the first characters of the words that may follow a letter
+        anywhere: set[str] = set()  # the first characters of the words that may follow a letter
         if plain:
             grouped = _by_first([(word[0], re.escape(word)) for word in plain])
             alternatives.append(f"(?<![^\\W\\d_])({grouped}){gap}(\\d+)(?!\\d)")
@@ -260,7 +264,7 @@ class WeekNumbers:
             alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
             units[len(units) + 1 + (1 if plain else 0)] = UNIT_OF.get(word.casefold(), "week")
         # Most characters follow a letter: the regex engine passes them at once (see _where_words_start).
-        start = f"(?:(?<![^\\W\\d_])|(?=[{''.join(sorted(anywhere))}]))" if anywhere else r"(?<![^\W\d_])"
+        start = _start(r"(?<![^\W\d_])", anywhere)
         return cls(
             re.compile(start + "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)", re.IGNORECASE), units
         )
