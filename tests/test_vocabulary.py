@@ -9,12 +9,15 @@ import re
 from contextlib import AbstractContextManager
 from unittest import mock
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notes_cli import vocabulary
 from notes_cli.model import Section
 from notes_cli.vocabulary import DEFAULT_VOCABULARY, URL_HOST, URL_IN_TEXT, Vocabulary
+
+# 50 examples a test in the default run (the suite must not get slower); HYPOTHESIS_PROFILE=long for more.
+QUICK = settings(max_examples=50) if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else settings()
 
 
 def plain_alternatives(words: tuple[str, ...] | list[str]) -> str:
@@ -44,7 +47,25 @@ ALL_WORDS = sorted({word for table in TABLES for words in table.values() for wor
 # Letters that a case-insensitive pattern matches in more than one way (the Kelvin sign is `k`, the long s
 # `s`, dotless and dotted i), other scripts, and what notes put around words.
 ODD = ["\u212a", "\u017f", "\u0131", "\u0130", "ß", "SS", "Σ", "ς", "дом", "読む", "论文", "é", "É", "_", "ǅ"]
-PIECES = [" ", "", "-", "_", ", ", "**", "[", "](", "\n", "\t", "  ", ".", "#", "🙂 ", "https://leetcode.com/p ", "/"]
+PIECES = [
+    " ",
+    "",
+    "-",
+    "_",
+    ", ",
+    "**",
+    "[",
+    "](",
+    "\n",
+    "\t",
+    "  ",
+    ".",
+    "#",
+    "🙂 ",
+    "https://x.org/book/lab ",
+    "/",
+    "a",
+]
 
 
 def cased(word: str, how: str) -> str:
@@ -93,12 +114,13 @@ DEFAULT_PAIRS = [
 ]
 
 
+@QUICK
 @given(TEXT)
 def test_the_default_words_match_as_the_plain_alternation_does(text: str) -> None:
     assert_same_matches(DEFAULT_PAIRS, text)
 
 
-@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else None)  # compiles each time
+@QUICK
 @given(CONFIGURED, CONFIGURED, TEXT)
 def test_configured_words_match_as_the_plain_alternation_does(words: list[str], others: list[str], text: str) -> None:
     pairs = compiled(words, others)
@@ -138,6 +160,9 @@ def plain_classify_item(text: str, url: str | None) -> tuple[Section, str] | Non
     return None
 
 
+@QUICK
+@example("see https://example.org/papers/exercises", None)  # a bare URL's words name nothing
+@example("论文 a论文 and читать the Book", None)  # CJK words anywhere
 @given(TEXT, st.sampled_from([None, "", "https://leetcode.com/problems/x", "https://example.org/a", "notes.md"]))
 def test_items_and_headings_are_classified_as_before(text: str, url: str | None) -> None:
     assert DEFAULT_VOCABULARY.classify_item(text, url) == plain_classify_item(text, url)
@@ -191,7 +216,11 @@ WEEK_TEXT = st.lists(
 ).map("".join)
 
 
+@QUICK
 @given(WEEK_TEXT)
+@example("a第3周 and x第 7 週")  # after a letter: the week words that may follow anything
+@example("Week 7")  # digits other than 0-5, alone
+@example("Semana ٣ or Unit９")
 def test_week_numbers_are_found_as_before(text: str) -> None:
     for gap, numbers in ((r"[ \t]*", DEFAULT_VOCABULARY.week_in_title), (r"[ _-]?", DEFAULT_VOCABULARY.week_in_name)):
         expected = plain_found(vocabulary.DEFAULT_WEEK_WORDS, gap, text)
@@ -199,7 +228,7 @@ def test_week_numbers_are_found_as_before(text: str) -> None:
         assert numbers.search(text) is bool(expected)
 
 
-@settings(max_examples=50 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else None)  # compiles each time
+@QUICK
 @given(st.lists(WEEK_WORD, max_size=6), WEEK_TEXT)
 def test_configured_week_words_are_found_as_before(words: list[str], text: str) -> None:
     for gap in (r"[ \t]*", r"[ _-]?"):
