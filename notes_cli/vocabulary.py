@@ -175,43 +175,84 @@ DEFAULT_EXERCISE_WORDS = tuple(word for words in EXERCISE_WORDS.values() for wor
 DEFAULT_WEEK_WORDS = tuple(word for words in WEEK_WORDS.values() for word in words)
 
 
-def _latin(char: str) -> bool:
+def latin_edge(char: str) -> bool:
     """Whether a word starting or ending with `char` needs a word boundary there: CJK text has no spaces."""
     return char < "\u2e80"
 
 
-def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+def word_alternatives(words: tuple[str, ...] | list[str]) -> str:
     """Any of the words or phrases, as whole words (CJK words anywhere), longest first, spaces matching any
     space; a pattern that matches nothing when there are no words."""
     latin, other = [], []
     for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
         body = r"\s+".join(map(re.escape, word.split()))
-        if _latin(word[0]) and _latin(word[-1]):
-            latin.append(body)  # one pair of word boundaries for all of them (quicker to match)
+        if latin_edge(word[0]) and latin_edge(word[-1]):
+            latin.append((word[0], body))  # one pair of word boundaries for all of them (quicker to match)
         else:
-            lead = r"(?<!\w)" if _latin(word[0]) else ""
-            other.append(lead + body + (r"(?!\w)" if _latin(word[-1]) else ""))
-    alternatives = ([r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []) + other
-    return "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+            lead = r"(?<!\w)" if latin_edge(word[0]) else ""
+            other.append((word[0], lead + body + (r"(?!\w)" if latin_edge(word[-1]) else "")))
+    alternatives = ([r"(?<!\w)" + by_first_letter(latin) + r"(?!\w)"] if latin else []) + (
+        [by_first_letter(other)] if other else []
+    )
+    return _where_words_start(words) + "(?:" + "|".join(alternatives or ["(?!)"]) + ")"
+
+
+def _where_words_start(words: tuple[str, ...] | list[str]) -> str:
+    """Where one of the words may start: after a character that is no letter, digit or `_`, or at the first
+    character of a word that may follow anything (CJK). Most characters of a text are inside words: the
+    regex engine passes them at once instead of trying each kind of word there (a third quicker)."""
+    return word_start(
+        r"(?<!\w)", {re.escape(w.strip()[0]) for w in words if w.strip() and not latin_edge(w.strip()[0])}
+    )
+
+
+def word_start(boundary: str, anywhere: set[str]) -> str:
+    """Where a match may start: at `boundary`, or at one of the characters `anywhere` (escaped for a set)."""
+    return f"(?:{boundary}|(?=[{''.join(sorted(anywhere))}]))" if anywhere else boundary
+
+
+def by_first_letter(alternatives: list[tuple[str, str]]) -> str:
+    """The alternatives ((first character, pattern), in order) as one group, behind a test of the first
+    character, and gathered by it (in any case): the regex engine then tries a few of them where a word
+    starts, not all of them at every character (2-3x quicker on items and headings). The order that matters
+    is kept: two words match at one place only when their first characters are the same letter in some case,
+    and such words stay in one group, in the given order."""
+    groups: dict[str, list[str]] = {}
+    for first, pattern in alternatives:
+        key = next((k for k in groups if _same_letter(k, first)), first)
+        groups.setdefault(key, []).append(pattern)
+    firsts = "".join(sorted({re.escape(first) for first, _ in alternatives}))
+    return f"(?=[{firsts}])(?:" + "|".join("(?:" + "|".join(group) + ")" for group in groups.values()) + ")"
+
+
+def _same_letter(first: str, second: str) -> bool:
+    """Whether a case-insensitive pattern may match one character with either (`k`, `K`, the Kelvin sign)."""
+    return bool(
+        re.fullmatch(re.escape(first), second, re.IGNORECASE) or re.fullmatch(re.escape(second), first, re.IGNORECASE)
+    )
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_alternatives(words), re.IGNORECASE)
+    return re.compile(word_alternatives(words), re.IGNORECASE)
 
 
 def _either(first: tuple[str, ...], second: tuple[str, ...]) -> re.Pattern[str]:
     """The earliest of either kind of words: group 1 for the first kind, group 2 for the second (the first
     kind wins a tie)."""
-    return re.compile(f"({_alternatives(first)})|({_alternatives(second)})", re.IGNORECASE)
+    start = _where_words_start((*first, *second))
+    return re.compile(f"{start}(?:({word_alternatives(first)})|({word_alternatives(second)}))", re.IGNORECASE)
 
 
 def _leading(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of the words as the text's first word (after any emoji, bullets or markup)."""
-    return re.compile(r"^[\W_]*(" + _alternatives(words) + ")", re.IGNORECASE)
+    return re.compile(r"^[\W_]*(" + word_alternatives(words) + ")", re.IGNORECASE)
 
 
-def _joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(word for words in table.values() for word in words)
+
+
+DIGIT = re.compile(r"\d")  # what every week number holds (a quick test: it needs no other character)
 
 
 @dataclass(frozen=True)
@@ -230,23 +271,33 @@ class WeekNumbers:
         plain = sorted({w for w in words if "{n" not in w and w[:1].isascii() and w[:1].isalpha()}, key=len)[::-1]
         alternatives: list[str] = []
         units: dict[int, str | None] = {}
+        anywhere: set[str] = set()  # the first characters of the words that may follow a letter
         if plain:
-            alternatives.append(f"(?<![^\\W\\d_])({'|'.join(map(re.escape, plain))}){gap}(\\d+)(?!\\d)")
+            grouped = by_first_letter([(word[0], re.escape(word)) for word in plain])
+            alternatives.append(f"(?<![^\\W\\d_])({grouped}){gap}(\\d+)(?!\\d)")
             units[2] = None
         for word in sorted(set(words) - set(plain), key=len, reverse=True):
             digits = r"(\d{2})" if "{nn}" in word else r"(\d+)"
             before, _, after = word.replace("{nn}", "{n}").partition("{n}")
             lead = r"(?<![^\W\d_])" if before[:1].isascii() and before[:1].isalpha() else ""
+            if not lead:
+                anywhere.add(re.escape(before[0]) if before else r"\d")
             tail = gap + re.escape(after) if after else ""
             middle = "" if "{nn}" in word else (gap if before else "")
             alternatives.append(f"{lead}{re.escape(before)}{middle}{digits}(?!\\d){tail}")
             units[len(units) + 1 + (1 if plain else 0)] = UNIT_OF.get(word.casefold(), "week")
-        return cls(re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE), units)
+        # Most characters follow a letter: the regex engine passes them at once (see _where_words_start).
+        start = word_start(r"(?<![^\W\d_])", anywhere)
+        return cls(
+            re.compile(start + "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)", re.IGNORECASE), units
+        )
 
     def found(self, text: str) -> list[tuple[int | None, str, tuple[int, int]]]:
         """(number, unit, span of the number) of each week number, in order; the number is None when it is too
         large to be a week (see `model.week_number`)."""
         result: list[tuple[int | None, str, tuple[int, int]]] = []
+        if DIGIT.search(text) is None:  # every week word has its number: most headings are passed at once
+            return result
         for match in self.regex.finditer(text):
             group = match.lastindex or 0
             unit = self.units.get(group) or UNIT_OF.get(match.group(1).casefold(), "week")
@@ -261,7 +312,7 @@ class WeekNumbers:
         return [number for number, _, _ in self.found(text)]
 
     def search(self, text: str) -> bool:
-        return self.regex.search(text) is not None
+        return DIGIT.search(text) is not None and self.regex.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -372,15 +423,15 @@ class Vocabulary:
 
     def names_other(self, heading: str) -> bool:
         """Whether a heading that names no section says its items are neither (`Learning Objectives`)."""
-        return OTHER_HEADING.search(heading) is not None
+        return _other_heading().search(heading) is not None
 
     def explain(self, task: Task) -> str:
         """What decided a task's section, in words: the heading word, the item's word, its link, its parent."""
         if task.section_from == "heading":
-            word = _earliest(task.heading or "", (self.reading_heading, self.exercise_heading, OTHER_HEADING))
+            word = _earliest(task.heading or "", (self.reading_heading, self.exercise_heading, _other_heading()))
             return f"heading word “{word}”" if word else "a heading above"
         if task.section_from == "item":
-            rules, text = ITEM_RULES, URL_IN_TEXT.sub(" ", task.text)
+            rules, text = _item_rules(), URL_IN_TEXT.sub(" ", task.text)
             verb = _earliest(text, (rules.reading_verb, rules.exercise_verb))
             word = verb or _earliest(text, (rules.noun,))
             return f"item word “{word}”" if word else "its parent item"
@@ -394,12 +445,14 @@ class Vocabulary:
         leading verb, else the earliest noun it names, else its link; None without a cue (or when turned off)."""
         if not self.classify_items:
             return None
-        text = URL_IN_TEXT.sub(" ", text)
-        if ITEM_RULES.reading_verb.match(text):
+        rules = _item_rules()
+        if "://" in text:  # what URL_IN_TEXT needs (most items have no bare URL: 1 us saved)
+            text = URL_IN_TEXT.sub(" ", text)
+        if rules.reading_verb.match(text):
             return Section.READINGS, "item"
-        if ITEM_RULES.exercise_verb.match(text):
+        if rules.exercise_verb.match(text):
             return Section.EXERCISES, "item"
-        noun = ITEM_RULES.noun.search(text)
+        noun = rules.noun.search(text)
         if noun is not None:
             return (Section.READINGS if noun.lastindex == 1 else Section.EXERCISES), "item"
         if url:
@@ -425,12 +478,19 @@ class _ItemRules:
     noun: re.Pattern[str]  # the earliest reading (group 1) or exercise (group 2) noun
 
 
-ITEM_RULES = _ItemRules(
-    _leading(tuple(word for words in ITEM_WORDS.values() for word in words.reading_verbs)),
-    _leading(tuple(word for words in ITEM_WORDS.values() for word in words.exercise_verbs)),
-    _either(
-        tuple(word for words in ITEM_WORDS.values() for word in words.reading_nouns),
-        tuple(word for words in ITEM_WORDS.values() for word in words.exercise_nouns),
-    ),
-)
-OTHER_HEADING = _words(_joined(OTHER_WORDS))
+@functools.cache
+def _item_rules() -> _ItemRules:
+    """Compiled when an item is first classified, not at start-up (10 ms)."""
+    return _ItemRules(
+        _leading(tuple(word for words in ITEM_WORDS.values() for word in words.reading_verbs)),
+        _leading(tuple(word for words in ITEM_WORDS.values() for word in words.exercise_verbs)),
+        _either(
+            tuple(word for words in ITEM_WORDS.values() for word in words.reading_nouns),
+            tuple(word for words in ITEM_WORDS.values() for word in words.exercise_nouns),
+        ),
+    )
+
+
+@functools.cache
+def _other_heading() -> re.Pattern[str]:
+    return _words(joined(OTHER_WORDS))
