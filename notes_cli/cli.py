@@ -24,11 +24,12 @@ from typer.core import TyperCommand, TyperGroup
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import AmbiguousError, FileError, NotesError, NotFoundError, UsageError
+from .fsio import check_export, write_export
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
 from .parse import split_front_matter
 from .results import Code
 from .select import filter_course, find_items, find_week, is_number, next_tasks
-from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
+from .vault import NOTE_SUFFIXES, Vault
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from typer import _click  # Typer 0.27 vendors Click: the methods overridden below take its Context

@@ -51,6 +51,7 @@ def parses(monkeypatch) -> list[str]:
         return real(text, path, *args, **kwargs)
 
     monkeypatch.setattr("notes_cli.vault.parse_note", counting)
+    monkeypatch.setattr("notes_cli.workers.parse_note", counting)
     return seen
 
 
@@ -128,9 +129,9 @@ def test_many_notes_are_parsed_in_worker_processes_with_the_same_result(tmp_path
     for index in range(400):
         (tmp_path / f"week-{index}.md").write_text(f"## Readings\n- [{'x' if index % 3 else ' '}] r{index}\n")
     parallel = Vault(tmp_path).scan(weeks_only=True)
-    import notes_cli.vault as vault_module
+    from notes_cli import workers
 
-    sequential = vault_module._parse_files(
+    sequential = workers.parse_files(
         [(str(tmp_path / f"week-{i}.md"), f"week-{i}.md") for i in range(400)], parse.DEFAULT_VOCABULARY, True
     )
     assert len(parallel.notes) == len(sequential) == 400
@@ -222,7 +223,7 @@ def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp
     boxes, then the fourth recording done dates) is what parsing the file gives."""
     import datetime as dt
 
-    import notes_cli.vault as vault_module
+    from notes_cli import workers
     from notes_cli.errors import FileError
 
     for index, source in enumerate(_edited_files()):
@@ -239,7 +240,5 @@ def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp
                 assert "refusing" in error.message
                 continue
             edits, _ = cache.load_with_edits(vault._cache, vault._identity)
-            [(_, outcome)] = vault_module._parse_files(
-                [(str(folder / source.name), source.name)], vault.vocabulary, False
-            )
+            [(_, outcome)] = workers.parse_files([(str(folder / source.name), source.name)], vault.vocabulary, False)
             assert edits[source.name] == outcome[1:], source

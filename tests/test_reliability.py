@@ -639,7 +639,7 @@ def test_a_note_that_breaks_the_parser_is_a_warning_and_the_rest_is_served(run, 
             raise RecursionError("maximum recursion depth exceeded")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr("notes_cli.vault.parse_note", fragile)
+    monkeypatch.setattr("notes_cli.workers.parse_note", fragile)
     result = run("-d", str(tmp_path), "--no-cache", "weeks", "--json")
     assert result.exit_code == 0 and [w["week"] for w in result.json()] == [1]
     assert "week-2.md: cannot be parsed (internal error RecursionError" in result.stderr
