@@ -11,8 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FileError, StaleFileError, UsageError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 NOTE_SUFFIXES = (".md", ".markdown")
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
@@ -282,3 +286,37 @@ def read_quietly(path: Path) -> bytes | None:
             return handle.read()  # then one marshal.loads: 4x faster than marshal.load(handle) on 8 MB
     except OSError:
         return None
+
+
+def open_database(path: Path, *, create: bool, timeout: float) -> sqlite3.Connection | None:
+    """An SQLite database of `notes`' own (the cache) in WAL mode, so that readers never wait for a writer,
+    with commits not synced (a cache lost in a crash is rebuilt); `create` makes the file and its folder
+    when missing. None when it is missing (without `create`) or not a regular file (a FIFO is never waited
+    on); sqlite3.Error when SQLite cannot open it or finds it damaged."""
+    import sqlite3  # only the cache needs it (milliseconds at every start otherwise)
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except FileNotFoundError:
+        if not create:
+            return None
+        with suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    database = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        database.execute("PRAGMA journal_mode = WAL")
+        database.execute("PRAGMA synchronous = OFF")
+    except sqlite3.Error:
+        database.close()
+        raise
+    return database
+
+
+def remove_database(path: Path) -> None:
+    """Remove a damaged database of `notes`' own, with its write-ahead log and shared memory."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with suppress(OSError):
+            os.unlink(name)
