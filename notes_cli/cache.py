@@ -27,8 +27,8 @@ SECTIONS = {section.value: section for section in Section}
 FORMAT = 5  # bump when the packed form changes
 MAGIC = b"notes\x00c\x04"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
-PARSED = 1  # a week note: its packed form, with the digest of its bytes (an edit then needs no parse)
-OTHER = 2  # parsed, not a week: (its front-matter problems, packed, its packed form marshalled apart)
+PARSED = 1  # a week note: its packed form marshalled, with the digest of its bytes (an edit then needs no parse)
+OTHER = 2  # parsed, not a week: (its front-matter problems, packed; its packed form marshalled)
 STORE_TIMEOUT = 0.2  # seconds to wait for another process writing the cache before leaving it be
 
 Key = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -91,7 +91,8 @@ SCHEMA = (
 EVERY_NOTE = "SELECT path, head, head_crc, body, body_crc FROM notes"
 WEEKS_ONLY = f"SELECT path, head, head_crc, CASE kind WHEN {OTHER} THEN NULL ELSE body END, body_crc FROM notes"
 DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: the file is replaced at the next write
-ROW_DAMAGE = (TypeError, ValueError, EOFError, AttributeError, OverflowError, UnicodeError)  # not what `_row` wrote
+# What a row that is not what `_row` wrote can raise when it is read.
+ROW_DAMAGE = (TypeError, ValueError, EOFError, AttributeError, IndexError, OverflowError, UnicodeError)
 
 
 def load_notes(path: Path, identity: str, weeks_only: bool) -> tuple[dict[str, Entry], dict[str, bytes]]:
@@ -118,11 +119,11 @@ def load_notes(path: Path, identity: str, weeks_only: bool) -> tuple[dict[str, E
                 if zlib.crc32(head, zlib.crc32(raw)) != head_crc or (body is not None and zlib.crc32(body) != body_crc):
                     continue
                 size, mtime, ctime, inode, kind, written, problems = marshal.loads(head)
-                packed: Any = marshal.loads(body) if kind == PARSED else (problems, body) if kind == OTHER else None
+                packed: Any = body if kind == PARSED else (problems, body) if kind == OTHER else None
                 shown = raw.decode("utf-8", "surrogateescape")
                 entries[shown] = ((size, mtime, ctime, inode), kind, packed)
                 if written - max(mtime, ctime) <= RACY_NS:
-                    suspects[shown] = packed[DIGEST] if kind == PARSED else b""
+                    suspects[shown] = marshal.loads(body)[DIGEST] if kind == PARSED else b""
             except ROW_DAMAGE:
                 continue
     except sqlite3.Error:
@@ -191,7 +192,7 @@ def _damaged(error: Exception) -> bool:
 def _row(shown: str, entry: Entry, written_ns: int) -> tuple[bytes, int, bytes, int, bytes | None, int | None]:
     (size, mtime, ctime, inode), kind, packed = entry
     raw = shown.encode("utf-8", "surrogateescape")
-    problems, body = packed if kind == OTHER else (None, marshal.dumps(packed) if kind == PARSED else None)
+    problems, body = packed if kind == OTHER else (None, packed)
     head = marshal.dumps((size, mtime, ctime, inode, kind, written_ns, problems))
     return raw, kind, head, zlib.crc32(head, zlib.crc32(raw)), body, None if body is None else zlib.crc32(body)
 

@@ -69,11 +69,13 @@ class Vault:
         fresh: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
+        replaced: list[str] = []  # notes whose cache entry no longer holds
         with _uncollected(notes):
             cached, suspects = cache.load_notes(self._cache, self._identity, weeks_only) if self._cache else ({}, {})
+            had_none = not cached
             for path, shown in files:
                 self._files[shown] = path
-                entry = cached.get(shown)
+                entry = cached.pop(shown, None)  # what is left in `cached` at the end is of notes gone
                 try:
                     if (
                         entry is not None
@@ -86,6 +88,8 @@ class Vault:
                 except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what it wrote
                     pass
                 todo.append((path, shown))
+                if entry is not None:
+                    replaced.append(shown)
         for shown, outcome in workers.read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], Code.UNREADABLE))
@@ -95,12 +99,11 @@ class Vault:
             self._take(fresh[shown], weeks_only, notes, problems)
         if self._cache is not None:
             # Only the rows that changed are written: notes parsed anew (not those changed just now, whose
-            # rows go, since a next change may leave size and times as they are), and notes no longer there;
-            # a cache that had nothing is made, even with nothing to keep yet.
+            # rows go, since a next change may leave size and times as they are, nor those that could not be
+            # read), and notes no longer there; a cache that had nothing is made, even with nothing to keep yet.
             keep = cache.settled(fresh, time.time_ns())
-            found = {shown for _, shown in files}
-            gone = [shown for shown in cached if shown not in found or (shown in fresh and shown not in keep)]
-            if keep or gone or (todo and not cached):
+            gone = [*cached, *(shown for shown in replaced if shown not in keep)]
+            if keep or gone or (todo and had_none):
                 cache.update_notes(self._cache, self._identity, keep, gone)
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
@@ -110,7 +113,7 @@ class Vault:
         """Add what a cache entry holds to a scan's notes, or (a note not a week, for `weeks_only`) problems."""
         kind, packed = entry[1], entry[2]
         if kind == cache.PARSED:
-            notes.append(cache.unpack(packed))
+            notes.append(cache.unpack(marshal.loads(packed)))
         elif kind == cache.OTHER and weeks_only:
             problems.extend(Problem(path, line, message, CODES[code]) for path, line, message, code in packed[0])
         elif kind == cache.OTHER:

@@ -98,11 +98,12 @@ def parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only
 
 
 def entry(key: cache.Key, note: Note, data: bytes | None) -> cache.Entry:
-    """A parsed note's cache entry. A week note carries the digest of its bytes (`data`, else the note's
-    own): an edit, which reads the file anyway, then knows that this parse is the file's. Of another note,
-    the commands about weeks need only the front-matter problems; the rest is marshalled apart, unmarshalled
-    only by the commands that read every note (a copy of bytes to load instead of thousands of objects)."""
+    """A parsed note's cache entry: its packed form, marshalled (unmarshalled only when the note is taken, so
+    that a scan never holds both forms of many notes). A week note carries the digest of its bytes (`data`,
+    else the note's own): an edit, which reads the file anyway, then knows that this parse is the file's. Of
+    another note, the commands about weeks need only the front-matter problems, kept beside it."""
     if note.is_week:
-        return key, cache.PARSED, cache.pack(note if data is None else replace(note, digest=digest(data)))
+        packed = cache.pack(note if data is None else replace(note, digest=digest(data)))
+        return key, cache.PARSED, marshal.dumps(packed)
     problems = tuple((p.path, p.line, p.message, p.code.value) for p in note.problems if p.code is Code.FRONT_MATTER)
     return key, cache.OTHER, (problems, marshal.dumps(cache.pack(replace(note, digest=b""))))

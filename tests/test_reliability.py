@@ -341,6 +341,7 @@ def test_a_relative_xdg_folder_is_ignored(run, cached_vault, monkeypatch, tmp_pa
 
 @pytest.mark.parametrize("packed", [("bad",), None, (1, 2, 3, 4, 5, 6, 7, 8), "text"])
 def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault, packed):
+    import marshal
     import sqlite3
     from contextlib import closing
 
@@ -353,7 +354,7 @@ def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault,
         identity = database.execute("SELECT identity FROM meta").fetchone()[0].decode()
     entries, _ = cache.load_notes(cache_file, identity, weeks_only=False)
     changed = {
-        "week-1.md": (entries["week-1.md"][0], cache.PARSED, packed),
+        "week-1.md": (entries["week-1.md"][0], cache.PARSED, marshal.dumps(packed)),
         "week-2.md": (("no", "key"), cache.PARSED, entries["week-2.md"][2]),
     }
     cache.update_notes(cache_file, identity, changed, [])  # rows with checksums that hold, of the wrong shape
