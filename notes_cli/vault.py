@@ -319,7 +319,7 @@ class Vault:
         if self._cache is None or os.path.isabs(note.path):  # a file outside the vault is never scanned
             return
         try:
-            key = cache.key(os.stat(self._files[note.path]))  # before the journal's time: see `cache.remember`
+            key = cache.key(os.stat(self._files[note.path]))  # before the row's time: see `cache.remember`
         except OSError:
             return
         cache.remember(self._cache, self._identity, note.path, workers.entry(key, note, None))
