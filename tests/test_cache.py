@@ -245,6 +245,31 @@ def test_a_read_only_cache_folder_is_a_miss(run, vault):
     assert result.json()[0]["readings"] == {"done": 1, "total": 1}
 
 
+def test_a_cache_that_refuses_writes_is_read_and_left_as_it_is(run, vault, monkeypatch):
+    """What a read-only cache folder or file does to SQLite, for root too (who may write anywhere)."""
+    from notes_cli import fsio
+
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    opened = fsio.open_database
+
+    def read_only(*args, **kwargs):
+        database = opened(*args, **kwargs)
+        if database is not None:
+            database.execute("PRAGMA query_only = ON")  # every write fails: "attempt to write a readonly database"
+        return database
+
+    monkeypatch.setattr("notes_cli.cache.open_database", read_only)
+    before = rows(cache_file)
+    (vault / "week-1.md").write_text("## Readings\n- [x] a\n")
+    settle(vault / "week-1.md")
+    for command in (("weeks", "--json"), ("undo", "1", "1"), ("weeks", "--json")):
+        result = run("-d", str(vault), *command)
+        assert (result.exit_code, result.stderr) == (0, "")
+    assert result.json()[0]["readings"] == {"done": 0, "total": 1}
+    assert rows(cache_file) == before
+
+
 def test_concurrent_runs_give_the_same_answers_and_leave_a_cache_that_holds(tmp_path):
     import subprocess
     import sys
