@@ -186,10 +186,12 @@ def remember(path: Path, identity: str, shown: str, entry: Entry) -> None:
 
 
 def _damaged(error: Exception) -> bool:
+    """Whether SQLite found the file damaged or not a database (rather than busy, read-only or missing)."""
     return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in DAMAGED
 
 
 def _row(shown: str, entry: Entry, written_ns: int) -> tuple[bytes, int, bytes, int, bytes | None, int | None]:
+    """The row of a note's entry, as the notes table holds it (see SCHEMA)."""
     (size, mtime, ctime, inode), kind, packed = entry
     raw = shown.encode("utf-8", "surrogateescape")
     problems, body = packed if kind == OTHER else (None, packed)
