@@ -1,10 +1,11 @@
 """The parse cache: what each note parsed to, kept in the user's cache folder (never in the vault), keyed by
-the note's path, size, modification and change times and inode, under a file named for the vault, the
-tool's version and the settings that shape parsing. A cache that is missing, unreadable, corrupt or from
-another version is ignored and rebuilt; one that cannot be written is skipped. The file carries a CRC-32 of
-its content, which every change of up to four bytes alters: a damaged cache is a miss, never an answer.
-An edit does not rewrite the cache: the note it wrote goes to a small journal beside it (see `remember`),
-folded into the cache the next time the cache is written.
+the note's path, size, modification and change times and inode, in an SQLite file named for the vault, the
+tool's version and the settings that shape parsing: one row a note, read only as far as a command needs
+(the commands about weeks never load the other notes' parses) and updated in place for the notes that
+changed (an edit writes one row). Each row carries CRC-32s of its content, which every change of up to four
+bytes alters: a damaged row is a miss, never an answer; a damaged, locked or unwritable file is a miss for
+every note (a damaged one is replaced when the cache is next written). `load` and `save` keep a small
+marshalled file whole (the history's cache).
 """
 
 from __future__ import annotations
@@ -12,25 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
-import stat
 import sys
 import time
 import zlib
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .model import DoneSource, Heading, Note, Problem, Section, Task, WeekSection
+from .fsio import open_database, read_quietly, remove_database, replace_quietly
+from .model import Count, DoneSource, Heading, Note, Problem, Section, Tally, Task, WeekSection
 from .results import CODES
 
 SECTIONS = {section.value: section for section in Section}
-FORMAT = 4  # bump when the packed form changes
+FORMAT = 5  # bump when the packed form changes
 MAGIC = b"notes\x00c\x04"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
-JOURNAL_MAGIC = b"notes\x00j\x04"  # the same layout, for the journal of edits
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
-PARSED = 1  # a week note: its packed form, with the digest of its bytes (an edit then needs no parse)
-OTHER = 2  # parsed, not a week: (its front-matter problems, packed, its packed form marshalled apart)
-JOURNAL_LIMIT = 64  # edited notes kept in the journal before they are folded into the cache
+PARSED = 1  # a week note: its packed form marshalled, with the digest of its bytes (an edit then needs no parse)
+OTHER = 2  # parsed, not a week: (its front-matter problems, packed; its packed form marshalled)
+STORE_TIMEOUT = 0.2  # seconds to wait for another process writing the cache before leaving it be
 
 Key = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Entry = tuple[Key, int, Any]  # key, SKIPPED, PARSED or OTHER, what that kind keeps
@@ -55,13 +54,18 @@ def identity(root: Path, fingerprint: str) -> str:
     return f"{FORMAT}\0{os.path.realpath(root)}\0{os.path.abspath(root)}\0{fingerprint}"
 
 
-def file_for(identity: str, cache_folder: Path) -> Path:
+def file_for(identity: str, cache_folder: Path, suffix: str = ".marshal") -> Path:
     """The cache file named after an identity (a checksum is enough: the file itself is checked)."""
-    return cache_folder / f"vault-{zlib.crc32(identity.encode()):08x}-{len(identity):x}.marshal"
+    return cache_folder / f"vault-{zlib.crc32(identity.encode()):08x}-{len(identity):x}{suffix}"
 
 
 def key(info: os.stat_result) -> Key:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def store_for(identity: str, cache_folder: Path) -> Path:
+    """The SQLite file of a vault's parse cache."""
+    return file_for(identity, cache_folder, ".sqlite")
 
 
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same clock tick
@@ -73,19 +77,139 @@ def settled(entries: dict[str, Entry], now_ns: int) -> dict[str, Entry]:
     return {path: entry for path, entry in entries.items() if now_ns - max(entry[0][1], entry[0][2]) > RACY_NS}
 
 
-def _read(path: Path, magic: bytes) -> Any:
-    """The content of a cache or journal file, or None when it is missing, damaged or not one."""
+# ---- The notes' cache: an SQLite file, one row a note ------------------------------------------------
+
+# A row: the path (UTF-8 bytes, as a file name may not be text), the kind (SKIPPED, PARSED or OTHER, for the
+# query only), the head (marshalled: size, mtime_ns, ctime_ns, inode, kind, when the row was written, an OTHER
+# note's front-matter problems) and the CRC-32 of path and head, the body (the marshalled packed note, none
+# for SKIPPED) and its CRC-32.
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (identity BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS notes (path BLOB PRIMARY KEY, kind INTEGER NOT NULL, head BLOB NOT NULL,"
+    " head_crc INTEGER NOT NULL, body BLOB, body_crc INTEGER)",
+)
+EVERY_NOTE = "SELECT path, head, head_crc, body, body_crc FROM notes"
+WEEKS_ONLY = f"SELECT path, head, head_crc, CASE kind WHEN {OTHER} THEN NULL ELSE body END, body_crc FROM notes"
+DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: the file is replaced at the next write
+# What a row that is not what `_row` wrote can raise when it is read.
+ROW_DAMAGE = (TypeError, ValueError, EOFError, AttributeError, IndexError, OverflowError, UnicodeError)
+
+
+def load_notes(path: Path, identity: str, weeks_only: bool) -> tuple[dict[str, Entry], dict[str, bytes]]:
+    """The entries of the notes' cache, and the digests of the notes whose entry must be checked against the
+    file's bytes: those written less than RACY_NS after the note's last change (an edit's), whose size and
+    times may not have moved since (as git does for its index). With `weeks_only`, an OTHER note's entry
+    holds its problems but not its parse. Rows that are damaged are left out."""
+    import sqlite3
+
+    entries: dict[str, Entry] = {}
+    suspects: dict[str, bytes] = {}
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device put in its place is never waited on
-                return None
-            data = handle.read()  # then one marshal.loads: 4x faster than marshal.load(handle) on 8 MB
-        checksum, content = data[len(magic) : len(magic) + 4], data[len(magic) + 4 :]
-        if not data.startswith(magic) or zlib.crc32(content).to_bytes(4, "big") != checksum:
-            return None
+        database = open_database(path, create=False, timeout=STORE_TIMEOUT)
+    except sqlite3.Error:
+        return entries, suspects
+    if database is None:
+        return entries, suspects
+    try:
+        stored = database.execute("SELECT identity FROM meta").fetchall()
+        if stored != [(identity.encode("utf-8", "surrogateescape"),)]:
+            return entries, suspects
+        for raw, head, head_crc, body, body_crc in database.execute(WEEKS_ONLY if weeks_only else EVERY_NOTE):
+            try:
+                if zlib.crc32(head, zlib.crc32(raw)) != head_crc or (body is not None and zlib.crc32(body) != body_crc):
+                    continue
+                size, mtime, ctime, inode, kind, written, problems = marshal.loads(head)
+                packed: Any = body if kind == PARSED else (problems, body) if kind == OTHER else None
+                shown = raw.decode("utf-8", "surrogateescape")
+                entries[shown] = ((size, mtime, ctime, inode), kind, packed)
+                if written - max(mtime, ctime) <= RACY_NS:
+                    suspects[shown] = marshal.loads(body)[DIGEST] if kind == PARSED else b""
+            except ROW_DAMAGE:
+                continue
+    except sqlite3.Error:
+        return {}, {}
+    finally:
+        database.close()
+    return entries, suspects
+
+
+def update_notes(path: Path, identity: str, entries: dict[str, Entry], gone: list[str]) -> None:
+    """Write the rows of `entries` and delete those of `gone`, in place and in one transaction: the other rows
+    are not touched. A cache of another identity is emptied first; a damaged file is replaced; a cache another
+    process is writing, or one that cannot be written, is left as it is."""
+    import sqlite3
+
+    now = time.time_ns()
+    for attempt in range(2):
+        try:
+            database = open_database(path, create=True, timeout=STORE_TIMEOUT)
+        except sqlite3.Error as error:
+            if attempt or not _damaged(error):
+                return
+            remove_database(path)
+            continue
+        if database is None:
+            return
+        try:
+            with database:  # BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error
+                database.execute("BEGIN IMMEDIATE")
+                for statement in SCHEMA:
+                    database.execute(statement)
+                wanted = identity.encode("utf-8", "surrogateescape")
+                if database.execute("SELECT identity FROM meta").fetchall() != [(wanted,)]:
+                    database.execute("DELETE FROM meta")
+                    database.execute("DELETE FROM notes")
+                    database.execute("INSERT INTO meta VALUES (?)", (wanted,))
+                database.executemany(
+                    "DELETE FROM notes WHERE path = ?", ((shown.encode("utf-8", "surrogateescape"),) for shown in gone)
+                )
+                database.executemany(
+                    "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)",
+                    (_row(shown, entry, now) for shown, entry in entries.items()),
+                )
+            return
+        except sqlite3.Error as error:
+            if attempt or not _damaged(error):
+                return
+        except ValueError:  # an entry marshal cannot write (not one `workers` makes): no cache rather than a wrong one
+            return
+        finally:
+            database.close()
+        remove_database(path)
+
+
+def remember(path: Path, identity: str, shown: str, entry: Entry) -> None:
+    """Write the entry of a note an edit just wrote: its one row, nothing else. Call it after taking the
+    note's key, so that the entry is known to be suspect when the note may have changed since within the
+    same clock tick."""
+    update_notes(path, identity, {shown: entry}, [])
+
+
+def _damaged(error: Exception) -> bool:
+    """Whether SQLite found the file damaged or not a database (rather than busy, read-only or missing)."""
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in DAMAGED
+
+
+def _row(shown: str, entry: Entry, written_ns: int) -> tuple[bytes, int, bytes, int, bytes | None, int | None]:
+    """The row of a note's entry, as the notes table holds it (see SCHEMA)."""
+    (size, mtime, ctime, inode), kind, packed = entry
+    raw = shown.encode("utf-8", "surrogateescape")
+    problems, body = packed if kind == OTHER else (None, packed)
+    head = marshal.dumps((size, mtime, ctime, inode, kind, written_ns, problems))
+    return raw, kind, head, zlib.crc32(head, zlib.crc32(raw)), body, None if body is None else zlib.crc32(body)
+
+
+def _read(path: Path, magic: bytes) -> Any:
+    """The content of a marshalled cache file, or None when it is missing, damaged or not one."""
+    data = read_quietly(path)
+    if data is None:
+        return None
+    checksum, content = data[len(magic) : len(magic) + 4], data[len(magic) + 4 :]
+    if not data.startswith(magic) or zlib.crc32(content).to_bytes(4, "big") != checksum:
+        return None
+    try:
         return marshal.loads(content)
-    except (OSError, EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError):
         return None
 
 
@@ -101,71 +225,18 @@ def load(path: Path, identity: str) -> dict[str, Any]:
     return _entries(_read(path, MAGIC), identity) or {}
 
 
-def journal_for(path: Path) -> Path:
-    """The journal of edits beside a cache file."""
-    return path.with_name("edits-" + path.name)
-
-
-def load_with_edits(path: Path, identity: str) -> tuple[dict[str, Entry], dict[str, bytes]]:
-    """The entries of the cache file and of its journal of edits, and the digests of the notes whose
-    journal entry must be checked against the file's bytes: those written less than RACY_NS after the
-    note's last change, whose size and times may not have moved since (as git does for its index)."""
-    entries = load(path, identity)
-    suspects: dict[str, bytes] = {}
-    edits = _entries(_read(journal_for(path), JOURNAL_MAGIC), identity)
-    try:
-        for shown, (key, kind, packed, written_ns) in (edits or {}).items():
-            entries[shown] = (key, kind, packed)
-            if written_ns - max(key[1], key[2]) <= RACY_NS:
-                suspects[shown] = packed[DIGEST] if kind == PARSED else b""
-    except (TypeError, ValueError, IndexError):  # not what `remember` wrote: the cache alone
-        return load(path, identity), {}
-    return entries, suspects
-
-
 def save(path: Path, identity: str, entries: dict[str, Any]) -> None:
-    """Write the cache atomically (and drop the journal of edits, now in it); any failure leaves no cache
-    rather than a broken one."""
-    if _write(path, MAGIC, (identity, entries)):
-        with suppress(OSError):
-            os.unlink(journal_for(path))
-
-
-def remember(path: Path, identity: str, shown: str, entry: Entry) -> None:
-    """Record the entry of a note an edit just wrote in the journal beside the cache, which stays small,
-    instead of rewriting the whole cache; past JOURNAL_LIMIT notes, fold the journal into the cache. Call
-    it after taking the note's key, so that an entry is known to be suspect when the note may have changed
-    since within the same clock tick."""
-    edits = _entries(_read(journal_for(path), JOURNAL_MAGIC), identity) or {}
-    edits[shown] = (*entry, time.time_ns())
-    if len(edits) <= JOURNAL_LIMIT:
-        _write(journal_for(path), JOURNAL_MAGIC, (identity, edits))
-        return
-    entries, _ = load_with_edits(path, identity)
-    entries[shown] = entry
-    save(path, identity, settled(entries, time.time_ns()))
+    """Write a marshalled cache file atomically; any failure leaves no file rather than a broken one."""
+    _write(path, MAGIC, (identity, entries))
 
 
 def _write(path: Path, magic: bytes, stored: Any) -> bool:
-    """Write a cache or journal file atomically; any failure leaves none rather than a broken one."""
-    import tempfile
-
-    temp = None
+    """Write a marshalled cache file atomically; any failure leaves none rather than a broken one."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".vault-", suffix=".tmp", dir=path.parent)
         content = marshal.dumps(stored)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(magic + zlib.crc32(content).to_bytes(4, "big") + content)
-        os.replace(temp, path)
-        temp = None
-        return True
-    except (OSError, ValueError):
+    except ValueError:
         return False
-    finally:
-        if temp is not None:
-            with suppress(OSError):
-                os.unlink(temp)
+    return replace_quietly(path, magic + zlib.crc32(content).to_bytes(4, "big") + content)
 
 
 # ---- Notes as plain tuples (for the cache and for worker processes) ---------------------------------
@@ -200,6 +271,7 @@ def pack(note: Note) -> tuple:
         note.unit,
         tuple(tuple(s) for s in note.sections),
         note.digest,
+        tuple((c.done, c.total) for c in (note.tally.readings, note.tally.exercises, note.tally.other)),
     )  # fmt: skip
 
 
@@ -208,8 +280,8 @@ DIGEST = 10  # where `pack` puts the digest
 
 def unpack(packed: tuple) -> Note:
     """The note `pack` packed (a parsed note's done dates are all its markers')."""
-    path, title, course, week, date, tasks, headings, problems, unit, sections, digest = packed
-    return Note(
+    path, title, course, week, date, tasks, headings, problems, unit, sections, digest, tally = packed
+    note = Note(
         path=path,
         title=title,
         course=course,
@@ -226,3 +298,8 @@ def unpack(packed: tuple) -> Note:
         sections=tuple(WeekSection(*s) for s in sections),
         digest=digest,
     )  # fmt: skip
+    # The counts `Note.tally` would compute from the tasks, counted once when the note was parsed (a warm
+    # `progress` of 4,000 weeks spent a fifth of its time counting them again).
+    (readings, exercises, other) = tally
+    note.__dict__["tally"] = Tally(Count(*readings), Count(*exercises), Count(*other))
+    return note

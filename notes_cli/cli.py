@@ -26,10 +26,11 @@ from typer.models import CommandInfo
 from . import __version__, cache, config, report
 from .config import Settings
 from .errors import NotesError, UsageError
+from .fsio import NOTE_SUFFIXES, check_export, write_export
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
 from .results import CODES, Checked, Code, Stats
 from .select import filter_course, find_items, find_note, is_number, next_tasks
-from .vault import NOTE_SUFFIXES, Vault, check_export, write_export
+from .vault import Vault
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
     from typer import _click  # Typer 0.27 vendors Click: the methods overridden below take its Context

@@ -1,29 +1,28 @@
-"""The only module that touches the disk: find notes, read them keeping their bytes, write edits atomically."""
+"""The notes on disk: find them, scan them (from the cache, else parsed), load one, and edit one through a
+single verified transaction (read under the folder lock, change, check, write atomically)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import fnmatch
+import gc
 import marshal
 import os
-import stat
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
-from typing import Any, Literal
 
-from . import __version__, cache, edit
+from . import __version__, cache, edit, fsio, workers
 from .errors import FileError, NotesError, StaleFileError, UsageError
-from .frontmatter import split_front_matter
+from .fsio import NOTE_SUFFIXES
 from .model import Change, Note, Problem, Section, Task, rebuilt
-from .parse import Vocabulary, might_be_week, might_be_week_ascii, parse_note
+from .parse import parse_note
 from .results import CODES, Code
+from .vocabulary import Vocabulary
 
-NOTE_SUFFIXES = (".md", ".markdown")
+MANY_NOTES = 1000  # notes taken from the cache past which their objects are kept out of garbage collection
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
@@ -56,7 +55,7 @@ class Vault:
         self.exclude = exclude  # glob patterns for paths relative to the root, or for a file or folder name
         self._files: dict[str, str] = {}  # display path -> path as found (a link stays a link)
         self._identity = cache.identity(self.root, f"{__version__}\0{vocabulary!r}")
-        self._cache = cache.file_for(self._identity, cache_folder) if cache_folder is not None else None
+        self._cache = cache.store_for(self._identity, cache_folder) if cache_folder is not None else None
 
     def scan(self, *, weeks_only: bool = False) -> Scan:
         """Read and parse the notes below the root, in path order; what cannot be read becomes a problem.
@@ -68,37 +67,45 @@ class Vault:
         """
         problems: list[Problem] = []
         files = list(self._note_files(problems))
-        cached, suspects = cache.load_with_edits(self._cache, self._identity) if self._cache else ({}, {})
-        kept: dict[str, cache.Entry] = {}
+        fresh: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
-        for path, shown in files:
-            self._files[shown] = path
-            entry = cached.get(shown)
-            try:
-                if (
-                    entry is not None
-                    and (entry[1] != cache.SKIPPED or weeks_only)
-                    and _unchanged(path, entry[0])
-                    and (shown not in suspects or _holds(path, shown, suspects[shown]))
-                ):
-                    self._take(entry, weeks_only, notes, problems)
-                    kept[shown] = entry
-                    continue
-            except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what `save` wrote
-                pass
-            todo.append((path, shown))
-        for shown, outcome in _read_and_parse(todo, self.vocabulary, weeks_only):
+        replaced: list[str] = []  # notes whose cache entry no longer holds
+        with _uncollected(notes):
+            cached, suspects = cache.load_notes(self._cache, self._identity, weeks_only) if self._cache else ({}, {})
+            had_none = not cached
+            for path, shown in files:
+                self._files[shown] = path
+                entry = cached.pop(shown, None)  # what is left in `cached` at the end is of notes gone
+                try:
+                    if (
+                        entry is not None
+                        and (entry[1] != cache.SKIPPED or weeks_only)
+                        and _unchanged(path, entry[0])
+                        and (shown not in suspects or _holds(path, shown, suspects[shown]))
+                    ):
+                        self._take(entry, weeks_only, notes, problems)
+                        continue
+                except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what it wrote
+                    pass
+                todo.append((path, shown))
+                if entry is not None:
+                    replaced.append(shown)
+        for shown, outcome in workers.read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], Code.UNREADABLE))
                 continue
             _, key, kind, packed = outcome
-            kept[shown] = (key, kind, packed)
-            self._take(kept[shown], weeks_only, notes, problems)
-        if self._cache is not None and (todo or len(kept) != len(cached)):
-            keep = cache.settled(kept, time.time_ns())
-            if keep != cached or not keep:  # notes changed just now are not kept: the cache may be as it was
-                cache.save(self._cache, self._identity, keep)
+            fresh[shown] = (key, kind, packed)
+            self._take(fresh[shown], weeks_only, notes, problems)
+        if self._cache is not None:
+            # Only the rows that changed are written: notes parsed anew (not those changed just now, whose
+            # rows go, since a next change may leave size and times as they are, nor those that could not be
+            # read), and notes no longer there; a cache that had nothing is made, even with nothing to keep yet.
+            keep = cache.settled(fresh, time.time_ns())
+            gone = [*cached, *(shown for shown in replaced if shown not in keep)]
+            if keep or gone or (todo and had_none):
+                cache.update_notes(self._cache, self._identity, keep, gone)
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
@@ -107,7 +114,7 @@ class Vault:
         """Add what a cache entry holds to a scan's notes, or (a note not a week, for `weeks_only`) problems."""
         kind, packed = entry[1], entry[2]
         if kind == cache.PARSED:
-            notes.append(cache.unpack(packed))
+            notes.append(cache.unpack(marshal.loads(packed)))
         elif kind == cache.OTHER and weeks_only:
             problems.extend(Problem(path, line, message, CODES[code]) for path, line, message, code in packed[0])
         elif kind == cache.OTHER:
@@ -135,15 +142,15 @@ class Vault:
     def load(self, path: Path) -> Note:
         """Read and parse one file. Raises FileError when it cannot be read as UTF-8 text."""
         shown = self.display_path(path)
-        data = _read(path, shown)[0]
-        note = parse_note(_decode(data, shown), shown, path.absolute(), self.vocabulary)
+        data = fsio.read(path, shown)[0]
+        note = parse_note(fsio.decode(data, shown), shown, path.absolute(), self.vocabulary)
         self._files[shown] = str(path)
-        return replace(note, digest=_digest(data))
+        return replace(note, digest=fsio.digest(data))
 
     def text(self, note: Note) -> str:
         """The note's text as it is on disk now."""
         path = Path(self._files[note.path])
-        return _decode(_read(path, note.path)[0], note.path)
+        return fsio.decode(fsio.read(path, note.path)[0], note.path)
 
     def file_of(self, note: Note) -> Path:
         """Where the note was read from (as found: a link stays a link)."""
@@ -158,8 +165,8 @@ class Vault:
         try:
             path.parent.mkdir(exist_ok=True)
         except OSError as error:
-            raise FileError(shown, f"cannot create its folder ({_reason(error)})") from None
-        _atomic_create(path, text.encode("utf-8"), shown)
+            raise FileError(shown, f"cannot create its folder ({fsio.reason(error)})") from None
+        fsio.atomic_create(path, text.encode("utf-8"), shown)
         return path
 
     def display_path(self, path: Path) -> str:
@@ -296,27 +303,27 @@ class Vault:
         """
         path = Path(self._files[note.path])
         real = Path(os.path.realpath(path))
-        with _folder_lock(real.parent, note.path):
-            data = _read(real, note.path)[0]
-            text = _decode(data, note.path)
-            current = note if _digest(data) == note.digest else self._reparsed(note, text, numbers)
+        with fsio.folder_lock(real.parent, note.path):
+            data = fsio.read(real, note.path)[0]
+            text = fsio.decode(data, note.path)
+            current = note if fsio.digest(data) == note.digest else self._reparsed(note, text, numbers)
             new_text = change(current, text)
             new_data = new_text.encode("utf-8")
             if new_data != data:
-                _check_writable(real, note.path)
-                _atomic_write(real, new_data, expected=data, shown=note.path)
-        return current, new_text, _digest(new_data), new_data != data
+                fsio.check_writable(real, note.path)
+                fsio.atomic_write(real, new_data, expected=data, shown=note.path)
+        return current, new_text, fsio.digest(new_data), new_data != data
 
     def _remember(self, note: Note) -> None:
-        """Put a note just written, as the edit computed it (with the digest of its bytes), in the cache's
-        journal: not the whole cache, and no parse."""
+        """Put a note just written, as the edit computed it (with the digest of its bytes), in the cache: its
+        row only, and no parse."""
         if self._cache is None or os.path.isabs(note.path):  # a file outside the vault is never scanned
             return
         try:
-            key = cache.key(os.stat(self._files[note.path]))  # before the journal's time: see `cache.remember`
+            key = cache.key(os.stat(self._files[note.path]))  # before the row's time: see `cache.remember`
         except OSError:
             return
-        cache.remember(self._cache, self._identity, note.path, _entry(key, note, None))
+        cache.remember(self._cache, self._identity, note.path, workers.entry(key, note, None))
 
     def _reparsed(self, note: Note, text: str, numbers: list[int]) -> Note:
         """The note as it is now, provided the tasks to edit are still the same items at the same lines."""
@@ -350,7 +357,7 @@ class Vault:
                 seen.add((info.st_dev, info.st_ino))
                 entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
             except OSError as error:
-                message = f"cannot read this folder ({_reason(error)}); its notes are skipped"
+                message = f"cannot read this folder ({fsio.reason(error)}); its notes are skipped"
                 problems.append(Problem(prefix.rstrip("/") or ".", None, message, Code.UNREADABLE))
                 continue
             files = []
@@ -370,8 +377,26 @@ class Vault:
                         else:
                             problems.append(Problem(shown, None, "not a regular file; skipped", Code.UNREADABLE))
                 except OSError as error:
-                    problems.append(Problem(shown, None, f"cannot read ({_reason(error)}); skipped", Code.UNREADABLE))
+                    problems.append(
+                        Problem(shown, None, f"cannot read ({fsio.reason(error)}); skipped", Code.UNREADABLE)
+                    )
             yield from reversed(files)
+
+
+@contextmanager
+def _uncollected(made: list[Note]) -> Iterator[None]:
+    """No cyclic garbage collection within the block, nor later of the notes `made` in it when they are many:
+    notes taken from the cache are some ten objects a task, all kept, and collecting while they were made,
+    or once after, took a third of a warm `progress` on 10,000 notes."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if len(made) >= MANY_NOTES:
+            gc.freeze()  # what exists now is never looked at by the collector again (a command's notes live on)
+        if collecting:
+            gc.enable()
 
 
 def _unchanged(path: str, key: cache.Key) -> bool:
@@ -384,100 +409,9 @@ def _unchanged(path: str, key: cache.Key) -> bool:
 def _holds(path: str, shown: str, digest: bytes) -> bool:
     """Whether the file's bytes are those of `digest` (for a cache entry taken within a clock tick of a change)."""
     try:
-        return bool(digest) and _digest(_read(Path(path), shown)[0]) == digest
+        return bool(digest) and fsio.digest(fsio.read(Path(path), shown)[0]) == digest
     except FileError:
         return False
-
-
-PARALLEL_FROM = 300  # notes to parse before it pays to start worker processes
-
-
-# What reading and parsing one file gave, by its path as shown; plain tuples, as they cross the pipe from a
-# worker process through marshal: ("error", (path, line, message)) or ("ok", key, SKIPPED or PARSED, packed note).
-Failed = tuple[Literal["error"], tuple[str, int | None, str]]
-Parsed = tuple[Literal["ok"], cache.Key, int, Any]
-Outcome = tuple[str, Failed | Parsed]
-
-
-def _read_and_parse(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
-    """Each file's outcome. Many files are shared out among forked processes, one a core, the parent taking
-    its share too."""
-    cores = min(os.cpu_count() or 1, 8)
-    threads = sys.modules.get("threading")
-    if (
-        len(files) < PARALLEL_FROM
-        or cores < 2
-        or sys.platform != "linux"
-        or (threads is not None and threads.active_count() > 1)  # forking a threaded process can deadlock
-    ):
-        return _parse_files(files, vocabulary, weeks_only)
-    shares = [files[i::cores] for i in range(cores)]
-    children = []
-    for share in shares[1:]:
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: parse its share, send the outcomes back, and leave without cleanup
-            status = 1
-            try:
-                os.close(reader)
-                with os.fdopen(writer, "wb") as out:
-                    marshal.dump(_parse_files(share, vocabulary, weeks_only), out)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(writer)
-        children.append((pid, reader, share))
-    outcomes = _parse_files(shares[0], vocabulary, weeks_only)
-    for pid, reader, share in children:
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        try:
-            part = marshal.loads(data) if status == 0 else None
-        except (EOFError, ValueError, TypeError):
-            part = None
-        outcomes += part if part is not None else _parse_files(share, vocabulary, weeks_only)  # do it here then
-    return outcomes
-
-
-def _parse_files(files: list[tuple[str, str]], vocabulary: Vocabulary, weeks_only: bool) -> list[Outcome]:
-    outcomes: list[Outcome] = []
-    for path, shown in files:
-        try:
-            data, info = _read(Path(path), shown)
-            plain = data.isascii() and not data.startswith((b"---", b"+++")) and b"\x00" not in data
-            stem, folder = os.path.splitext(os.path.basename(path))[0], os.path.basename(os.path.dirname(path))
-            if weeks_only and plain and not might_be_week_ascii(data, stem, folder, vocabulary):
-                outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))  # most notes: no parsing
-                continue
-            text = _decode(data, shown)
-        except FileError as error:
-            message = f"{error.message}; {error.hint}" if error.hint else error.message
-            outcomes.append((shown, ("error", (error.path, error.line, message))))
-            continue
-        try:
-            front = split_front_matter(text)
-            if weeks_only and not might_be_week(text, PurePath(path), vocabulary, front):
-                outcomes.append((shown, ("ok", cache.key(info), cache.SKIPPED, None)))
-                continue
-            note = parse_note(text, shown, PurePath(os.path.abspath(path)), vocabulary, front=front)
-        except Exception as error:  # a bug met on one note: a warning about it, and the rest of the vault is served
-            message = f"cannot be parsed (internal error {type(error).__name__}: {error}); skipped; please report it"
-            outcomes.append((shown, ("error", (shown, None, message))))
-            continue
-        outcomes.append((shown, ("ok", *_entry(cache.key(info), note, data))))
-    return outcomes
-
-
-def _entry(key: cache.Key, note: Note, data: bytes | None) -> cache.Entry:
-    """A parsed note's cache entry. A week note carries the digest of its bytes (`data`, else the note's
-    own): an edit, which reads the file anyway, then knows that this parse is the file's. Of another note,
-    the commands about weeks need only the front-matter problems; the rest is marshalled apart, unmarshalled
-    only by the commands that read every note (a copy of bytes to load instead of thousands of objects)."""
-    if note.is_week:
-        return key, cache.PARSED, cache.pack(note if data is None else replace(note, digest=_digest(data)))
-    problems = tuple((p.path, p.line, p.message, p.code.value) for p in note.problems if p.code is Code.FRONT_MATTER)
-    return key, cache.OTHER, (problems, marshal.dumps(cache.pack(replace(note, digest=b""))))
 
 
 def _matches(relative: str, name: str, pattern: str) -> bool:
@@ -485,229 +419,3 @@ def _matches(relative: str, name: str, pattern: str) -> bool:
     file or folder name anywhere."""
     anchored = "/" in pattern.rstrip("/")
     return fnmatch.fnmatchcase(relative if anchored else name, pattern.strip("/"))
-
-
-def _read(path: Path, shown: str) -> tuple[bytes, os.stat_result]:
-    """A regular file's bytes and the status they were read under (one open, one fstat, one read).
-    FIFOs, devices and folders are refused without blocking on them."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise FileError(shown, f"cannot read this note ({_reason(error)})", hint=_permission_hint(error)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileError(shown, "not a regular file; skipped")
-        if info.st_size > MAX_NOTE_BYTES:
-            raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
-        chunks = [os.read(fd, info.st_size + 1)]
-        while chunks[-1] and sum(map(len, chunks)) <= MAX_NOTE_BYTES:  # the file grew since fstat
-            chunks.append(os.read(fd, MAX_NOTE_BYTES + 1))
-        data = b"".join(chunks)
-        if len(data) > MAX_NOTE_BYTES:
-            raise FileError(shown, f"larger than {MAX_NOTE_BYTES // 1024 // 1024} MiB, too large for a note; skipped")
-        return data, info
-    except OSError as error:
-        raise FileError(shown, f"cannot read this note ({_reason(error)})") from None
-    finally:
-        os.close(fd)
-
-
-def _decode(data: bytes, shown: str) -> str:
-    """UTF-8 text (a BOM stays part of the text, so encoding gives back the same bytes)."""
-    if b"\x00" in data:
-        raise FileError(shown, "binary file (it contains NUL bytes); skipped", hint="only Markdown text files are read")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise FileError(
-            shown,
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded); skipped",
-            line=line,
-            hint="convert the file to UTF-8 to track it",
-        ) from None
-
-
-def _digest(data: bytes) -> bytes:
-    import hashlib  # only edits need it (it loads OpenSSL: milliseconds at every start otherwise)
-
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _check_writable(path: Path, shown: str) -> None:
-    mode = path.stat().st_mode
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise FileError(
-            shown, "this note is read-only; nothing was changed", hint="make it writable (chmod u+w) to edit it"
-        )
-
-
-def _atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> None:
-    """Replace `path` with `data` through a synced temp file in its folder, keeping its mode and owner.
-
-    Right before the replace the file is read once more: if it no longer holds `expected`, another
-    program wrote it, and its change wins.
-    """
-    info = path.stat()
-    temp = _synced_temp(path, data, stat.S_IMODE(info.st_mode), shown, "this note")
-    with _removed_on_failure(temp, shown, "cannot write this note ({}); it was not changed"):
-        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-            # Only root may give a file away; otherwise the note belongs to whoever edits it.
-            with suppress(PermissionError):
-                os.chown(temp, info.st_uid, info.st_gid)
-        if _read(path, shown)[0] != expected:
-            raise StaleFileError(
-                shown,
-                "another program changed this note while it was being edited; its change was kept",
-                hint="nothing was written; run the command again",
-            )
-        os.replace(temp, path)
-    _sync_folder(path.parent)
-
-
-def check_export(path: Path) -> Path:
-    """The file an export is to be saved in (the file a symbolic link points to); refuses a Markdown file or a
-    missing folder (before anything is printed, so that a refusal does not come after a whole report)."""
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
-        raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
-    if not target.parent.is_dir():
-        raise FileError(str(path), "its folder does not exist")
-    return target
-
-
-def write_export(path: Path, text: str) -> None:
-    """Save an exported report (SVG, HTML) atomically; a symbolic link stays a link and the file it points
-    to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
-    cannot replace a note."""
-    shown = str(path)
-    target = check_export(path)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
-    temp = _synced_temp(target, text.encode("utf-8"), mode, shown, "the report")
-    with _removed_on_failure(temp, shown, "cannot write it ({})"):
-        os.replace(temp, target)
-
-
-def _atomic_create(path: Path, data: bytes, shown: str) -> None:
-    """Create `path` with `data`, all or nothing, failing if it exists (a synced temp file, then a link)."""
-    temp = _synced_temp(path, data, 0o666 & ~_umask(), shown, "the new note")
-    try:
-        try:
-            os.link(temp, path)  # unlike a rename, a link never replaces a file that appeared meanwhile
-        except OSError as error:
-            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            with open(path, "xb") as handle:  # a file system without hard links: exclusive, not atomic
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except FileExistsError:
-        raise FileError(shown, "already exists; nothing was written") from None
-    except OSError as error:
-        raise FileError(shown, f"cannot write this note ({_reason(error)}); nothing was written") from None
-    finally:
-        with suppress(OSError):
-            os.unlink(temp)
-    _sync_folder(path.parent)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _synced_temp(path: Path, data: bytes, mode: int, shown: str, what: str) -> str:
-    """A temporary file beside `path` holding `data`, flushed to the disk, with `mode`. The caller moves it
-    into place (and removes it if that fails); FileError if it cannot be made, with nothing left behind."""
-    import tempfile  # only writes need it
-
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".notes-tmp", dir=path.parent)
-    except OSError as error:
-        raise FileError(
-            shown,
-            f"cannot write in {what}'s folder ({_reason(error)}); nothing was changed",
-            hint=_permission_hint(error),
-        ) from None
-    with _removed_on_failure(temp, shown, f"cannot write {what} ({{}}); nothing was changed"):
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-    return temp
-
-
-@contextmanager
-def _removed_on_failure(temp: str, shown: str, message: str) -> Iterator[None]:
-    """Remove the temporary file when the block fails in any way (Ctrl-C too); an OSError becomes a FileError
-    with `message`, its {} filled with the reason."""
-    try:
-        yield
-    except BaseException as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise FileError(shown, message.format(_reason(error))) from None
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable; some systems cannot open or sync a folder, and then there is nothing to do."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def _folder_lock(folder: Path, shown: str) -> Iterator[None]:
-    """An exclusive lock among `notes` processes editing in `folder` (advisory; none where flock is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no flock; the stale-file checks still apply
-        yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        yield
-        return
-    try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise FileError(
-                        shown, "another notes process has been editing this folder for too long", hint="try again"
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    return error.strerror.lower() if error.strerror else str(error)
-
-
-def _permission_hint(error: OSError) -> str | None:
-    if isinstance(error, PermissionError):
-        return "check the file's and folder's permissions"
-    return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,11 @@ def vault(tmp_path, no_racy_window):
 
 
 def cache_files() -> list[Path]:
-    return sorted(Path(os.environ["XDG_CACHE_HOME"], "notes").glob("vault-*.marshal"))
+    return cache_files_in(Path(os.environ["XDG_CACHE_HOME"]))
+
+
+def cache_files_in(folder: Path) -> list[Path]:
+    return sorted((folder / "notes").glob("vault-*.sqlite"))
 
 
 def parses(monkeypatch) -> list[str]:
@@ -53,6 +59,7 @@ def parses(monkeypatch) -> list[str]:
         return real(text, path, *args, **kwargs)
 
     monkeypatch.setattr("notes_cli.vault.parse_note", counting)
+    monkeypatch.setattr("notes_cli.workers.parse_note", counting)
     return seen
 
 
@@ -137,62 +144,167 @@ def test_many_notes_are_parsed_in_worker_processes_with_the_same_result(tmp_path
     assert sorted(cache.pack(n) for n in sequential) == sorted(cache.pack(n) for n in parallel.notes)
 
 
-def test_an_edit_writes_the_note_to_the_journal_not_the_whole_cache(run, vault, monkeypatch):
+def rows(cache_file: Path) -> dict[bytes, tuple]:
+    """Every row of the cache, by path, as stored."""
+    with closing(sqlite3.connect(cache_file)) as database:
+        return {row[0]: row[1:] for row in database.execute("SELECT * FROM notes")}
+
+
+def stored_identity(cache_file: Path) -> str:
+    with closing(sqlite3.connect(cache_file)) as database:
+        return database.execute("SELECT identity FROM meta").fetchone()[0].decode()
+
+
+def test_an_edit_writes_the_row_of_its_note_and_nothing_else(run, vault, monkeypatch):
+    (vault / "week-2.md").write_text("## Readings\n- [ ] b\n")
+    settle(vault / "week-2.md")
     run("-d", str(vault), "weeks", "--json")
     [cache_file] = cache_files()
-    before = (cache_file.read_bytes(), cache_file.stat().st_mtime_ns)
+    before = rows(cache_file)
     seen = parses(monkeypatch)
     assert run("-d", str(vault), "done", "1", "1").exit_code == 0
     assert seen == []  # the digest in the cache says the file is what was parsed; the edit knows the rest
-    assert cache.journal_for(cache_file).exists()
-    for _ in range(2):  # and the next commands neither parse it again nor rewrite the cache
-        assert run("-d", str(vault), "weeks", "--json").json()[0]["readings"] == {"done": 1, "total": 1}
+    after = rows(cache_file)
+    assert after.keys() == before.keys() and after[b"week-2.md"] == before[b"week-2.md"]
+    assert after[b"week-1.md"] != before[b"week-1.md"]
+    written = (cache_file.read_bytes(), cache_file.stat().st_mtime_ns)
+    for _ in range(2):  # and the next commands neither parse it again nor write the cache
+        assert [w["readings"]["done"] for w in run("-d", str(vault), "weeks", "--json").json()] == [1, 0]
     assert seen == []
-    assert (cache_file.read_bytes(), cache_file.stat().st_mtime_ns) == before
+    assert (cache_file.read_bytes(), cache_file.stat().st_mtime_ns) == written
+    assert sorted(p.name for p in cache_file.parent.iterdir()) == [cache_file.name]  # no log left beside it
 
 
-def test_a_journal_entry_taken_within_a_clock_tick_of_the_change_is_checked_against_the_bytes(run, vault, monkeypatch):
+def test_a_row_an_edit_wrote_within_a_clock_tick_of_the_change_is_checked_against_the_bytes(run, vault, monkeypatch):
     monkeypatch.setattr("notes_cli.cache.RACY_NS", 2_000_000_000)
-    run("-d", str(vault), "done", "1", "1")  # the note changed just now: its journal entry is suspect
-    [journal] = Path(os.environ["XDG_CACHE_HOME"], "notes").glob("edits-*")
-    identity, edits = marshal.loads(journal.read_bytes()[len(cache.JOURNAL_MAGIC) + 4 :])
+    run("-d", str(vault), "done", "1", "1")  # the note changed just now: its row is suspect
+    [cache_file] = cache_files()
+    identity = stored_identity(cache_file)
+    entries, suspects = cache.load_notes(cache_file, identity, weeks_only=False)
+    assert list(suspects) == ["week-1.md"]
     seen = parses(monkeypatch)
     assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
-    assert seen == []  # the file's bytes are those of the entry's digest
-    key, kind, packed, _ = edits["week-1.md"]
+    assert seen == []  # the file's bytes are those of the row's digest
+    key, kind, body = entries["week-1.md"]
+    packed = marshal.loads(body)
     tasks = tuple((*t[:5], False, *t[6:]) for t in packed[5])  # a parse that no longer holds, under the same key
-    stale = (*packed[:5], tasks, *packed[6 : cache.DIGEST], b"\0" * 16)
-    cache.remember(journal.with_name(journal.name.removeprefix("edits-")), identity, "week-1.md", (key, kind, stale))
+    stale = (*packed[:5], tasks, *packed[6 : cache.DIGEST], b"\0" * 16, *packed[cache.DIGEST + 1 :])
+    cache.remember(cache_file, identity, "week-1.md", (key, kind, marshal.dumps(stale)))
     assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
     assert seen == ["week-1.md"]
 
 
-def test_a_damaged_journal_is_ignored(run, vault):
+def test_a_damaged_row_is_a_miss_for_its_note_only(run, vault, monkeypatch):
+    (vault / "week-2.md").write_text("## Readings\n- [x] b\n")
+    settle(vault / "week-2.md")
+    fresh = run("-d", str(vault), "--no-cache", "weeks", "--json").stdout
     run("-d", str(vault), "weeks", "--json")
-    run("-d", str(vault), "done", "1", "1")
     [cache_file] = cache_files()
-    journal = cache.journal_for(cache_file)
-    good = journal.read_bytes()
-    for position in range(0, len(good), len(good) // 10):  # the magic, the checksum, the content
-        journal.write_bytes(good[:position] + bytes([(good[position] + 1) % 256]) + good[position + 1 :])
-        assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
-
-
-def test_past_the_journal_limit_the_edits_are_folded_into_the_cache(run, tmp_path, no_racy_window, monkeypatch):
-    monkeypatch.setattr("notes_cli.cache.JOURNAL_LIMIT", 2)
-    for week in (1, 2, 3):
-        (tmp_path / f"week-{week}.md").write_text("## Readings\n- [ ] a\n")
-        settle(tmp_path / f"week-{week}.md")
-    run("-d", str(tmp_path), "weeks", "--json")
-    [cache_file] = cache_files()
-    for week in (1, 2):
-        run("-d", str(tmp_path), "done", str(week), "1")
-    assert cache.journal_for(cache_file).exists()
-    run("-d", str(tmp_path), "done", "3", "1")
-    assert not cache.journal_for(cache_file).exists()
+    with closing(sqlite3.connect(cache_file)) as database, database:
+        body = database.execute("SELECT body FROM notes WHERE path = ?", (b"week-2.md",)).fetchone()[0]
+        position = body.index(b"readings")
+        damaged = body[:position] + b"readhngs" + body[position + 8 :]  # a section name, as in the issue
+        database.execute("UPDATE notes SET body = ? WHERE path = ?", (damaged, b"week-2.md"))
     seen = parses(monkeypatch)
-    assert [w["readings"]["done"] for w in run("-d", str(tmp_path), "weeks", "--json").json()] == [1, 1, 1]
-    assert seen == []
+    assert run("-d", str(vault), "weeks", "--json").stdout == fresh
+    assert seen == ["week-2.md"]  # parsed again, and its row written anew
+    assert run("-d", str(vault), "weeks", "--json").stdout == fresh and seen == ["week-2.md"]
+
+
+def test_a_locked_cache_is_read_and_left_as_it_is(run, vault, monkeypatch):
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    monkeypatch.setattr("notes_cli.cache.STORE_TIMEOUT", 0.01)
+    with closing(sqlite3.connect(cache_file, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")  # another process writing it, for longer than a command waits
+        (vault / "week-2.md").write_text("## Readings\n- [x] b\n")
+        settle(vault / "week-2.md")
+        result = run("-d", str(vault), "weeks", "--json")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert [w["readings"]["done"] for w in result.json()] == [0, 1]
+        assert run("-d", str(vault), "done", "1", "1").exit_code == 0  # the note is written; its row is not
+        other.execute("ROLLBACK")
+    seen = parses(monkeypatch)
+    assert [w["readings"]["done"] for w in run("-d", str(vault), "weeks", "--json").json()] == [1, 1]
+    assert sorted(seen) == ["week-1.md", "week-2.md"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a read-only folder")
+def test_a_read_only_cache_folder_is_a_miss(run, vault):
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    (vault / "week-1.md").write_text("## Readings\n- [x] a\n")
+    settle(vault / "week-1.md")
+    cache_file.parent.chmod(0o500)
+    try:
+        result = run("-d", str(vault), "weeks", "--json")
+    finally:
+        cache_file.parent.chmod(0o700)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.json()[0]["readings"] == {"done": 1, "total": 1}
+
+
+def test_a_cache_that_refuses_writes_is_read_and_left_as_it_is(run, vault, monkeypatch):
+    """What a read-only cache folder or file does to SQLite, for root too (who may write anywhere)."""
+    from notes_cli import fsio
+
+    run("-d", str(vault), "weeks", "--json")
+    [cache_file] = cache_files()
+    opened = fsio.open_database
+
+    def read_only(*args, **kwargs):
+        database = opened(*args, **kwargs)
+        if database is not None:
+            database.execute("PRAGMA query_only = ON")  # every write fails: "attempt to write a readonly database"
+        return database
+
+    monkeypatch.setattr("notes_cli.cache.open_database", read_only)
+    before = rows(cache_file)
+    (vault / "week-1.md").write_text("## Readings\n- [x] a\n")
+    settle(vault / "week-1.md")
+    for command in (("weeks", "--json"), ("undo", "1", "1"), ("weeks", "--json")):
+        result = run("-d", str(vault), *command)
+        assert (result.exit_code, result.stderr) == (0, "")
+    assert result.json()[0]["readings"] == {"done": 0, "total": 1}
+    assert rows(cache_file) == before
+
+
+def test_concurrent_runs_give_the_same_answers_and_leave_a_cache_that_holds(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    for week in range(40):
+        note = folder / f"week-{week}.md"
+        note.write_text(f"## Readings\n- [{'x' if week % 2 else ' '}] r{week}\n- [ ] s{week}\n")
+        os.utime(note, (LONG_AGO, LONG_AGO))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NOTES_DIR": str(folder)}
+    # `notes` with the notes' change times trusted at once (they were written just now), so that every run writes
+    driver = "import sys; from notes_cli import cache, cli; cache.RACY_NS = 0; sys.argv[0] = 'notes'; cli.main()"
+    command = [sys.executable, "-c", driver, "weeks", "--json"]
+    fresh = subprocess.run([*command[:3], "--no-cache", *command[3:]], env=env, capture_output=True, check=True)
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    edit = subprocess.run([*command[:3], "done", "7", "2"], env=env, capture_output=True)
+    for process in runs:
+        stdout, stderr = process.communicate(timeout=60)
+        assert (process.returncode, stderr) == (0, b"")
+        assert stdout in (fresh.stdout, _with_done(fresh.stdout, 7))  # before or after the edit
+    assert edit.returncode == 0
+    assert subprocess.run(command, env=env, capture_output=True).stdout == _with_done(fresh.stdout, 7)
+    [cache_file] = cache_files_in(tmp_path / "cache")
+    assert len(rows(cache_file)) == 40
+
+
+def _with_done(output: bytes, week: int) -> bytes:
+    """`weeks --json` after the second item of `week` was marked done."""
+    import json
+
+    weeks = json.loads(output)
+    for entry in weeks:
+        if entry["week"] == week:
+            entry["readings"]["done"] += 1
+    return json.dumps(weeks, ensure_ascii=False).encode() + b"\n"
 
 
 def test_notes_not_weeks_are_kept_apart_and_their_front_matter_problems_still_reported(run, vault, monkeypatch):
@@ -216,7 +328,7 @@ def _edited_files() -> list[Path]:
     return files + (sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else [])
 
 
-def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp_path, monkeypatch, no_racy_window):
+def test_the_note_an_edit_puts_in_the_cache_is_the_note_a_scan_would_parse(tmp_path, monkeypatch, no_racy_window):
     """Differential: whatever `done` or `undo` computes for the note it wrote (flipping the first three
     boxes, then the fourth recording done dates) is what parsing the file gives."""
     import datetime as dt
@@ -236,8 +348,9 @@ def test_the_note_an_edit_puts_in_the_journal_is_the_note_a_scan_would_parse(tmp
             except FileError as error:  # refused (an item whose date would move others): nothing was written
                 assert "refusing" in error.message
                 continue
-            with monkeypatch.context() as patch:  # the scan takes the note from the journal: nothing is parsed
-                patch.setattr("notes_cli.vault.parse_note", lambda *args, **kwargs: pytest.fail("parsed again"))
+            with monkeypatch.context() as patch:  # the scan takes the note from the cache: nothing is parsed
+                for module in ("vault", "workers"):
+                    patch.setattr(f"notes_cli.{module}.parse_note", lambda *args, **kwargs: pytest.fail("parsed"))
                 [cached] = Vault(folder, VOCABULARY, cache_folder=tmp_path / "cache").scan().notes
             [parsed] = Vault(folder, VOCABULARY).scan().notes
             assert cache.pack(cached) == cache.pack(parsed), source

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from notes_cli.errors import FileError
+from notes_cli.fsio import MAX_NOTE_BYTES
 from notes_cli.parse import parse_note
-from notes_cli.vault import MAX_NOTE_BYTES, Vault
+from notes_cli.vault import Vault
 
 from .conftest import VOCABULARY, invoke
 from .reference import reference_tasks

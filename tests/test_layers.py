@@ -22,7 +22,9 @@ LAYERS = (
     {"select"},  # what the user typed -> notes and tasks
     {"edit", "check", "stats"},  # pure work on notes: edits, lint rules (by course too), figures
     {"template"},  # new weeks, built with edit's and parse's rules
+    {"fsio"},  # file safety: the only code that opens, syncs, renames and locks files
     {"cache", "config", "launch"},  # the outside world: the parse cache, configuration files, other programs
+    {"workers"},  # many notes read and parsed in worker processes, with typed outcomes
     {"vault", "history"},  # the notes on disk and their git history
     {"report"},  # JSON, Markdown, CSV, and the one escaping rule
     {"render"},  # Rich

@@ -343,15 +343,23 @@ def test_a_relative_xdg_folder_is_ignored(run, cached_vault, monkeypatch, tmp_pa
 
 @pytest.mark.parametrize("packed", [("bad",), None, (1, 2, 3, 4, 5, 6, 7, 8), "text"])
 def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault, packed):
+    import marshal
+    import sqlite3
+    from contextlib import closing
+
     from notes_cli import cache
 
     fresh = _answers(run, cached_vault, "--no-cache")
     _answers(run, cached_vault)
     cache_file = _cache_file()
-    identity, entries = __import__("marshal").loads(cache_file.read_bytes()[len(cache.MAGIC) + 4 :])
-    entries["week-1.md"] = (entries["week-1.md"][0], cache.PARSED, packed)
-    entries["week-2.md"] = (("no", "key"), cache.PARSED, entries["week-2.md"][2])
-    cache.save(cache_file, identity, entries)
+    with closing(sqlite3.connect(cache_file)) as database:
+        identity = database.execute("SELECT identity FROM meta").fetchone()[0].decode()
+    entries, _ = cache.load_notes(cache_file, identity, weeks_only=False)
+    changed = {
+        "week-1.md": (entries["week-1.md"][0], cache.PARSED, marshal.dumps(packed)),
+        "week-2.md": (("no", "key"), cache.PARSED, entries["week-2.md"][2]),
+    }
+    cache.update_notes(cache_file, identity, changed, [])  # rows with checksums that hold, of the wrong shape
     assert _answers(run, cached_vault) == fresh
 
 
@@ -626,7 +634,7 @@ def test_a_note_that_breaks_the_parser_is_a_warning_and_the_rest_is_served(run, 
             raise RecursionError("maximum recursion depth exceeded")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr("notes_cli.vault.parse_note", fragile)
+    monkeypatch.setattr("notes_cli.workers.parse_note", fragile)
     result = run("-d", str(tmp_path), "--no-cache", "weeks", "--json")
     assert result.exit_code == 0 and [w["week"] for w in result.json()] == [1]
     assert "week-2.md: cannot be parsed (internal error RecursionError" in result.stderr

@@ -127,7 +127,7 @@ def main() -> None:
         warm_env = {**env, "XDG_CACHE_HOME": str(work / "cache-warm")}
         progress = [notes, "-d", str(vault), "progress", "--json"]
         subprocess.run(progress, env=warm_env, stdout=subprocess.DEVNULL, check=True)
-        cache_file = next((work / "cache-warm" / "notes").glob("vault-*"))
+        cache_file = next((work / "cache-warm" / "notes").glob("vault-*.sqlite"))
         touched_progress = [notes, "-d", str(touched_vault), "progress", "--json"]
         cases = [
             ([sys.executable, str(HERE / "floor.py"), str(vault)], env, None),

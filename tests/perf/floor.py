@@ -4,18 +4,20 @@
     python tests/perf/floor.py DIR --cache FILE     # walk + stat every note + load a `notes` cache file
 
 The first is the least a tool that looks at every note must do (no parsing, no output formatting). The
-second is the least a warm `notes` run must do: walk the folders, stat each note, read and check the cache
-file in one piece, and look each note's key up in it.
+second is the least a warm `notes progress` run must do: walk the folders, stat each note, read what the
+command needs of the cache (every row's head, the parses of week notes, as `cache.WEEKS_ONLY` selects them),
+check each row's CRC-32s, unmarshal the heads and the parses, and compare each note's key with its row's.
 """
 
 import marshal
 import os
 import re
+import sqlite3
 import sys
 import zlib
 
 TASK_LIKE = re.compile(rb"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\]", re.MULTILINE)
-MAGIC_LENGTH = 8  # cache.MAGIC, then a CRC-32, then the marshalled content
+WEEKS_ONLY = "SELECT path, head, head_crc, CASE kind WHEN 2 THEN NULL ELSE body END, body_crc FROM notes"
 
 
 def notes(root: str):
@@ -29,11 +31,15 @@ def notes(root: str):
 def main() -> None:
     root = sys.argv[1]
     if sys.argv[2:3] == ["--cache"]:
-        with open(sys.argv[3], "rb") as handle:
-            data = handle.read()
-        content = data[MAGIC_LENGTH + 4 :]
-        assert zlib.crc32(content).to_bytes(4, "big") == data[MAGIC_LENGTH : MAGIC_LENGTH + 4]
-        entries = marshal.loads(content)[1]
+        database = sqlite3.connect(sys.argv[3])
+        entries = {}
+        for raw, head, head_crc, body, body_crc in database.execute(WEEKS_ONLY):
+            assert zlib.crc32(head, zlib.crc32(raw)) == head_crc
+            assert body is None or zlib.crc32(body) == body_crc
+            size, mtime, ctime, inode, _, _, _ = marshal.loads(head)
+            parse = marshal.loads(body) if body is not None else None
+            entries[raw.decode("utf-8", "surrogateescape")] = ((size, mtime, ctime, inode), parse)
+        database.close()
         hits = 0
         for path in notes(root):
             info = os.stat(path)
