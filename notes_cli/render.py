@@ -34,6 +34,7 @@ from .report import (
     findings_json,
     marked_rows,
     percent,
+    plain_item,
     safe,
     safe_block,
     totals_text,
@@ -510,7 +511,7 @@ def render_log(console: Console, entries: list) -> None:
         leads = [Text(entry.day.isoformat()), Text(f"{label} · {entry.task.number}", style="cyan")]
         if several_courses:
             leads.insert(1, Text(_shortened(safe(entry.note.course or "(no course)"), course_width), style="bold"))
-        text = Text(safe(entry.task.text) or "(no text)")
+        text = Text(plain_item(entry.task))
         if narrow:
             rows.append(([*leads, source], text, None, False))
         else:
@@ -538,7 +539,7 @@ def _shortened(text: str, width: int) -> str:
 
 
 def render_added(console: Console, note: Note, task: Task) -> None:
-    text = Text(safe(task.text) or "(no text)")
+    text = Text(plain_item(task))
     text.append(f"  ({task.section.noun}, line {task.line})", style="dim")
     _hanging(console, [([Text("added", style="green"), Text(str(task.number))], text, None, False)], padding=2)
     emit(console, totals_line(note))

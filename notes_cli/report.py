@@ -283,8 +283,8 @@ def progress_csv(courses: list[Course], today: dt.date) -> str:
 
 
 # ---- People output without Rich ------------------------------------------------------------------
-# A one-line answer (`done`, `undo`) is printed without importing Rich (a fifth of such a command's time, issue
-# 14) when Rich would print it as plain text on one line per row: the same bytes, which a test checks.
+# A short answer (`done`, `undo`) is printed without importing Rich (about a sixth of such a command's CPU time,
+# issue 14) when Rich would print it as plain text, one line per row: the same bytes, which a test checks.
 
 HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
 STACKED_INDENT = 4
