@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,7 +28,23 @@ from .config import Settings
 from .errors import NotesError, UsageError
 from .fsio import NOTE_SUFFIXES, check_export, write_export
 from .model import MAX_WEEK, Course, Note, Section, gather_weeks, group_courses
-from .results import CODES, Checked, Code, Stats
+from .results import (
+    CODES,
+    Added,
+    Checked,
+    Code,
+    Codes,
+    Created,
+    Link,
+    Listed,
+    Logged,
+    Marked,
+    NoWeeks,
+    Picked,
+    Progress,
+    Shown,
+    Stats,
+)
 from .select import filter_course, find_items, find_note, is_number, next_tasks
 from .vault import Vault
 
@@ -368,12 +384,10 @@ def weeks(ctx: typer.Context, course: CourseOption = None, json: JsonOption = Fa
 
     courses = _courses(ctx, course)
     _warn(copied_weeks(courses))
-    if json:
-        _json([report.week_json(w, today()) for c in courses for w in c.weeks])
-    elif not any(c.weeks for c in courses):
-        _no_weeks(ctx)
+    if not json and not any(c.weeks for c in courses):
+        emit(_no_weeks(ctx))
     else:
-        render.render_weeks(render.make_console(), courses, _titles(ctx, courses))
+        emit(Listed(tuple(courses), {} if json else _titles(ctx, courses), today() if json else None), json=json)
 
 
 @commands.command(
@@ -395,11 +409,10 @@ def show(
     """
     note = _note(ctx, week, course)
     if json:
-        note = _dated(ctx, [note]).notes[0]
-        _json(report.week_json(note, today(), items=True))
+        emit(Shown(_dated(ctx, [note]).notes[0], today(), {}), json=True)
     else:
         why = {t.number: _vault(ctx).vocabulary.explain(t) for t in note.tasks} if explain else {}
-        render.render_show(render.make_console(), note, today(), why)
+        emit(Shown(note, today(), why))
 
 
 def marking(*, done: bool) -> Callable[..., None]:
@@ -420,9 +433,9 @@ def marking(*, done: bool) -> Callable[..., None]:
         on = _parse_date(date) if record else None
         updated, changes = vault.set_done(note, numbers, done, on)
         if json:
-            _json(report.changes_json(_dated(ctx, [updated]).notes[0], changes, today()))
+            emit(Marked(_dated(ctx, [updated]).notes[0], tuple(changes), done, today()), json=True)
         else:
-            render.render_changes(render.make_console(), updated, changes, done)
+            emit(Marked(updated, tuple(changes), done, None))
 
     return handles_errors(mark)
 
@@ -486,20 +499,15 @@ def progress(
         if path is not None:
             check_export(path)
     courses = _courses(ctx, course)
-    day = today()
-    if json:
-        _json(report.progress_json(courses, day))
-    elif format is ReportFormat.markdown:
-        _out(report.progress_markdown(courses, day))
-    elif format is ReportFormat.csv:
-        sys.stdout.write(report.progress_csv(courses, day))
-    elif not any(c.weeks for c in courses):
-        _no_weeks(ctx)
+    people = not json and format is ReportFormat.table
+    result = Progress(tuple(courses), _titles(ctx, courses) if people or svg or html else {}, today())
+    if people and not any(c.weeks for c in courses):
+        emit(_no_weeks(ctx))
     else:
-        render.render_progress(render.make_console(), courses, day, _titles(ctx, courses))
+        emit(result, json=json, format=format)
     if svg or html:
         recorded = render.recording_console()
-        render.render_progress(recorded, courses, day, _titles(ctx, courses))
+        render.render_progress(recorded, result)
         for path, text in ((svg, render.export_svg(recorded)), (html, render.export_html(recorded))):
             if path is not None:
                 write_export(path, text)
@@ -545,10 +553,7 @@ def stats(
     dates = _dated(ctx, _course_notes(ctx, course), warn=True)
     courses = group_courses(dates.notes)
     figures = progress_stats.compute(courses, today(), weeks)
-    if json or any(c.weeks for c in courses):
-        emit(figures, json=json)
-    else:
-        _no_weeks(ctx)
+    emit(figures if json or any(c.weeks for c in courses) else _no_weeks(ctx), json=json)
 
 
 @commands.command(
@@ -576,10 +581,7 @@ def log(
 
     day = _parse_date(since, "--since") if since is not None else None
     entries = done_log(_dated(ctx, _course_notes(ctx, course), warn=True), day)[:count]
-    if json:
-        _json(report.log_json(entries))
-    else:
-        render.render_log(render.make_console(), entries)
+    emit(Logged(tuple(entries)), json=json)
 
 
 @commands.command(
@@ -600,15 +602,10 @@ def next_(
     """
     courses = _courses(ctx, course)
     picked = next_tasks(courses, count, exercises_only=exercises)
-    if json:
-        _json(report.next_json(picked))
-    elif picked:
-        render.render_next(render.make_console(), picked, today())
-    elif any(c.weeks for c in courses):
-        done = "exercise" if exercises else "item"
-        render.make_console().print(f"Nothing to do next: every {done} is done.")
+    if json or picked or any(c.weeks for c in courses):
+        emit(Picked(tuple(picked), today() if picked and not json else None, exercises), json=json)
     else:
-        _no_weeks(ctx)
+        emit(_no_weeks(ctx))
 
 
 @commands.command("open", epilog=examples("notes -d examples open 0 1", "notes open 0 intro --print"))
@@ -632,11 +629,9 @@ def open_(
         raise NotesError(
             f"item {task.number} of {note.path} has no link", hint="`notes show` lists the items and links"
         )
-    if print_:
-        _out(report.safe(task.url))
-        return
-    launch.open_in_browser(task.url)
-    render.make_console().print(f"opened {report.safe(task.url)}")
+    if not print_:
+        launch.open_in_browser(task.url)
+    emit(Link(task.url, opened=not print_))
 
 
 @commands.command(epilog=examples("notes -d examples edit 0", "notes edit 0 3", "EDITOR=nano notes edit 2 exercise"))
@@ -723,7 +718,7 @@ def new(
     shown = planned.path.as_posix()
     if not dry_run:
         shown = vault.display_path(vault.create(planned.path, planned.text))
-    render.render_created(render.make_console(), shown, planned.text, dry_run=dry_run)
+    emit(Created(planned, shown, dry_run))
 
 
 @commands.command(
@@ -760,11 +755,9 @@ def add(
     note = _note(ctx, week, course, vault)
     updated, task = vault.add_task(note, SECTION_OF[section], item)
     if json:
-        value = report.week_json(_dated(ctx, [updated]).notes[0], today(), items=True)
-        value["added"] = task.number
-        _json(value)
+        emit(Added(_dated(ctx, [updated]).notes[0], task, today()), json=True)
     else:
-        render.render_added(render.make_console(), updated, task)
+        emit(Added(updated, task, None))
 
 
 @commands.command(
@@ -795,10 +788,7 @@ def check(
     `notes check --codes` lists the codes.
     """
     if codes:
-        if json:
-            _json(report.codes_json(Code))
-        else:
-            render.render_codes(render.make_console(), list(Code))
+        emit(Codes(tuple(Code)), json=json)
         return 0
     ignored = {code.strip().upper() for value in ignore or [] for code in value.split(",") if code.strip()}
     unknown = sorted(ignored - set(Code))
@@ -955,11 +945,10 @@ def _dated(ctx: typer.Context, notes: list[Note], *, warn: bool = False) -> Date
     return dates
 
 
-def _no_weeks(ctx: typer.Context) -> None:
-    """Say which folder was searched and where that came from, what a week note is, and how to start one."""
+def _no_weeks(ctx: typer.Context) -> NoWeeks:
+    """Which folder was searched and where that came from, for people to be told there are no week notes in it."""
     setting = _settings(ctx).values["dir"]
-    folder = str(Path(setting.value).absolute())
-    render.render_no_weeks(render.make_console(), folder, _dir_source(setting.source))
+    return NoWeeks(str(Path(setting.value).absolute()), _dir_source(setting.source))
 
 
 def _dir_source(source: str) -> str:
@@ -1012,26 +1001,92 @@ def _warn(problems: list) -> None:
             render.render_problem(console, problem)
 
 
-def emit(result: Checked | Stats[Note] | Settings, *, json: bool) -> None:
-    """The one place a typed result is printed: as JSON for scripts (report.py) or for people (render.py), by
-    its type (`OUTPUTS`)."""
-    as_json, for_people = OUTPUTS[type(result)]
+def emit(result: Any, *, json: bool = False, format: ReportFormat = ReportFormat.table) -> None:
+    """The one place a command's typed result is printed, by its type (`OUTPUTS`): as JSON for scripts or as a
+    document (`--format`) by report.py; for people by render.py, or as report.py's plain text where Rich would
+    print the same bytes (which spares importing Rich)."""
+    outputs = OUTPUTS[type(result)]
     if json:
-        _json(as_json(result))
+        assert outputs.json is not None, f"{type(result).__name__} has no JSON form"
+        _json(outputs.json(result))
+    elif format is not ReportFormat.table:
+        _write(outputs.documents[format](result))
     else:
-        for_people(render.make_console(), result)
+        text = outputs.plain(result, report.plain_width(sys.stdout)) if outputs.plain else None
+        if text is not None:
+            _out(text)
+        else:
+            outputs.people(render.make_console(), result)
 
 
-# Result type: (its JSON, what people see). Lambdas, so that render.py (and Rich) is imported only when used.
-OUTPUTS: dict[type, tuple[Callable[[Any], Any], Callable[[Any, Any], None]]] = {
-    Checked: (
-        lambda found: report.findings_json(found.findings, found.checked),
+@dataclass(frozen=True)
+class Outputs:
+    """How one type of result is printed. Lambdas, so that render.py (and Rich) is imported only when used."""
+
+    people: Callable[[Any, Any], None]  # (console, result): render.py
+    json: Callable[[Any], Any] | None = None  # its JSON value (report.py); None: its command has no --json
+    plain: Callable[[Any, int | None], str | None] | None = None  # `people`'s bytes without Rich, where it can
+    documents: dict[ReportFormat, Callable[[Any], str]] = field(default_factory=dict)  # `--format`: the text
+
+
+OUTPUTS: dict[type, Outputs] = {
+    Checked: Outputs(
         lambda console, found: render.render_findings(console, found.findings, found.checked),
+        lambda found: report.findings_json(found.findings, found.checked),
     ),
-    Stats: (report.stats_json, lambda console, figures: render.render_stats(console, figures)),
-    Settings: (
-        lambda settings: report.settings_json(settings.values, settings.files),
+    Codes: Outputs(
+        lambda console, codes: render.render_codes(console, list(codes.codes)),
+        lambda codes: report.codes_json(codes.codes),
+    ),
+    Stats: Outputs(lambda console, figures: render.render_stats(console, figures), report.stats_json),
+    Settings: Outputs(
         lambda console, settings: render.render_settings(console, settings.values, settings.files),
+        lambda settings: report.settings_json(settings.values, settings.files),
+    ),
+    NoWeeks: Outputs(lambda console, none: render.render_no_weeks(console, none.folder, none.source)),
+    Listed: Outputs(
+        lambda console, listed: render.render_weeks(console, list(listed.courses), listed.titles),
+        report.listed_json,
+    ),
+    Shown: Outputs(
+        lambda console, shown: render.render_show(console, shown.week, shown.today, shown.why),
+        lambda shown: report.week_json(shown.week, shown.today, items=True),
+    ),
+    Marked: Outputs(
+        lambda console, marked: render.render_marked(console, marked),
+        report.marked_json,
+        report.marked_text,
+    ),
+    Added: Outputs(
+        lambda console, added: render.render_added(console, added.week, added.item),
+        report.added_json,
+    ),
+    Progress: Outputs(
+        lambda console, progress: render.render_progress(console, progress),
+        lambda progress: report.progress_json(list(progress.courses), progress.today),
+        documents={
+            ReportFormat.markdown: lambda progress: (
+                report.progress_markdown(list(progress.courses), progress.today) + "\n"
+            ),
+            ReportFormat.csv: lambda progress: report.progress_csv(list(progress.courses), progress.today),
+        },
+    ),
+    Logged: Outputs(
+        lambda console, logged: render.render_log(console, list(logged.entries)),
+        lambda logged: report.log_json(list(logged.entries)),
+    ),
+    Picked: Outputs(
+        lambda console, picked: render.render_picked(console, picked),
+        lambda picked: report.next_json(list(picked.items)),
+    ),
+    Created: Outputs(
+        lambda console, created: render.render_created(
+            console, created.shown, created.note.text, dry_run=created.dry_run
+        )
+    ),
+    Link: Outputs(
+        lambda console, link: render.render_opened(console, link.url),
+        plain=lambda link, width: None if link.opened else report.safe(link.url),
     ),
 }
 
@@ -1042,7 +1097,11 @@ def _json(value: Any) -> None:
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    _write(text + "\n")
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
     sys.stdout.flush()  # a closed pipe shows up here, inside the command, not at exit
 
 

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .frontmatter import YAML_SPECIAL
+from .linescan import LINE_BREAK
 from .results import Setting
 from .vocabulary import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
 
@@ -18,6 +21,9 @@ USER_FILE = "config.yaml"
 DEFAULT = "default"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+# A line of a configuration made only of switches (`git: false`), as YAML reads it without PyYAML: a plain key,
+# `true` or `false`, perhaps a comment; comment lines and empty lines around them.
+SWITCH = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +(true|false) *(?: #.*)?")
 
 # An example of each key, for messages.
 EXAMPLES = {
@@ -134,6 +140,9 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: cannot read this configuration file ({error})") from None
+    switches = read_switches(text)
+    if switches is not None:  # PyYAML's import is a tenth of a quick command's time (issue 14)
+        return {key: _checked(path, key, value) for key, value in switches.items()}
     import yaml
 
     try:
@@ -148,6 +157,15 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise UsageError(f"{path}: the configuration must be `key: value` lines", hint=f"keys: {', '.join(KEYS)}")
     return {str(key): _checked(path, str(key), value) for key, value in data.items()}
+
+
+def read_switches(text: str) -> dict[str, bool] | None:
+    """A configuration made only of `key: true` and `key: false` lines, comment lines and empty lines, read
+    as PyYAML reads it; None for anything else (or a character PyYAML refuses), which PyYAML then reads."""
+    switches = [SWITCH.fullmatch(line) for line in LINE_BREAK.split(text) if line and not line.startswith("#")]
+    if YAML_SPECIAL.search(text) or not all(s and s[1] in KEYS for s in switches):  # (PyYAML names bad keys)
+        return None
+    return {s[1]: s[2] == "true" for s in switches if s}
 
 
 def _checked(path: Path, key: str, value: Any) -> Any:

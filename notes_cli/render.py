@@ -28,8 +28,19 @@ from .model import (
     Task,
     followable,
 )
-from .report import findings_json, percent, safe, safe_block
-from .results import Code, Stats
+from .report import (
+    HANGING_MIN,
+    STACKED_INDENT,
+    findings_json,
+    marked_rows,
+    percent,
+    plain_item,
+    safe,
+    safe_block,
+    totals_text,
+    week_label,
+)
+from .results import Code, Marked, Picked, Progress, Stats
 
 BAR_WIDTH = 10
 
@@ -99,11 +110,6 @@ def fraction(count: Count) -> Text:
     if count.total == 0:
         return Text("—", style="dim")
     return Text(f"{count.done}/{count.total}", style="green" if count.complete else "")
-
-
-def week_label(note: Note) -> str:
-    """The week as shown: "Week 3", or in the unit the notes count in ("Lesson 2")."""
-    return f"{(note.unit or 'week').capitalize()} {note.week}" if note.week is not None else "—"
 
 
 def render_weeks(console: Console, courses: list[Course], titles: dict[str, str]) -> None:
@@ -336,10 +342,6 @@ def _hanging(console: Console, rows: list[HangingRow], padding: int) -> None:
         emit(console, grid)
 
 
-HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
-STACKED_INDENT = 4
-
-
 def box(task: Task) -> Text:
     """The item's box: done, open, or Obsidian's cancelled `[-]` and in-progress `[/]`."""
     if task.status == CANCELLED:
@@ -364,35 +366,25 @@ def item_text(task: Task, today: dt.date) -> Text:
     return text
 
 
-def render_changes(console: Console, note: Note, changes: list[Change], done: bool) -> None:
-    """`notes done`/`undo`: what changed, then the week's new totals."""
-    state = "done" if done else "not done"
-    rows: list[HangingRow] = []
-    for change in changes:
-        if change.changed:
-            what = Text("marked " + state, style="green" if done else "yellow")
-        else:
-            what = Text("already " + state, style="dim")
-        rows.append(([what, Text(str(change.task.number))], Text(safe(change.task.text) or "(no text)"), None, False))
+def render_marked(console: Console, marked: Marked[Note, Change]) -> None:
+    """`notes done`/`undo`: what changed, then the week's new totals (as `report.marked_text` without Rich)."""
+    changed = "green" if marked.done else "yellow"
+    rows: list[HangingRow] = [
+        ([Text(what, style=changed if what.startswith("marked") else "dim"), Text(number)], Text(text), None, False)
+        for what, number, text in marked_rows(marked)
+    ]
     _hanging(console, rows, padding=2)
-    emit(console, totals_line(note))
+    emit(console, totals_line(marked.week))
 
 
 def totals_line(note: Note) -> Text:
-    tally = note.tally
-    parts = [safe(note.course or note.title)]
-    if note.week is not None:
-        parts.append(week_label(note))
-    parts.append(f"readings {tally.readings.done}/{tally.readings.total}")
-    parts.append(f"exercises {tally.exercises.done}/{tally.exercises.total}")
-    if tally.other.total:
-        parts.append(f"other {tally.other.done}/{tally.other.total}")
-    return Text(" · ".join(parts), style="bold")
+    return Text(totals_text(note), style="bold")
 
 
-def render_progress(console: Console, courses: list[Course], today: dt.date, titles: dict[str, str]) -> None:
+def render_progress(console: Console, progress: Progress[Course]) -> None:
     """`notes progress`: per week and per course, readings and exercises apart, then overall (when there
-    are several courses); `titles` tell the weeks apart (see `parse.distinct_titles`)."""
+    are several courses); its `titles` tell the weeks apart (see `parse.distinct_titles`)."""
+    courses, today, titles = list(progress.courses), progress.today, progress.titles
     show_other = any(c.tally.other.total for c in courses)
     sections = [s for s in Section if s is not Section.OTHER or show_other]
     show_overdue = any(w.overdue(today) for c in courses for w in c.weeks)
@@ -467,8 +459,16 @@ def render_error(console: Console, error: NotesError) -> None:
 # ---- Workflow commands -----------------------------------------------------------------------------
 
 
+def render_picked(console: Console, picked: Picked[Note, Task]) -> None:
+    """`notes next`: one line per item, the first being what to do now; or that everything is done."""
+    if picked.items and picked.today is not None:
+        render_next(console, list(picked.items), picked.today)
+    else:
+        console.print(f"Nothing to do next: every {'exercise' if picked.exercises_only else 'item'} is done.")
+
+
 def render_next(console: Console, picked: list[tuple[Note, Task]], today: dt.date) -> None:
-    """`notes next`: one line per item, the first being what to do now (the course first when several)."""
+    """The items to do next, one line each (the course first when there are several)."""
     several_courses = len({(week.course or "").casefold() for week, _ in picked}) > 1  # one course, any case
     course_width = max(12, console.width // 4)
     rows: list[HangingRow] = []
@@ -511,7 +511,7 @@ def render_log(console: Console, entries: list) -> None:
         leads = [Text(entry.day.isoformat()), Text(f"{label} · {entry.task.number}", style="cyan")]
         if several_courses:
             leads.insert(1, Text(_shortened(safe(entry.note.course or "(no course)"), course_width), style="bold"))
-        text = Text(safe(entry.task.text) or "(no text)")
+        text = Text(plain_item(entry.task))
         if narrow:
             rows.append(([*leads, source], text, None, False))
         else:
@@ -539,10 +539,15 @@ def _shortened(text: str, width: int) -> str:
 
 
 def render_added(console: Console, note: Note, task: Task) -> None:
-    text = Text(safe(task.text) or "(no text)")
+    text = Text(plain_item(task))
     text.append(f"  ({task.section.noun}, line {task.line})", style="dim")
     _hanging(console, [([Text("added", style="green"), Text(str(task.number))], text, None, False)], padding=2)
     emit(console, totals_line(note))
+
+
+def render_opened(console: Console, url: str) -> None:
+    """`notes open`: the link opened."""
+    console.print(f"opened {safe(url)}")
 
 
 def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> None:

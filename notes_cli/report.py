@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
-from .results import Code, Setting, Stats
+from .results import Added, Code, Listed, Marked, Setting, Stats
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
@@ -107,6 +109,30 @@ def changes_json(note: Note, changes: list[Change], today: dt.date) -> dict[str,
     value["changed"] = [c.task.number for c in changes if c.changed]
     value["unchanged"] = [c.task.number for c in changes if not c.changed]
     return value
+
+
+def listed_json(listed: Listed[Course]) -> list[dict[str, Any]]:
+    """`notes weeks --json`: every week of every course."""
+    return [week_json(week, _today(listed.today)) for course in listed.courses for week in course.weeks]
+
+
+def marked_json(marked: Marked[Note, Change]) -> dict[str, Any]:
+    """`notes done --json` and `undo --json`: the week with its items, and which items changed."""
+    return changes_json(marked.week, list(marked.changes), _today(marked.today))
+
+
+def added_json(added: Added[Note, Task]) -> dict[str, Any]:
+    """`notes add --json`: the week with its items, and the new item's number."""
+    value = week_json(added.week, _today(added.today), items=True)
+    value["added"] = added.item.number
+    return value
+
+
+def _today(day: dt.date | None) -> dt.date:
+    """The day a result says what is overdue on, which a result made for JSON always has."""
+    if day is None:
+        raise ValueError("a result printed as JSON needs today's date")
+    return day
 
 
 def percent(count: Count) -> str:
@@ -254,3 +280,92 @@ def progress_csv(courses: list[Course], today: dt.date) -> str:
                 ]
             )
     return out.getvalue()
+
+
+# ---- People output without Rich ------------------------------------------------------------------
+# A short answer (`done`, `undo`) is printed without importing Rich (about a sixth of such a command's CPU time,
+# issue 14) when Rich would print it as plain text, one line per row: the same bytes, which a test checks.
+
+HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
+STACKED_INDENT = 4
+ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff]*")  # what is one terminal cell wide, as Rich measures it
+
+
+def plain_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int | None:
+    """The width Rich lays people output out in on `stream`, when it writes no escape codes there (NO_COLOR,
+    or not a terminal as Rich decides it); None when Rich must write the output (colour, a dumb terminal)."""
+    env = os.environ if environ is None else environ
+    terminal = _is_terminal(stream, env)
+    dumb = env.get("TERM", "").lower() in ("dumb", "unknown")  # Rich then takes 80 columns, COLUMNS or not
+    if (terminal and (not env.get("NO_COLOR") or dumb)) or sys.platform == "win32":  # (Windows: legacy consoles)
+        return None
+    columns = env.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns) or None
+    for descriptor in (0, 1, 2):  # where Rich looks for the terminal's size
+        try:
+            return os.get_terminal_size(descriptor).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+def _is_terminal(stream: TextIO, env: Mapping[str, str]) -> bool:
+    """Whether Rich takes `stream` for a terminal: TTY_COMPATIBLE, then FORCE_COLOR, then the stream says."""
+    if env.get("TTY_COMPATIBLE") in ("0", "1"):
+        return env["TTY_COMPATIBLE"] == "1"
+    if "FORCE_COLOR" in env:
+        return env["FORCE_COLOR"] != ""
+    try:
+        return stream.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def marked_rows(marked: Marked[Note, Change]) -> list[tuple[str, str, str]]:
+    """What `done` or `undo` says of each item: "marked done" or "already done", its number, its text."""
+    state = "done" if marked.done else "not done"
+    return [
+        ("marked " + state if change.changed else "already " + state, str(change.task.number), plain_item(change.task))
+        for change in marked.changes
+    ]
+
+
+def plain_item(task: Task) -> str:
+    """An item's text as printed: made safe, "(no text)" when it has none."""
+    return safe(task.text) or "(no text)"
+
+
+def week_label(note: Note) -> str:
+    """The week as shown: "Week 3", or in the unit the notes count in ("Lesson 2")."""
+    return f"{(note.unit or 'week').capitalize()} {note.week}" if note.week is not None else "—"
+
+
+def totals_text(note: Note) -> str:
+    """A week's totals on one line: its course (else title), week, readings, exercises and other items."""
+    tally = note.tally
+    parts = [safe(note.course or note.title)]
+    if note.week is not None:
+        parts.append(week_label(note))
+    parts.append(f"readings {tally.readings.done}/{tally.readings.total}")
+    parts.append(f"exercises {tally.exercises.done}/{tally.exercises.total}")
+    if tally.other.total:
+        parts.append(f"other {tally.other.done}/{tally.other.total}")
+    return " · ".join(parts)
+
+
+def marked_text(marked: Marked[Note, Change], width: int | None) -> str | None:
+    """`done` or `undo` for people as Rich writes it at `width` without colour, when each row and the totals
+    fit on one line; None when they do not (or `width` is None), for Rich to lay out."""
+    rows = marked_rows(marked)
+    total = totals_text(marked.week)
+    if width is None or not all(ONE_CELL.fullmatch(text) for row in rows for text in row) or len(total) > width:
+        return None
+    widths = [max(len(row[column]) for row in rows) for column in (0, 1)]
+    room = width - sum(widths) - 2 * len(widths)  # the leads, each followed by 2 columns of padding
+    if (room < HANGING_MIN and sum(widths) + 2 * len(widths) > STACKED_INDENT) or not ONE_CELL.fullmatch(total):
+        return None
+    if any(len(text) > room for _, _, text in rows):
+        return None
+    lines = [f"{what:<{widths[0]}}  {number:<{widths[1]}}  {text}".rstrip(" ") for what, number, text in rows]
+    return "\n".join([*lines, total])

@@ -139,3 +139,106 @@ class Setting:
 
     value: Any
     source: str  # "default", "command line --dir", "environment NOTES_DIR", or a file's path
+
+
+# ---- What each command prints ----------------------------------------------------------------------
+# Generic in the types of the notes (`Week`), courses, items and changes they hold, which are the model's.
+
+Course = TypeVar("Course")
+Item = TypeVar("Item")
+Change = TypeVar("Change")
+Entry = TypeVar("Entry")
+
+
+@dataclass(frozen=True)
+class NoWeeks:
+    """A vault without week notes, said for people: where the notes were looked for."""
+
+    folder: str  # absolute
+    source: str  # where the folder came from, in words
+
+
+@dataclass(frozen=True)
+class Listed(Generic[Course]):
+    """`notes weeks`: the weeks of each course."""
+
+    courses: tuple[Course, ...]
+    titles: dict[str, str]  # what tells each week of a course apart, by week key (see `parse.distinct_titles`)
+    today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
+
+
+@dataclass(frozen=True)
+class Shown(Generic[Week]):
+    """`notes show`: one week and its items."""
+
+    week: Week
+    today: dt.date  # for what is overdue
+    why: dict[int, str]  # by item number, what decided its section (`--explain`); empty otherwise
+
+
+@dataclass(frozen=True)
+class Marked(Generic[Week, Change]):
+    """`notes done` and `notes undo`: the week as written now and what became of each item asked for."""
+
+    week: Week
+    changes: tuple[Change, ...]
+    done: bool  # marked done (else not done)
+    today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
+
+
+@dataclass(frozen=True)
+class Added(Generic[Week, Item]):
+    """`notes add`: the week as written now and its new item."""
+
+    week: Week
+    item: Item
+    today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
+
+
+@dataclass(frozen=True)
+class Progress(Generic[Course]):
+    """`notes progress`: the weeks of each course and their totals."""
+
+    courses: tuple[Course, ...]
+    titles: dict[str, str]  # what tells each week of a course apart, by week key (see `parse.distinct_titles`)
+    today: dt.date  # for what is overdue
+
+
+@dataclass(frozen=True)
+class Logged(Generic[Entry]):
+    """`notes log`: what was done when, newest first."""
+
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Picked(Generic[Week, Item]):
+    """`notes next`: the items to do next, each with its week; the first is what to do now."""
+
+    items: tuple[tuple[Week, Item], ...]
+    today: dt.date | None  # for what is overdue, which only people output says (None for JSON)
+    exercises_only: bool  # `--exercises`: what "everything is done" is said of
+
+
+@dataclass(frozen=True)
+class Created:
+    """`notes new`: the note created, or that would be (`--dry-run`)."""
+
+    note: NewNote
+    shown: str  # its path as the user reads it
+    dry_run: bool  # nothing was written
+
+
+@dataclass(frozen=True)
+class Link:
+    """`notes open`: an item's link, opened in the browser or (`--print`) to be printed."""
+
+    url: str
+    opened: bool  # else printed
+
+
+@dataclass(frozen=True)
+class Codes:
+    """`notes check --codes`: every finding code."""
+
+    codes: tuple[Code, ...]

@@ -4,8 +4,14 @@ errors naming the file and key, and what each key changes."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes_cli.config import read_switches
 
 
 @pytest.fixture
@@ -221,3 +227,49 @@ def test_a_new_course_is_a_week_the_vocabulary_lists(run, write, tmp_path, confi
     assert [(w["path"], w["week"], w["title"]) for w in weeks] == [(path, 1, title)]
     items = run("-d", str(tmp_path), "show", "1", "--course", "Biologia", "--json").json()["items"]
     assert [(i["text"], i["section"]) for i in items] == [("Libro", "readings"), ("Uno", "exercises")]
+
+
+# ---- configurations of switches, read without PyYAML ----------------------------------------------
+
+SWITCH_LINES = st.sampled_from(
+    [
+        "git: false",
+        "git: true",
+        "record_done_dates:  true  # a comment ✅",
+        "classify_items: false #",
+        "# a comment: with a colon, ✅",
+        "",
+        "  ",
+        "git: False",
+        "git: yes",
+        "yes: true",
+        "Git: true",
+        "git: true\t# tab",
+        "git:false",
+        "readings: [lecturas]",
+        "---",
+        "git: false # \x85",
+        "\ufeffgit: true",
+        "git: true\x00",
+    ]
+)
+
+
+@given(st.lists(SWITCH_LINES, max_size=6), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_a_configuration_of_switches_reads_as_pyyaml_reads_it(lines, newline):
+    """What the fast reader takes it reads as PyYAML does; what it leaves is PyYAML's to read."""
+    text = newline.join(lines)
+    switches = read_switches(text)
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        assert switches is None
+        return
+    if switches is not None:
+        assert switches == (expected or {})
+        assert all(type(value) is bool for value in switches.values())
+
+
+def test_the_examples_configuration_is_read_without_pyyaml():
+    text = (Path(__file__).resolve().parent.parent / "examples" / ".notes.yaml").read_text(encoding="utf-8")
+    assert read_switches(text) == {"git": False} == yaml.safe_load(text)

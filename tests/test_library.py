@@ -6,15 +6,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields
 from pathlib import PurePath
+from typing import Any
 
 import pytest
 
 from notes_cli import report
 from notes_cli.check import check_vault
+from notes_cli.cli import OUTPUTS
 from notes_cli.errors import AmbiguousError, NotFoundError, UsageError
-from notes_cli.model import gather_weeks, group_courses
-from notes_cli.results import Checked, Code, NewNote, Stats
-from notes_cli.select import find_note
+from notes_cli.history import Dates, done_log
+from notes_cli.model import Section, gather_weeks, group_courses
+from notes_cli.results import (
+    Added,
+    Checked,
+    Code,
+    Codes,
+    Listed,
+    Logged,
+    Marked,
+    NewNote,
+    Picked,
+    Progress,
+    Shown,
+    Stats,
+)
+from notes_cli.select import find_note, next_tasks
 from notes_cli.stats import compute
 from notes_cli.template import plan_new_week
 from notes_cli.vault import Vault
@@ -128,7 +144,7 @@ def test_stats_json_keys():
 
 def test_code_json_keys(run):
     codes = run("check", "--codes", "--json").json()
-    assert [c["code"] for c in codes] == list(Code)
+    assert [c["code"] for c in codes] == list(Code) and codes == as_json(Codes(tuple(Code)))
     assert all(set(c) == {"code", "level", "finds"} for c in codes)
 
 
@@ -149,6 +165,75 @@ def test_setting_json_keys(run, tmp_path):
     assert all(set(s) == {"value", "source"} for s in settings.values())
     assert set(value["files"]) == {"user", "vault"}
     assert all(set(f) == {"path", "exists"} for f in value["files"].values())
+
+
+COUNT_KEYS = {"done", "total"}
+ITEM_KEYS = {"number", "section", "heading", "text", "url", "done", "line", "done_on", "due", "section_from"}
+ITEM_KEYS |= {"status", "cancelled_on", "recurrence", "done_source", "placeholder"}
+
+
+def as_json(result: object) -> Any:
+    """A result's JSON, as `notes ... --json` prints it."""
+    json = OUTPUTS[type(result)].json
+    assert json is not None
+    return json(result)
+
+
+def _week_keys_hold(week: dict) -> bool:
+    """A week's JSON object has the week keys, its counts theirs, and its parts theirs."""
+    counts = all(set(week[s]) == COUNT_KEYS for s in ("readings", "exercises", "other"))
+    return set(week) >= WEEK_KEYS and counts and all(set(p) == {"path", "line"} for p in week["parts"])
+
+
+def test_listed_json_keys():
+    courses = group_courses(weeks_of(Vault(EXAMPLES, VOCABULARY))())
+    value = as_json(Listed(tuple(courses), {}, DAY))
+    assert value and all(_week_keys_hold(w) and set(w) == WEEK_KEYS for w in value)
+
+
+def test_shown_json_keys():
+    week = weeks_of(Vault(EXAMPLES, VOCABULARY))()[0]
+    value = as_json(Shown(week, DAY, {}))
+    assert _week_keys_hold(value) and set(value) == WEEK_KEYS | {"items"}
+    assert value["items"] and all(set(i) == ITEM_KEYS for i in value["items"])
+
+
+def test_marked_and_added_json_keys(examples):
+    vault = Vault(examples, VOCABULARY)
+    week = weeks_of(vault)()[0]
+    updated, changes = vault.set_done(week, [1, 2], True)
+    value = as_json(Marked(updated, tuple(changes), True, DAY))
+    assert set(value) == WEEK_KEYS | {"items", "changed", "unchanged"} and _week_keys_hold(value)
+    assert all(set(i) == ITEM_KEYS for i in value["items"])
+    updated, task = vault.add_task(updated, Section.READINGS, "Paper")
+    value = as_json(Added(updated, task, DAY))
+    assert set(value) == WEEK_KEYS | {"items", "added"} and value["added"] == task.number and _week_keys_hold(value)
+    with pytest.raises(ValueError):  # made for people, without today: no JSON
+        as_json(Marked(updated, tuple(changes), True, None))
+
+
+def test_progress_json_keys():
+    courses = group_courses(weeks_of(Vault(EXAMPLES, VOCABULARY))())
+    value = as_json(Progress(tuple(courses), {}, DAY))
+    assert set(value) == {"courses", "total"} and set(value["total"]) == {"readings", "exercises", "other"}
+    assert all(set(c) == {"course", "weeks", "readings", "exercises", "other"} for c in value["courses"])
+    assert all(_week_keys_hold(w) for c in value["courses"] for w in c["weeks"])
+
+
+def test_logged_json_keys():
+    dates = Dates(weeks_of(Vault(EXAMPLES, VOCABULARY))())
+    value = as_json(Logged(tuple(done_log(dates))))
+    assert value and all(
+        set(e) == {"date", "path", "course", "week", "number", "section", "text", "source", "commit"} for e in value
+    )
+
+
+def test_picked_json_keys():
+    courses = group_courses(weeks_of(Vault(EXAMPLES, VOCABULARY))())
+    value = as_json(Picked(tuple(next_tasks(courses, 3)), None, False))
+    assert value and all(
+        set(i) == {"course", "week", "path", "number", "section", "text", "url", "line", "placeholder"} for i in value
+    )
 
 
 def test_new_note_has_no_json_form_and_is_a_path_and_text():

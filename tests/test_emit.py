@@ -1,0 +1,116 @@
+"""The one emitter: every result type has its outputs, and what `done` and `undo` print without Rich is what
+Rich prints."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from notes_cli import render, report, results
+from notes_cli.cli import OUTPUTS
+from notes_cli.model import Change
+from notes_cli.parse import parse_note
+from notes_cli.results import Marked
+
+from .conftest import VOCABULARY
+
+# Item text: mostly one cell wide, sometimes wide (CJK, emoji), combining or escaped (a tab, a control).
+ONE_CELL = [*"abc xyz-[]()*_`#", "é", "·", "ſ"]
+TEXT = st.one_of(
+    st.text(st.sampled_from(ONE_CELL), max_size=70),
+    st.text(st.sampled_from([*ONE_CELL, "語", "🙂", "\u0301", "\t", "\x1b", " "]), max_size=70),
+)
+
+
+def test_every_result_type_has_an_output():
+    """A result type added to results.py and returned by a command must be printable by `emit`."""
+    made = {
+        value
+        for name, value in vars(results).items()
+        if isinstance(value, type) and value.__module__ == results.__name__ and hasattr(value, "__dataclass_fields__")
+    }
+    parts = {results.Finding, results.IsoWeek, results.NewNote, results.Setting}  # pieces of other results
+    assert made - parts and made - parts <= set(OUTPUTS)
+
+
+def _marked(texts: list[str], done: bool, changed: list[bool], title: str) -> Marked:
+    lines = [f"# {title}", "", "## Readings", ""] + [f"- [{'x' if done else ' '}] {text}" for text in texts]
+    note = parse_note("\n".join(lines) + "\n", "week-03.md", None, VOCABULARY)
+    return Marked(note, tuple(Change(t, c) for t, c in zip(note.tasks, changed, strict=False)), done, None)
+
+
+def _rich(marked: Marked, width: int) -> str:
+    console = render.make_console()
+    console.file = io.StringIO()
+    console.width = width
+    render.render_marked(console, marked)
+    return console.file.getvalue()
+
+
+@given(
+    st.lists(TEXT, min_size=1, max_size=12),
+    st.booleans(),
+    st.lists(st.booleans(), min_size=12, max_size=12),
+    st.sampled_from(["Week 3", "Semana 3 · álgebra", "週 3", "A long title of a week " * 3]),
+    st.integers(min_value=10, max_value=130),
+)
+def test_done_without_rich_prints_what_rich_prints(texts, done, changed, title, width):
+    marked = _marked(texts, done, changed, title)
+    if not marked.changes:
+        return
+    plain = report.marked_text(marked, width)
+    if plain is not None:
+        assert plain + "\n" == _rich(marked, width)
+
+
+def test_done_without_rich_on_a_usual_week():
+    """The usual case is printed without Rich (else the property above would test nothing)."""
+    marked = _marked(["Title of Reading 3", "Paper"], True, [True, False], "Reading list")
+    assert report.marked_text(marked, 80) == (
+        "marked done   1  Title of Reading 3\n"
+        "already done  2  Paper\n"
+        "Reading list · Week 3 · readings 2/2 · exercises 0/0"
+    )
+    assert report.marked_text(marked, 80) + "\n" == _rich(marked, 80)
+    assert report.marked_text(marked, None) is None  # colour: Rich's to print
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+ENVIRONMENTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "NO_COLOR": st.sampled_from(["", "1"]),
+        "FORCE_COLOR": st.sampled_from(["", "1"]),
+        "TTY_COMPATIBLE": st.sampled_from(["0", "1", "2"]),
+        "COLUMNS": st.sampled_from(["0", "40", "100", "x"]),
+        "LINES": st.sampled_from(["25"]),
+        "TERM": st.sampled_from(["dumb", "xterm", "unknown"]),
+    },
+)
+
+
+@given(ENVIRONMENTS, st.booleans())
+def test_plain_width_is_richs_width_where_rich_writes_no_escape_codes(environ, terminal):
+    stream = Terminal() if terminal else io.StringIO()
+    width = report.plain_width(stream, environ)
+    if width is None:
+        return
+    console = Console(
+        file=stream,
+        _environ=environ,
+        color_system=None if environ.get("NO_COLOR") else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    assert console.width == width
+    console.print(Text("styled", style="bold red link https://example.org"))
+    assert stream.getvalue() == "styled\n"
