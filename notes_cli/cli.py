@@ -242,6 +242,8 @@ def handles_errors(command: Callable[..., int | None]) -> Callable[..., None]:
     def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
         options: Options = ctx.obj
         try:
+            if command.__name__ != "help_":  # a wrong NOTES_TODAY is refused alike by every command but help
+                today()
             status = command(ctx, *args, **kwargs)
         except NotesError as error:
             if options.debug:

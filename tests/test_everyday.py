@@ -350,3 +350,14 @@ def test_the_package_is_licensed_and_named_apart_from_notes_cli():
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "id: notes-check" in hooks and "entry: notes check --strict" in hooks
+
+
+@pytest.mark.parametrize(
+    "command", [["weeks"], ["show", "0"], ["progress", "--json"], ["check"], ["config"], ["done", "0", "1"]]
+)
+def test_a_wrong_notes_today_is_refused_by_every_command_alike(run, examples, command):
+    before = {p: p.read_bytes() for p in examples.rglob("*.md")}
+    result = run("-d", str(examples), *command, env={"NOTES_TODAY": "garbage"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "NOTES_TODAY=garbage is not a date" in result.stderr and "YYYY-MM-DD" in result.stderr
+    assert {p: p.read_bytes() for p in examples.rglob("*.md")} == before
