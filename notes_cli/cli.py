@@ -497,9 +497,9 @@ def progress(
     """
     if json and format is not ReportFormat.table:
         raise UsageError("--json and --format are two different outputs", hint="choose one")
-    for path in (svg, html):
+    for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
-            check_export(path)
+            check_export(path, kind)
     courses = _courses(ctx, course)
     people = not json and format is ReportFormat.table
     result = Progress(tuple(courses), _titles(ctx, courses) if people or svg or html else {}, today())
@@ -510,9 +510,12 @@ def progress(
     if svg or html:
         recorded = render.recording_console()
         render.render_progress(recorded, result)
-        for path, text in ((svg, render.export_svg(recorded)), (html, render.export_html(recorded))):
+        for path, kind, text in (
+            (svg, "svg", render.export_svg(recorded)),
+            (html, "html", render.export_html(recorded)),
+        ):
             if path is not None:
-                write_export(path, text)
+                write_export(path, text, kind)
                 render.make_console(stderr=True).print(f"saved {report.safe(str(path))}")
 
 

@@ -102,23 +102,34 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes, shown: str) -> Non
     _sync_folder(path.parent)
 
 
-def check_export(path: Path) -> Path:
-    """The file an export is to be saved in (the file a symbolic link points to); refuses a Markdown file or a
-    missing folder (before anything is printed, so that a refusal does not come after a whole report)."""
+EXPORT_SUFFIXES = {"svg": (".svg",), "html": (".html", ".htm")}  # what an existing file an export replaces is named
+
+
+def check_export(path: Path, kind: str) -> Path:
+    """The file an export (`kind`: svg or html) is to be saved in (the file a symbolic link points to); refuses
+    a Markdown file, an existing file not named as that kind of export (a slip of the hand must not replace a
+    document), or a missing folder (before anything is printed, so that a refusal does not come after a whole
+    report)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    suffixes = EXPORT_SUFFIXES[kind]
     if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
-        raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint="name it .svg or .html")
+        raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint=f"name it {suffixes[0]}")
+    if target.suffix.lower() not in suffixes and os.path.lexists(target):
+        raise UsageError(
+            f"{path}: refusing to replace a file that is not {' or '.join(suffixes)}",
+            hint=f"give a new file's name, or one ending in {suffixes[0]}",
+        )
     if not target.parent.is_dir():
         raise FileError(str(path), "its folder does not exist")
     return target
 
 
-def write_export(path: Path, text: str) -> None:
-    """Save an exported report (SVG, HTML) atomically; a symbolic link stays a link and the file it points
-    to is replaced (keeping its mode). A Markdown file is never overwritten this way, so a slip of the hand
-    cannot replace a note."""
+def write_export(path: Path, text: str, kind: str) -> None:
+    """Save an exported report (`kind`: svg or html) atomically; a symbolic link stays a link and the file it
+    points to is replaced (keeping its mode). Neither a Markdown file nor an existing file of another kind is
+    overwritten this way, so a slip of the hand cannot replace a note or a document."""
     shown = str(path)
-    target = check_export(path)
+    target = check_export(path, kind)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:

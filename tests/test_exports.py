@@ -44,3 +44,25 @@ def test_exports_never_overwrite_a_note_and_json_excludes_format(run, tmp_path):
     assert run("-d", str(EXAMPLES), "progress", "--json", "--format", "csv").exit_code == 2
     missing = run("-d", str(EXAMPLES), "progress", "--html", str(tmp_path / "no" / "x.html"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
+
+
+def test_an_export_replaces_only_an_earlier_export_of_its_kind(run, tmp_path):
+    document = tmp_path / "thesis.txt"
+    document.write_text("three years of work\n")
+    for option in ("--svg", "--html"):
+        result = run("-d", str(EXAMPLES), "progress", option, str(document))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert f"{document}: refusing to replace a file that is not" in result.stderr
+        assert document.read_text() == "three years of work\n"
+    (tmp_path / "page.htm").write_text("old page")
+    (tmp_path / "chart.svg").write_text("old chart")
+    (tmp_path / "link.svg").symlink_to(document)  # named .svg, but it points at the document
+    assert run("-d", str(EXAMPLES), "progress", "--svg", str(tmp_path / "link.svg")).exit_code == 2
+    assert document.read_text() == "three years of work\n"
+    replaced = run(
+        "-d", str(EXAMPLES), "progress", "--svg", str(tmp_path / "chart.svg"), "--html", str(tmp_path / "page.htm")
+    )
+    assert replaced.exit_code == 0
+    assert (tmp_path / "chart.svg").read_text().startswith("<svg") and "<html" in (tmp_path / "page.htm").read_text()
+    new = run("-d", str(EXAMPLES), "progress", "--svg", str(tmp_path / "progress-march"))  # a new file: any name
+    assert new.exit_code == 0 and (tmp_path / "progress-march").read_text().startswith("<svg")
