@@ -133,6 +133,8 @@ class NotesApp(App[None]):
         self.shown: Note | None = None  # the week on the right
         self.query_text = ""  # the filter
         self.seen: frozenset = frozenset()  # the vault's fingerprint when it was last read
+        # The done dates that space took away (note, item text -> date), given back if space marks it done again.
+        self.taken_dates: dict[tuple[str, str], dt.date] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -317,15 +319,21 @@ class NotesApp(App[None]):
         task = self.selected_task()
         if task is None or self.shown is None:
             return
+        key = (self.shown.path, task.text)
+        # A slip of the key, undone by pressing it again, puts back the done date it took away.
+        today = self.today() if self.record_dates else None
+        day = None if task.done else self.taken_dates.get(key) or today
         try:
-            _, changes = self.vault.set_done(
-                self.shown, [task.number], not task.done, self.today() if self.record_dates else None
-            )
+            _, changes = self.vault.set_done(self.shown, [task.number], not task.done, day)
         except NotesError as error:
             self.refuse(error)
             self.reload()
             return
         change = changes[0]
+        if task.done and task.done_on is not None:
+            self.taken_dates[key] = task.done_on
+        else:
+            self.taken_dates.pop(key, None)
         state = "done" if not task.done else "not done"
         text = Text(f"{'marked' if change.changed else 'already'} {state}", style="green" if change.changed else "dim")
         text.append(f"  {change.task.number}  {safe(change.task.text)}")

@@ -4,6 +4,7 @@ before it takes the terminal. Screens are pinned as SVG snapshots (tests/__snaps
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -102,6 +103,23 @@ def test_space_writes_what_notes_done_writes_and_undoes_it(start, run, examples,
     drive(app, scenario)
     dated = f"{EXERCISE_3} \u2705 2024-03-20\n".encode()  # the done date, as `done` writes it
     assert (dated in (other / WEEK_1).read_bytes()) == (record == "1")
+
+
+@pytest.mark.parametrize("record", ["0", "1"])
+def test_space_twice_on_an_item_with_a_done_date_gives_the_date_back(start, examples, record):
+    original = (examples / WEEK_1).read_bytes()
+    app = start(examples, env={"NOTES_RECORD_DONE_DATES": record})
+
+    async def scenario(pilot):
+        await pilot.press("k")  # item 5, done on 2024-03-05
+        assert app.selected_task().done_on == dt.date(2024, 3, 5)
+        await pilot.press("space")
+        assert b"1e27 FLOP. \xe2\x9c\x85" not in (examples / WEEK_1).read_bytes()  # undo takes the date away
+        await pilot.press("space")
+        assert (examples / WEEK_1).read_bytes() == original
+        assert app.selected_task().done_on == dt.date(2024, 3, 5)
+
+    drive(app, scenario)
 
 
 def test_a_stale_note_is_refused_and_shown(start, examples):
