@@ -696,6 +696,12 @@ def new(
     exercise: Annotated[
         list[str] | None, typer.Option("--exercise", metavar="TEXT", help="An exercise to list (repeatable).")
     ] = None,
+    new_course: Annotated[
+        bool,
+        typer.Option(
+            "--new-course", help="Start the --course named, even if the vault has a course named like it (a typo?)."
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the path and content; write nothing.")] = False,
 ) -> None:
     """Start the next week of a course, shaped like its latest week.
@@ -719,6 +725,7 @@ def new(
         date=day,
         readings=reading or [],
         exercises=exercise or [],
+        new_course=new_course,
     )
     shown = planned.path.as_posix()
     if not dry_run:

@@ -5,6 +5,7 @@ and names in, text and names out (only `plan_new_week` asks whether the vault ha
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -49,11 +50,14 @@ def plan_new_week(
     date: dt.date | None = None,
     readings: Sequence[str] = (),
     exercises: Sequence[str] = (),
+    new_course: bool = False,
 ) -> NewNote:
     """The next week of the chosen course, or week 1 of a course that does not exist yet; refused unless it
-    reads back as planned (see `read_back`). `weeks()` gives the vault's weeks (see `model.gather_weeks`), asked
-    for once the request is checked, so that a wrong one is refused before the vault is read; `text` reads a
-    note's text; `root` is the vault's folder; `today` is only used when `date` is None."""
+    reads back as planned (see `read_back`). A course named like one of the vault's (a typo?) is started only
+    with `new_course`, which refuses a course that exists. `weeks()` gives the vault's weeks (see
+    `model.gather_weeks`), asked for once the request is checked, so that a wrong one is refused before the
+    vault is read; `text` reads a note's text; `root` is the vault's folder; `today` is only used when `date`
+    is None."""
     title = title.strip() if title is not None else None
     course = course.strip() if course is not None else None
     if title == "" or course == "":
@@ -61,7 +65,7 @@ def plan_new_week(
     refuse_undecodable(title or "", course or "", *readings, *exercises)
     if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
         raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
-    wanted = _Wanted(course, week, title, date, tuple(readings), tuple(exercises))
+    wanted = _Wanted(course, week, title, date, tuple(readings), tuple(exercises), new_course)
     planned, content, name = _planned_week(weeks(), text, root, vocabulary, today, wanted)
     read_back(
         planned,
@@ -86,9 +90,24 @@ class _Wanted:
     date: dt.date | None
     readings: tuple[str, ...]
     exercises: tuple[str, ...]
+    new_course: bool  # the course is to be started, even if its name is like an existing one's
 
     def content(self, week: int, date: dt.date) -> WeekContent:
         return WeekContent(week, date, self.title, self.readings, self.exercises)
+
+
+def _refuse_a_course_like(course: str | None, names: list[str], new_course: bool) -> None:
+    """A new course whose name is like one the vault has (`AGI Safty`) is refused unless asked for, since a
+    typo would otherwise start a course silently."""
+    if course is None or new_course:
+        return
+    folded = {name.casefold(): name for name in names}
+    like = difflib.get_close_matches(course.casefold(), list(folded), n=1, cutoff=0.75)
+    if like:
+        raise NotFoundError(
+            f"no course “{course}” here; did you mean “{folded[like[0]]}”?",
+            hint="give that name with --course, or add --new-course to start a course named as you wrote it",
+        )
 
 
 def _planned_week(
@@ -107,7 +126,12 @@ def _planned_week(
         if not weeks:
             raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
         chosen = group_courses(weeks)
+    if chosen and wanted.new_course:
+        raise UsageError(
+            f"the course “{chosen[0].name}” exists already", hint="leave out --new-course to add its next week"
+        )
     if not chosen:
+        _refuse_a_course_like(course, names, wanted.new_course)
         content = wanted.content(1 if week is None else week, wanted.date or today)
         planned = first_week(course or "", content, jekyll=(root / "_posts").is_dir(), vocabulary=vocabulary)
         return planned, content, vocabulary.course(course or "")

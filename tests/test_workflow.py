@@ -462,3 +462,18 @@ def test_new_moves_every_week_number_by_the_same_step(run, write, tmp_path):
         "would create reading/week1.md:",
         "## Week 1 reading notes (prepares Week 2)",
     ]
+
+
+def test_a_course_named_like_one_the_vault_has_is_taken_for_a_typo(run, examples):
+    before = sorted(p for p in examples.rglob("*") if p.is_file())
+    typo = run("-d", str(examples), "new", "--course", "AGI Safty Fundamentals")
+    assert (typo.exit_code, typo.stdout) == (1, "")
+    assert "did you mean “AGI Safety Fundamentals”?" in typo.stderr and "--new-course" in typo.stderr
+    assert sorted(p for p in examples.rglob("*") if p.is_file()) == before
+    meant = run("-d", str(examples), "new", "--course", "AGI Safty Fundamentals", "--new-course", "--dry-run")
+    assert meant.exit_code == 0 and "agi-safty-fundamentals-week-1.md" in meant.stdout
+    unlike = run("-d", str(examples), "new", "--course", "Linear Algebra", "--dry-run")  # nothing like it: no question
+    assert unlike.exit_code == 0 and "linear-algebra-week-1.md" in unlike.stdout
+    existing = run("-d", str(examples), "new", "--course", "agi safety fundamentals", "--new-course")
+    assert existing.exit_code == 2 and "exists already" in existing.stderr
+    assert sorted(p for p in examples.rglob("*") if p.is_file()) == before
