@@ -12,22 +12,19 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .markers import DONE_ON, removal
+from .blocks import markdown_parser
+from .links import EMBEDDED_URL, HAS_SCHEME, shown_target
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
-from .parse import LINE_BREAK, markdown_parser, split_front_matter
+from .parse import split_front_matter
 from .results import Code, Level
+from .syntax import CHECK_MARKS, DONE_ON, NEAR_MISS, removal
+from .text import LINE_BREAK
 from .vocabulary import INDEX_NAMES
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
 TEMPLATE_TAG = re.compile(r"\{\{|\{%")
-NEAR_MISS = re.compile(
-    r"^(?P<bullet>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,5})\](?P<after>.?)(?P<rest>.*)$"
-)
-CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}
 
 
 @dataclass(frozen=True)
@@ -174,7 +171,7 @@ def _link_findings(
             target = str(child.attrs.get("src", ""))
         else:
             continue
-        shown = markdown_parser().normalizeLinkText(target)
+        shown = shown_target(target)
         line = _line_of(shown, lines, block, offset)
         finding = _link_finding(note, shown, line, exists, lines[line - offset - 1])
         if finding:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from . import markers
 from .errors import StaleFileError
 from .model import DoneSource, Note, Section, Task
-from .parse import LINE_BREAK
+from .syntax import (
+    BOX_MARKS,
+    DONE_MARK,
+    DONE_MARKS,
+    DONE_ON,
+    LIST_MARKER,
+    OPEN_MARK,
+    ORDERED_MARKER,
+    done_marker,
+    removal,
+)
+from .text import line_end, line_ending, line_starts
 from .vocabulary import Vocabulary
-
-DONE_MARK = "x"
-OPEN_MARK = " "
 
 
 def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | None = None) -> str:
@@ -30,17 +36,17 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
         if not (0 < offset < len(text) - 1 and text[offset - 1] == "[" and text[offset + 1] == "]"):
             raise _moved(path, task)
         mark = text[offset]
-        if mark not in "xX /-":
+        if mark not in BOX_MARKS:
             raise _moved(path, task)
-        if (mark in "xX") == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
+        if (mark in DONE_MARKS) == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
-        end = _line_end(text, offset)
-        dates = list(markers.DONE_ON.finditer(text, offset, end))
+        end = line_end(text, offset)
+        dates = list(DONE_ON.finditer(text, offset, end))
         if done and on is not None and not dates:
-            edits.append((end, end, markers.done_marker(on)))
+            edits.append((end, end, done_marker(on)))
         elif not done and dates:
-            edits.append((*markers.removal(dates[-1]), ""))
+            edits.append((*removal(dates[-1]), ""))
     parts, position = [], 0
     for start, end, replacement in sorted(edits):
         parts += [text[position:start], replacement]
@@ -59,12 +65,6 @@ def marked(task: Task, done: bool, on: dt.date | None = None) -> Task:
     return task._replace(done=True, status=None, done_on=day, done_source=DoneSource.MARKER if day else None)
 
 
-def _line_end(text: str, offset: int) -> int:
-    """Where the line holding `offset` ends, before its line break."""
-    match = LINE_BREAK.search(text, offset)
-    return match.start() if match else len(text)
-
-
 def _moved(path: str, task: Task) -> StaleFileError:
     return StaleFileError(
         path,
@@ -72,18 +72,6 @@ def _moved(path: str, task: Task) -> StaleFileError:
         line=task.line,
         hint="run the command again",
     )
-
-
-ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
-LIST_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+$")
-
-
-def line_ending(text: str) -> str:
-    """The file's most common line break (\\n when it has none), so that added lines match it."""
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    return max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])[1] if crlf or cr or lf else "\n"
 
 
 def insert_task(
@@ -99,7 +87,7 @@ def insert_task(
     section ends that week, one level below its heading. Only the new lines (and the line break they need)
     are added: no other character of the text changes.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     eol = line_ending(text)
     first, last = within if within is not None else (0, len(starts))
     inside = [t for t in note.tasks if first <= t.line <= last]
@@ -132,12 +120,6 @@ def _line(text: str, starts: list[int], number: int) -> str:
     return text[starts[number - 1] : starts[number] if number < len(starts) else len(text)]
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
-    return starts
-
-
 def _next_marker(prefix: str) -> str:
     """The marker for the item after one whose text before the box is `prefix` (`3. ` gives `4. `)."""
     match = ORDERED_MARKER.match(prefix)
@@ -149,7 +131,7 @@ def _next_marker(prefix: str) -> str:
 
 def list_bullet(text: str, note: Note) -> str:
     """The bullet this note's task lists use (`- ` when it has none yet); ordered lists give `1.`/`1)`."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     for task in note.tasks:
         match = LIST_MARKER.match(text[starts[task.line - 1] : task.offset - 1])
         if match:
@@ -168,7 +150,7 @@ def _insert_after(text: str, starts: list[int], line: int, new_line: str, eol: s
 
 def _append(text: str, lines: list[str], eol: str) -> tuple[str, int]:
     """Add a block of lines at the end, after a blank line, keeping a missing final line break missing."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     if not text:
         return eol.join(lines) + eol, 1 + len(lines) - 1
     if text.endswith(("\n", "\r")):

@@ -18,65 +18,49 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
-# mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
-TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
-# Obsidian's cancelled `[-]` and in-progress `[/]` boxes, read where a task's box could be (parse.STATUSES).
-STATUS_START = re.compile(r"\[[-/]][ \t\n\v\f\r]+")
-# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
-# on form feed, U+2028 and others, which would make line numbers drift. The one definition in notes_cli.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
+from .blocks import Block, HeadingBlock, TaskBlock
+from .links import PLAIN_AUTOLINK, bare_url, link_target, refused
+from .syntax import (
+    ATX_HEADING,
+    BOX,
+    BOX_AHEAD,
+    FENCE_OPEN,
+    HEADING_OPEN,
+    LINE_BREAK_TAG,
+    LIST_MARKER_PATTERN,
+    STATUS_START,
+)
+from .text import LINE_BREAK, line_starts
 
 # Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
 UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
-BOX = re.compile(r"\[[ xX/-]\]")
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
 REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
 REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
-# A table's delimiter row (what its line holds; `-` and `|` are looked for apart), and a heading line.
+# A table's delimiter row (what its line holds; `-` and `|` are looked for apart).
 TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
-ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
 TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
-BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
-# What may interrupt a paragraph, after the container markers: a box alone on its line is then no task.
-NEXT_BLOCK = re.compile(rb"(?: {0,3}> ?)* {0,3}(?:(?:[-*+]|1[.)])[ \t]+\S|#{1,6}(?:[ \t]|\r?$)|```(?!.*`)|~~~)")
+# What may interrupt a paragraph, after the container markers (of ordered lists, one starting at 1): a box
+# alone on its line is then no task. (The reader's text has LF line breaks only.)
+NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
-LIST_PREFIX = re.compile(rb"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
-# An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).
-PLAIN_AUTOLINK = re.compile(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
-BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
+LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
-
-
-class Event(NamedTuple):
-    """A heading or a task, with 0-based body lines."""
-
-    kind: str  # "heading" or "task"
-    line: int
-    content: str  # the heading's inline Markdown, or the task paragraph's, starting with the box
-    level: int = 0  # a heading's level
-    end: int = 0  # a heading's last line; a task's: the end of its list item
-    start: int | None = None  # where to look for a task's box from in the body, when known
-    # Read by the parser already (else parse.inline_text reads `content`): the readable text, the first
-    # link's destination as written (None: no link), and the text runs where a bare URL may be, one a line.
-    text: str | None = None
-    link: str | None = None
-    bare: str = ""
 
 
 class Unsure(Exception):
     """pulldown-cmark and markdown-it-py may read this note differently."""
 
 
-def scan(body: str) -> list[Event] | None:
+def scan(body: str) -> list[Block] | None:
     """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None when
     markdown-it-py must read it."""
     try:
@@ -137,13 +121,12 @@ def _table_under_text(text: str) -> bool:
 class _Inline:
     """A heading or task being read: where it is, and its inline content so far."""
 
-    __slots__ = ("box_end", "content", "index", "line", "link", "linked", "parts", "run", "runs", "start")
+    __slots__ = ("box", "box_end", "index", "line", "link", "linked", "parts", "run", "runs")
 
-    def __init__(self, line: int, start: int | None = None, content: str = "", box_end: int = 0) -> None:
-        self.index = 0  # a task's place in the events
+    def __init__(self, line: int, box: int = 0, box_end: int = 0) -> None:
+        self.index = 0  # a task's place in the blocks
         self.line = line
-        self.start = start
-        self.content = content
+        self.box = box  # a task's box: the character offset of its `[` in the body
         self.box_end = box_end  # a status box is text to pulldown-cmark: what ends before this is the box
         self.parts: list[str] = []  # the readable text, in pieces
         self.runs: list[str] = []  # text between other inline pieces: where markdown-it-py finds bare URLs
@@ -157,6 +140,8 @@ class _Reader:
         import pyromark  # here, not at start-up: only a note that needs reading pays for it
 
         self.exact = "\r" not in body  # lone CRs are read wrongly: such notes are read with LF line breaks
+        self.original = body
+        self.original_starts: list[int] | None = None  # where each line of `original` starts, when not exact
         self.body = body if self.exact else LINE_BREAK.sub("\n", body)
         if "\0" in body:  # as CommonMark (and markdown-it-py) has it; one character for one keeps the offsets
             self.body = self.body.replace("\0", "\ufffd")
@@ -170,7 +155,7 @@ class _Reader:
         # Any: the loop tells events apart by `type(...) is str` and their one key, which is fastest, and which
         # pyromark's typed-dict union cannot be narrowed by.
         self.parsed: Any = pyromark.events_with_range(self.body, options=options)
-        # Headings (Events) and tasks (_Inline until their item ends) in order; None for a box that is no task.
+        # Headings and tasks (_Inline until their item ends) in order; None for a box that is no task.
         self.events: list = []
         self.inline: _Inline | None = None
         self.heading = 0  # the level of the heading being read, if it is one
@@ -178,22 +163,14 @@ class _Reader:
         self.depth = 0
         self.image: int | None = None  # where the text of the image description being read has got to
 
-    def run(self) -> list[Event]:
+    def run(self) -> list[Block]:
         items = self.items
         raw = self.raw
         for event, span in self.parsed:
             # Most events are items, and text in paragraphs nobody reads (not a task's, a heading's or an
             # item's first): they are passed over at once, but line breaks, which may hide a lazy line.
             if type(event) is str:
-                if event == "Rule":
-                    self._block()
-                    continue
-                self._check_continuation(span["start"])
-                if self.inline is not None or self.image is not None or (items and items[-1][1]):
-                    self._piece(span["start"])
-                    if self.inline is not None and self.image is None:
-                        self._cut(self.inline)
-                        self.inline.parts.append(" ")
+                self._tag(event, span)
                 continue
             ((key, value),) = event.items()
             if key == "Text":
@@ -205,44 +182,63 @@ class _Reader:
                         continue
                 self._text(value, span)
             elif key == "Start":
-                self.depth += 1
-                if self.depth > MAX_DEPTH:
-                    raise Unsure("deep nesting")
-                if value == "Item":
-                    items.append([None, True])
-                elif value == "Paragraph":
-                    pass
-                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if self.inline is not None or self.image is not None or (items and items[-1][1]):
-                        self._start_inline(value, span)
-                else:
-                    self._block()
-                    if type(value) is dict and "Heading" in value:
-                        self.heading = int(value["Heading"]["level"][1:])
-                        self.inline = _Inline(self.line(span["start"]))
+                self._start(value, span)
             elif key == "End":
-                self.depth -= 1
-                if value == "Item":
-                    item = items[-1]
-                    if item[0] is None and not item[1] and self.inline is None:
-                        items.pop()  # an item with no task, read
-                    else:
-                        self._end_item(span)
-                elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
-                    if items:
-                        items[-1][1] = False
-                    self._flush(span["end"])
-                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if self.inline is not None or self.image is not None:
-                        self._end_inline(value, span)
-                else:
-                    self._block()
+                self._end(value, span)
             elif key == "TaskListMarker":
                 self._open_task(span["start"], span["end"])
             elif self.inline is not None or self.image is not None or (items and items[-1][1]):
                 self._other(key, value, span)
         self._flush(len(raw))
         return [e for e in self.events if e is not None]
+
+    def _tag(self, event: str, span: dict) -> None:
+        """An event without a value: a rule, or a line break."""
+        if event == "Rule":
+            self._block()
+            return
+        self._check_continuation(span["start"])
+        if self.inline is not None or self.image is not None or (self.items and self.items[-1][1]):
+            self._piece(span["start"])
+            if self.inline is not None and self.image is None:
+                self._cut(self.inline)
+                self.inline.parts.append(" ")
+
+    def _start(self, value: Any, span: dict) -> None:  # value: a tag name, or {tag: its attributes}
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsure("deep nesting")
+        if value == "Item":
+            self.items.append([None, True])
+        elif value == "Paragraph":
+            pass
+        elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+            if self.inline is not None or self.image is not None or (self.items and self.items[-1][1]):
+                self._start_inline(value, span)
+        else:
+            self._block()
+            if type(value) is dict and "Heading" in value:
+                self.heading = int(value["Heading"]["level"][1:])
+                self.inline = _Inline(self.line(span["start"]))
+
+    def _end(self, value: Any, span: dict) -> None:
+        self.depth -= 1
+        items = self.items
+        if value == "Item":
+            item = items[-1]
+            if item[0] is None and not item[1] and self.inline is None:
+                items.pop()  # an item with no task, read
+            else:
+                self._end_item(span)
+        elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
+            if items:
+                items[-1][1] = False
+            self._flush(span["end"])
+        elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+            if self.inline is not None or self.image is not None:
+                self._end_inline(value, span)
+        else:
+            self._block()
 
     def line(self, offset: int) -> int:
         if self.starts is None:
@@ -275,9 +271,8 @@ class _Reader:
         if task is not None:
             end = self._last_filled(span["end"])
             text = " ".join("".join(task.parts).split())
-            self.events[index] = Event(
-                "task", task.line, task.content, 0, end, task.start, text, task.link, "\n".join(task.runs)
-            )
+            url = link_target(task.link) if task.link is not None else bare_url("\n".join(task.runs))
+            self.events[index] = TaskBlock(task.line, end, task.box, text, url)
 
     def _open_task(self, box: int, box_end: int) -> None:
         if self.heading:
@@ -286,10 +281,9 @@ class _Reader:
         item = self.items[-1]
         item[0] = len(self.events)
         item[1] = False
-        start = self.char(box)
-        content = self.body[start : self.char(self._line_end(box))]
+        line = self.line(box)
         self.events.append(None)  # placed when its text is read
-        self.inline = _Inline(self.line(box), start if self.exact else None, content, box_end)
+        self.inline = _Inline(line, self.char(box) if self.exact else self._original_box(line), box_end)
         self.inline.index = item[0]
 
     def _piece(self, start: int) -> None:
@@ -326,7 +320,7 @@ class _Reader:
 
     def _check_link(self, link: dict) -> None:
         destination = link["dest_url"]
-        if BAD_LINK.match(destination.strip().lower()):
+        if refused(destination):
             raise Unsure("a link markdown-it-py refuses")
         if link["link_type"] in ("Autolink", "Email") and not PLAIN_AUTOLINK.fullmatch(destination):
             raise Unsure("an autolink markdown-it-py writes otherwise")
@@ -437,10 +431,10 @@ class _Reader:
         if self.heading:
             text = " ".join("".join(inline.parts).split())
             last = self.line(max(end - 1, 0))
-            self.events.append(Event("heading", inline.line, text, self.heading, last, None, text))
+            self.events.append(HeadingBlock(inline.line, last, self.heading, text))
             self.heading = 0
         elif inline.parts:
-            self.events[inline.index] = inline  # made an Event when its item ends
+            self.events[inline.index] = inline  # made a TaskBlock when its item ends
         else:
             self._check_alone(inline)  # a box and nothing else: no task
 
@@ -454,6 +448,13 @@ class _Reader:
             raise Unsure("a box alone on its line, followed by a line that may continue it")
         if not following.strip(b" \t\r>") and INDENTED_AFTER_BLANK.match(self.raw, after):
             raise Unsure("a box alone on its line, then a blank line and indented content")
+
+    def _original_box(self, line: int) -> int:
+        """The character offset of the box on `line` in the body as given (its line breaks may differ from
+        the ones read): the first `[` of the line, as only container markers are before it."""
+        if self.original_starts is None:
+            self.original_starts = line_starts(self.original)
+        return self.original.index("[", self.original_starts[line])
 
     def _line_end(self, offset: int) -> int:
         end = self.raw.find(b"\n", offset)

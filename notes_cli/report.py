@@ -8,9 +8,9 @@ import json
 import re
 from typing import Any
 
-from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
 from .stats import Stats
+from .text import LINE_BREAK
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 

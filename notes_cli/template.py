@@ -9,16 +9,17 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .edit import line_ending, list_bullet
+from .edit import list_bullet
 from .errors import NotesError
 from .model import Heading, Note, Section, week_number
-from .parse import JEKYLL_NAME_DATE, LINE_BREAK, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
+from .parse import JEKYLL_NAME_DATE, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
 from .results import Code
+from .syntax import ATX_HEADING
+from .text import LINE_BREAK, line_ending
 from .vocabulary import Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
-ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from . import launch, render
 from .errors import FileError, NotesError, UsageError
-from .model import Course, Note, Section, Task, followable
+from .links import followable
+from .model import Course, Note, Section, Task
 from .report import safe
 from .select import next_tasks
 from .stats import Stats, compute

@@ -16,7 +16,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
 LAYERS = (
     {"results", "errors", "__init__"},  # what checks report (codes and levels), errors, the version
     {"model"},  # frozen data
-    {"vocabulary", "markers", "linescan"},  # the words and the Markdown tokens notes are written in
+    {"text", "links"},  # line arithmetic; every URL rule
+    {"vocabulary", "syntax"},  # the words and the Markdown tokens notes are written in
+    {"blocks"},  # the typed blocks both Markdown readers return, and markdown-it-py's reading (the reference)
+    {"linescan"},  # pulldown-cmark's reading (fast), or None where the two may differ
     {"parse"},  # text -> Note
     {"edit", "check", "select", "stats"},  # pure work on notes: edits, lint rules, choosing, figures
     {"template"},  # new weeks, built with edit's and parse's rules
@@ -35,7 +38,7 @@ THIRD_PARTY_OWNERS = {
     "typer": {"cli"},
     "click": {"cli"},
     "yaml": {"parse", "config"},
-    "markdown_it": {"parse", "check"},
+    "markdown_it": {"blocks", "links", "check"},
     "pyromark": {"linescan"},
 }
 
