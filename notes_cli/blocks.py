@@ -43,6 +43,30 @@ class TaskBlock(NamedTuple):
 Block = HeadingBlock | TaskBlock
 
 
+class EmptyItemBlock(NamedTuple):
+    """A list item with nothing in it (`-` alone), for the linter."""
+
+    line: int
+
+
+class ParagraphBlock(NamedTuple):
+    """A paragraph's lines, for the linter (a line in one may look like a task without being one)."""
+
+    line: int  # its first line
+    end: int  # its last line
+
+
+class LinkBlock(NamedTuple):
+    """A link or image in a paragraph, heading or table cell, for the linter."""
+
+    line: int  # the first line of the block it is in
+    end: int  # the block's last line
+    target: str  # its target as markdown-it-py reports it (see `links.shown_target`); "" for none
+
+
+LintBlock = EmptyItemBlock | ParagraphBlock | LinkBlock
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """The one Markdown parser configuration `notes` uses (tests compare against the same one)."""
@@ -78,6 +102,25 @@ def markdown_it_blocks(body: str) -> list[Block]:
             children = _inline(TASK_BOX.sub("", token.content, count=1), env)
             box = body.index("[", starts[line])
             blocks.append(TaskBlock(line, item_end, box, plain_text(children), first_url(children)))
+    return blocks
+
+
+def markdown_it_lint_blocks(body: str) -> list[LintBlock]:
+    """Empty items, paragraphs, and links and images (of paragraphs, headings and table cells) of `body`, in
+    document order, as markdown-it-py finds them: what the linter judges besides headings and tasks."""
+    tokens = markdown_parser().parse(body)
+    blocks: list[LintBlock] = []
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.map and tokens[index + 1].type == "list_item_close":
+            blocks.append(EmptyItemBlock(token.map[0]))
+        elif token.type == "inline" and token.map:
+            first, end = token.map
+            if tokens[index - 1].type == "paragraph_open":
+                blocks.append(ParagraphBlock(first, end - 1))
+            for child in token.children or []:
+                if child.type in ("link_open", "image"):
+                    target = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+                    blocks.append(LinkBlock(first, end - 1, shown_target(target)))
     return blocks
 
 

@@ -38,7 +38,7 @@ THIRD_PARTY_OWNERS = {
     "typer": {"cli"},
     "click": {"cli"},
     "yaml": {"parse", "config"},
-    "markdown_it": {"blocks", "links", "check"},
+    "markdown_it": {"blocks", "links"},
     "pyromark": {"linescan"},
 }
 
