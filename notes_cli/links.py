@@ -65,6 +65,14 @@ def link_target(destination: str) -> str | None:
     return shown_target(href) if href else None
 
 
+def markdown_link(text: str, url: str) -> str:
+    """A Markdown link whose text and target survive brackets, spaces and parentheses."""
+    text = re.sub(r"([\[\]\\])", r"\\\1", text)
+    if re.search(r"[\s()<>]", url):
+        url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{text}]({url})"
+
+
 def shown_target(href: str) -> str:
     """A link's href (as markdown-it-py stores it, percent-encoded) as text to show: normalizeLinkText."""
     from markdown_it.common.normalize_url import normalizeLinkText

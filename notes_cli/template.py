@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from .edit import list_bullet
 from .errors import NotesError
+from .links import markdown_link
 from .model import Heading, Note, Section, week_number
 from .parse import JEKYLL_NAME_DATE, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
 from .results import Code
@@ -36,14 +37,6 @@ def reading_item(spec: str) -> str:
     if not bar:
         return spec.strip()
     return markdown_link(title.strip(), url.strip())
-
-
-def markdown_link(text: str, url: str) -> str:
-    """A Markdown link whose text and target survive brackets, spaces and parentheses."""
-    text = re.sub(r"([\[\]\\])", r"\\\1", text)
-    if re.search(r"[\s()<>]", url):
-        url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"[{text}]({url})"
 
 
 def next_week(
