@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from urllib.parse import unquote
 
-from .blocks import EmptyItemBlock, LinkBlock, markdown_it_lint_blocks
+from .blocks import EmptyItemBlock, LinkBlock
 from .links import EMBEDDED_URL, HAS_SCHEME
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task
-from .parse import split_front_matter
+from .parse import read_lint_blocks, split_front_matter
 from .results import Code, Level
 from .syntax import CHECK_MARKS, DONE_ON, NEAR_MISS, removal
 from .text import LINE_BREAK
@@ -49,7 +49,7 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     task_lines = {t.line for t in note.tasks}
     findings = [f for t in note.tasks if (f := _task_finding(note, t)) is not None]
     findings += _open_with_done_date(note, lines, offset) + _prose_sections(note, lines, offset)
-    for block in markdown_it_lint_blocks(body):
+    for block in read_lint_blocks(body):
         if isinstance(block, EmptyItemBlock):
             line = block.line + offset + 1
             findings.append(

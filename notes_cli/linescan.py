@@ -20,7 +20,7 @@ import bisect
 import re
 from typing import Any
 
-from .blocks import Block, HeadingBlock, TaskBlock
+from .blocks import Block, EmptyItemBlock, HeadingBlock, LinkBlock, LintBlock, ParagraphBlock, TaskBlock
 from .links import PLAIN_AUTOLINK, bare_url, link_target, refused
 from .syntax import (
     ATX_HEADING,
@@ -66,6 +66,16 @@ def scan(body: str) -> list[Block] | None:
     try:
         _check_text(body)
         return _Reader(body).run()
+    except Unsure:
+        return None
+
+
+def scan_lint(body: str) -> list[LintBlock] | None:
+    """Empty items, paragraphs, and links and images (of paragraphs, headings and table cells) of `body` in
+    document order, as `blocks.markdown_it_lint_blocks` finds them, or None when markdown-it-py must read it."""
+    try:
+        _check_text(body)
+        return _LintReader(body).run()
     except Unsure:
         return None
 
@@ -472,3 +482,111 @@ class _Reader:
                 break
             line -= 1
         return line
+
+
+# Blocks whose text is inline Markdown the linter reads (a tight list item's paragraph has no events of its own).
+INLINE_BLOCKS = frozenset(("Paragraph", "Heading", "TableCell"))
+
+
+class _LintReader(_Reader):
+    """The linter's blocks as pulldown-cmark reads them, with the checks of `_Reader` where the two parsers may
+    differ, and these: a link markdown-it-py refuses or writes otherwise, a link inside an image description."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__(body)
+        self.lint: list[LintBlock] = []
+        self.block: list[int] | None = None  # the inline block being read: [first byte, last byte, paragraph?]
+        self.links: list[str] = []  # the targets of its links and images so far
+        self.leaf = 0  # how deep inside a code or HTML block (their text is no inline Markdown)
+        self.empty = False  # an item just started, nothing in it yet
+        self.box_end = -1  # the end of a box that is all the block holds so far
+
+    def run(self) -> list[LintBlock]:  # type: ignore[override]
+        for event, span in self.parsed:
+            if type(event) is str:
+                self.empty = False
+                if event == "Rule":
+                    self._end_block()
+                else:
+                    self._check_continuation(span["start"])
+                    self._inline_piece(span)
+                continue
+            ((key, value),) = event.items()
+            if key == "Start":
+                self._lint_start(value, span)
+            elif key == "End":
+                self._lint_end(value, span)
+            else:
+                self.empty = False
+                if self.leaf == 0:
+                    self._inline_piece(span, key == "TaskListMarker")
+        self._end_block()
+        return self.lint
+
+    def _lint_start(self, value: Any, span: dict) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsure("deep nesting")
+        self.empty = value == "Item"
+        name = value if type(value) is str else next(iter(value))
+        if name in INLINE_TAGS:
+            self._inline_piece(span)
+            if name in ("Link", "Image"):
+                self._link(name, value[name])
+            return
+        self._end_block()
+        if name == "Heading":  # its lines are those of its text (a setext heading's underline is not)
+            self.block = [span["start"], span["start"] + 1, False]
+        elif name in INLINE_BLOCKS:
+            self.block = [span["start"], span["end"], name == "Paragraph"]
+        elif name in ("CodeBlock", "HtmlBlock"):
+            self.leaf += 1
+
+    def _lint_end(self, value: Any, span: dict) -> None:
+        self.depth -= 1
+        name = value if type(value) is str else next(iter(value))
+        if name in INLINE_TAGS:
+            if name == "Image":
+                self.image = None
+            self._inline_piece(span)
+            return
+        if name in ("CodeBlock", "HtmlBlock"):
+            self.leaf -= 1
+        elif value == "Item" and self.empty:
+            self._check_empty_item(span["start"])
+            self.lint.append(EmptyItemBlock(self.line(span["start"])))
+        self.empty = False
+        self._end_block()
+
+    def _inline_piece(self, span: dict, box: bool = False) -> None:
+        """Inline content at `span`: in the block being read, or starting a tight list item's paragraph."""
+        if self.block is None:
+            self.block = [span["start"], span["end"], True]
+        elif span["end"] > self.block[1]:
+            self.block[1] = span["end"]
+        self.box_end = span["end"] if box else -1
+
+    def _link(self, name: str, link: dict) -> None:
+        if self.image is not None:
+            raise Unsure("a link or image inside an image description")
+        destination = link["dest_url"]
+        self._check_link(link)
+        if name == "Image":
+            self.image = 0
+        elif link["link_type"] == "Email":
+            destination = "mailto:" + destination
+        self.links.append(link_target(destination) or "")
+
+    def _end_block(self) -> None:
+        """The inline block being read ends: its paragraph, then its links, as the linter's blocks."""
+        block, self.block = self.block, None
+        if block is None:
+            return
+        if self.box_end >= 0:  # a box and nothing else: markdown-it-py's paragraph `[ ]`
+            self._check_alone(_Inline(0, 0, self.box_end))
+            self.box_end = -1
+        first, last = self.line(block[0]), self.line(max(block[1] - 1, block[0]))
+        if block[2]:
+            self.lint.append(ParagraphBlock(first, last))
+        self.lint.extend(LinkBlock(first, last, target) for target in self.links)
+        self.links = []

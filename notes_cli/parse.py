@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from .blocks import Block, HeadingBlock, markdown_it_blocks
-from .linescan import scan
+from .blocks import Block, HeadingBlock, LintBlock, markdown_it_blocks, markdown_it_lint_blocks
+from .linescan import scan, scan_lint
 from .model import MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
 from .syntax import CANCELLED_ON, DONE_MARKS, DONE_ON, DUE_ON, MARKS, RECURRENCE, STATUSES
@@ -368,6 +368,13 @@ def read_blocks(body: str) -> list[Block]:
     answers (most notes), else markdown-it-py's."""
     blocks = scan(body)
     return markdown_it_blocks(body) if blocks is None else blocks
+
+
+def read_lint_blocks(body: str) -> list[LintBlock]:
+    """Empty items, paragraphs and links of `body`, for the linter: pulldown-cmark's reading where it answers,
+    else markdown-it-py's."""
+    blocks = scan_lint(body)
+    return markdown_it_lint_blocks(body) if blocks is None else blocks
 
 
 def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:

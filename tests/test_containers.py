@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from notes_cli.blocks import markdown_it_blocks
-from notes_cli.linescan import scan
+from notes_cli.blocks import markdown_it_blocks, markdown_it_lint_blocks
+from notes_cli.linescan import scan, scan_lint
 from notes_cli.parse import parse_note
 
 from .reference import reference_tasks
@@ -17,6 +17,8 @@ def tasks(document: str) -> list[tuple[int, bool, str, str | None]]:
     note = parse_note(document, "n.md")
     fast = scan(document)
     assert fast is None or [(type(b), b) for b in fast] == [(type(b), b) for b in markdown_it_blocks(document)]
+    lint = scan_lint(document)
+    assert lint is None or [(type(b), b) for b in lint] == [(type(b), b) for b in markdown_it_lint_blocks(document)]
     assert [(t.line, t.done) for t in note.tasks] == reference_tasks(document)
     return [(t.line, t.done, t.text, t.url) for t in note.tasks]
 

@@ -121,11 +121,12 @@ def test_the_fast_reading_agrees_with_markdown_it_py_or_steps_aside(document):
 
 
 def _assert_fast_equals_markdown_it_py(document: str) -> None:
-    """The two block producers: pulldown-cmark's blocks, where it answers, are markdown-it-py's (types too)."""
+    """The two block producers: pulldown-cmark's blocks (the reader's and the linter's), where it answers, are
+    markdown-it-py's (types too)."""
     from hypothesis import event
 
-    from notes_cli.blocks import markdown_it_blocks
-    from notes_cli.linescan import scan
+    from notes_cli.blocks import markdown_it_blocks, markdown_it_lint_blocks
+    from notes_cli.linescan import scan, scan_lint
     from notes_cli.parse import split_front_matter
 
     body = document[split_front_matter(document).body_offset :]
@@ -133,6 +134,10 @@ def _assert_fast_equals_markdown_it_py(document: str) -> None:
     event("pulldown-cmark answered" if fast is not None else "left to markdown-it-py")
     if fast is not None:
         assert [(type(b), b) for b in fast] == [(type(b), b) for b in markdown_it_blocks(body)]
+    lint = scan_lint(body)
+    event("pulldown-cmark answered the linter" if lint is not None else "linter left to markdown-it-py")
+    if lint is not None:
+        assert [(type(b), b) for b in lint] == [(type(b), b) for b in markdown_it_lint_blocks(body)]
 
 
 # Issue 9's classes: containers inside list items at every indentation, Unicode whitespace around markers and
