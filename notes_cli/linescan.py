@@ -52,6 +52,12 @@ LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
 NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
 LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
+# For the linter's reading: a setext underline (or rule) right under a line in a list item or block quote, which
+# markdown-it-py may take as the underline of a paragraph inside the container; a tab after a list marker.
+UNDERLINE_IN_CONTAINER = re.compile(
+    rf"^(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S.*\n[ \t>]*(?:=+|-{{2,}})[ \t]*$", re.MULTILINE
+)
+TAB_AFTER_MARKER = re.compile(rf"^[ \t>]*{LIST_MARKER_PATTERN} *\t", re.MULTILINE)
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
 
@@ -75,6 +81,11 @@ def scan_lint(body: str) -> list[LintBlock] | None:
     document order, as `blocks.markdown_it_lint_blocks` finds them, or None when markdown-it-py must read it."""
     try:
         _check_text(body)
+        text = LINE_BREAK.sub("\n", body) if "\r" in body else body
+        if "|" in body and _table_unlike(text):
+            raise Unsure("a table the two may delimit differently")
+        if UNDERLINE_IN_CONTAINER.search(text) or ("\t" in body and TAB_AFTER_MARKER.search(text)):
+            raise Unsure("an underline after a container's line, or a tab after a list marker")
         return _LintReader(body).run()
     except Unsure:
         return None
@@ -125,6 +136,25 @@ def _table_under_text(text: str) -> bool:
         above = text[text.rfind("\n", 0, header_start - 1) + 1 : header_start - 1]
         if above.strip(" \t>") and not ATX_HEADING.match(above):
             return True
+    return False
+
+
+def _table_unlike(text: str) -> bool:
+    """A table the two parsers may start or end on other lines: one whose header or delimiter row does not
+    start with `|` at the start of its line (in a container, say), or with a row without `|` before the next
+    blank line (a row to pulldown-cmark, a paragraph to markdown-it-py)."""
+    for match in TABLE_DELIMITER.finditer(text):
+        row, start = match.group(), match.start()
+        header_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if "-" not in row or header_start == start or "|" not in text[header_start:start] + row:
+            continue
+        if not (row.startswith("|") and text.startswith("|", header_start)):
+            return True
+        for line in text[match.end() + 1 :].split("\n"):
+            if not line.strip():
+                break
+            if "|" not in line:
+                return True
     return False
 
 
