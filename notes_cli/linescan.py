@@ -1,6 +1,7 @@
-"""Headings and task items of a note's Markdown, read by pulldown-cmark (the compiled CommonMark parser of
-rustdoc and mdBook, through pyromark), with their readable text and first link, checked to be what
-markdown-it-py with mdit-py-plugins' tasklists rule would find.
+"""The blocks of a note's Markdown (`blocks.py`: headings and task items with their readable text and first
+link; for the linter, empty items, paragraphs and links), read by pulldown-cmark (the compiled CommonMark
+parser of rustdoc and mdBook, through pyromark), checked to be what markdown-it-py with mdit-py-plugins'
+tasklists rule would find (`blocks.markdown_it_blocks`, `blocks.markdown_it_lint_blocks`).
 
 The two parsers read nearly every note alike. Where they may differ, a cheap check sees it and `scan` returns
 None, so that the caller parses the note with markdown-it-py. The checks are judged on what pulldown-cmark
@@ -11,7 +12,8 @@ it as Python does); a box starting an item's first paragraph that pulldown-cmark
 empty item under a paragraph line (a setext underline?); a table right under text; a tab among block quote
 markers; deep nesting; and in the text of tasks and headings, what markdown-it-py writes otherwise
 (strikethrough it does not take, links it refuses, autolinks it decodes, image descriptions with markup).
-The differential tests check that whenever `scan` answers, its answer is markdown-it-py's.
+`scan_lint` adds its own checks (see `_LintReader`). The differential tests check that whenever `scan` or
+`scan_lint` answers, its answer is markdown-it-py's.
 """
 
 from __future__ import annotations
