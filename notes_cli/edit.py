@@ -8,6 +8,7 @@ from .errors import StaleFileError
 from .model import DoneSource, Note, Section, Task
 from .syntax import (
     BOX_MARKS,
+    DEFAULT_BULLET,
     DONE_MARK,
     DONE_MARKS,
     DONE_ON,
@@ -15,7 +16,9 @@ from .syntax import (
     OPEN_MARK,
     ORDERED_MARKER,
     done_marker,
+    heading_line,
     removal,
+    task_line,
 )
 from .text import line_end, line_ending, line_starts
 from .vocabulary import Vocabulary
@@ -95,20 +98,20 @@ def insert_task(
     if tasks:
         last_task = tasks[-1]
         prefix = _next_marker(text[starts[last_task.line - 1] : last_task.offset - 1])
-        return _insert_after(text, starts, last_task.end_line, f"{prefix}[ ] {item}", eol)
+        return _insert_after(text, starts, last_task.end_line, task_line(prefix, item), eol)
     bullet = list_bullet(text, note)
     headings = [h for h in note.headings if first < h.line <= last]
     heading = next((h for h in headings if h.section is section), None)
     if heading is not None:
-        return _insert_after(text, starts, heading.end_line, f"{bullet}[ ] {item}", eol)
+        return _insert_after(text, starts, heading.end_line, task_line(bullet, item), eol)
     levels = [h.level for h in headings if h.section is not Section.OTHER]
     if within is None:
         level = min(levels or [h.level for h in note.headings[1:] if h.level > 1] or [2])
-        return _append(text, ["#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"], eol)
+        return _append(text, [heading_line(level, vocabulary.heading(section)), "", task_line(bullet, item)], eol)
     top = next(h.level for h in note.headings if h.line == first)
     level = min(levels) if levels else min(top + 1, 6)
     filled = max((n for n in range(first, min(last, len(starts)) + 1) if _line(text, starts, n).strip()), default=first)
-    block = ["", "#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"]
+    block = ["", heading_line(level, vocabulary.heading(section)), "", task_line(bullet, item)]
     if filled < len(starts):  # a line break ends the section's last filled line
         position = starts[filled]
         return text[:position] + eol.join(block) + eol + text[position:], filled + len(block)
@@ -137,7 +140,7 @@ def list_bullet(text: str, note: Note) -> str:
         if match:
             marker = match["marker"]
             return ("1" + marker[-1] if marker[0].isdigit() else marker) + " "
-    return "- "
+    return DEFAULT_BULLET
 
 
 def _insert_after(text: str, starts: list[int], line: int, new_line: str, eol: str) -> tuple[str, int]:

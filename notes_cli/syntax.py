@@ -45,6 +45,18 @@ LIST_MARKER = re.compile(rf"^(?:[ \t]*>)*[ \t]*(?P<marker>{LIST_MARKER_PATTERN})
 ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
 ATX_HEADING = re.compile(f" {{0,3}}{HEADING_OPEN}")  # with `match`: a line that is an ATX heading
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
+DEFAULT_BULLET = "- "  # the list marker `notes` writes where a note has none to copy
+
+
+def heading_line(level: int, text: str) -> str:
+    """An ATX heading as `notes` writes it."""
+    return "#" * level + " " + text
+
+
+def task_line(prefix: str, item: str) -> str:
+    """An open task as `notes` writes it, after `prefix` (indentation, block quote markers, list marker)."""
+    return f"{prefix}[{OPEN_MARK}] {item}"
+
 
 # A line that looks like a task but is not one: a list marker, then something box-like (`[]`, `[ x ]`, `[✓]`).
 NEAR_MISS = re.compile(

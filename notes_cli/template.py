@@ -15,7 +15,7 @@ from .links import markdown_link
 from .model import Heading, Note, Section, week_number
 from .parse import JEKYLL_NAME_DATE, YAML_SPECIAL, parse_note, split_front_matter, yaml_tag
 from .results import Code
-from .syntax import ATX_HEADING
+from .syntax import ATX_HEADING, DEFAULT_BULLET, heading_line, task_line
 from .text import LINE_BREAK, line_ending
 from .vocabulary import Vocabulary, WeekNumbers
 
@@ -98,14 +98,14 @@ def first_week(
     else:
         fields = [f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}", f"course: {_yaml_scalar(course)}"]
         path = PurePath(slug(course)) / f"{vocabulary.week_file(week)}.md"
-    head = ["---", *fields, "---", "", f"# {vocabulary.week_title(week)} Lecture Notes"]
+    head = ["---", *fields, "---", "", heading_line(1, f"{vocabulary.week_title(week)} Lecture Notes")]
     sections = (Section.READINGS, Section.EXERCISES)
     body = _body(
-        [*(f"## {vocabulary.heading(s)}" for s in sections), "## Additional Notes"],
+        [*(heading_line(2, vocabulary.heading(s)) for s in sections), heading_line(2, "Additional Notes")],
         [*sections, Section.OTHER],
         readings,
         exercises,
-        "- ",
+        DEFAULT_BULLET,
         level=2,
         vocabulary=vocabulary,
     )
@@ -255,7 +255,7 @@ def _heading_line(text: str, heading: Heading, in_title: WeekNumbers, week: int,
     """The heading as its author wrote it (an ATX line), with its week number moved on."""
     lines = LINE_BREAK.split(text)
     raw = lines[heading.line - 1]
-    line = raw.strip() if ATX_HEADING.match(raw) else "#" * heading.level + " " + heading.text
+    line = raw.strip() if ATX_HEADING.match(raw) else heading_line(heading.level, heading.text)
     return _renumber(line, in_title, week, old_week) or line
 
 
@@ -276,11 +276,11 @@ def _body(
     for heading, section in zip(headings, sections, strict=True):
         lines += [heading, ""]
         if items.get(section):
-            lines += [f"{bullet}[ ] {item}" for item in items.pop(section)] + [""]
+            lines += [task_line(bullet, item) for item in items.pop(section)] + [""]
     for section, pending in items.items():
         if pending:
-            heading = "#" * level + " " + vocabulary.heading(section)
-            lines += [heading, ""] + [f"{bullet}[ ] {item}" for item in pending] + [""]
+            heading = heading_line(level, vocabulary.heading(section))
+            lines += [heading, ""] + [task_line(bullet, item) for item in pending] + [""]
     while lines and lines[-1] == "":
         lines.pop()
     return lines
