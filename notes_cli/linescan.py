@@ -46,6 +46,11 @@ REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]
 TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
 TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
+# A tab in an ATX heading's line before or after a closing `#` sequence, or after a `]` at its end (a reference
+# link?): the two read it differently.
+TAB_IN_HEADING = re.compile(
+    rf"^[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*#{{1,6}}[ \t][^\n]*(?:\t[ \t]*#|[#\]][ \t]*\t[ \t]*$)", re.MULTILINE
+)
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
@@ -55,11 +60,12 @@ NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{H
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
 LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
 # For the linter's reading: a setext underline (or rule) right under a line in a list item or block quote, which
-# markdown-it-py may take as the underline of a paragraph inside the container; a tab after a list marker.
+# markdown-it-py may take as the underline of a paragraph inside the container.
 UNDERLINE_IN_CONTAINER = re.compile(
     rf"^(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S.*\n[ \t>]*(?:=+|-{{2,}})[ \t]*$", re.MULTILINE
 )
-TAB_AFTER_MARKER = re.compile(rf"^[ \t>]*{LIST_MARKER_PATTERN} *\t", re.MULTILINE)
+# Whitespace with a tab after a list marker (see `_tab_after_marker`).
+TAB_AFTER_MARKER = re.compile(rf"^([ \t>]*{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)", re.MULTILINE)
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
 
@@ -72,8 +78,7 @@ def scan(body: str) -> list[Block] | None:
     """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None when
     markdown-it-py must read it."""
     try:
-        _check_text(body)
-        return _Reader(body).run()
+        return _Reader(body, _check_text(body)).run()
     except Unsure:
         return None
 
@@ -82,31 +87,43 @@ def scan_lint(body: str) -> list[LintBlock] | None:
     """Empty items, paragraphs, and links and images (of paragraphs, headings and table cells) of `body` in
     document order, as `blocks.markdown_it_lint_blocks` finds them, or None when markdown-it-py must read it."""
     try:
-        _check_text(body)
+        headers = _check_text(body)
         text = LINE_BREAK.sub("\n", body) if "\r" in body else body
-        if "|" in body and _table_unlike(text):
-            raise Unsure("a table the two may delimit differently")
-        if UNDERLINE_IN_CONTAINER.search(text) or ("\t" in body and TAB_AFTER_MARKER.search(text)):
-            raise Unsure("an underline after a container's line, or a tab after a list marker")
-        return _LintReader(body).run()
+        if UNDERLINE_IN_CONTAINER.search(text):
+            raise Unsure("an underline right under a container's line")
+        return _LintReader(body, headers).run()
     except Unsure:
         return None
 
 
-def _check_text(body: str) -> None:
-    """What can be seen in the text itself (line breaks as LF for `^`)."""
+def _check_text(body: str) -> set[int]:
+    """What can be seen in the text itself (line breaks as LF for `^`); the lines where markdown-it-py may
+    see a table start (see `_table_headers`)."""
     if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and _unicode_space_near_box(body):
         raise Unsure("Unicode whitespace next to a box")
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
     if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
         raise Unsure("a tab in a block quote's markers")
-    if "|" in body and _table_under_text(text):
-        raise Unsure("a table right under a line of text")
+    if "\t" in body and "#" in body and TAB_IN_HEADING.search(text):
+        raise Unsure("a tab in an ATX heading's line")
+    if "\t" in body and _tab_after_marker(text):
+        raise Unsure("a tab after a list marker reaching 5 columns")
     if "]:" in body:
         if REFERENCE_THEN_TEXT.search(text):
             raise Unsure("a reference definition with more text after it")
         if not body.isascii() and any(not m.group(1).isascii() for m in REFERENCE.finditer(text)):
             raise Unsure("a reference label markdown-it-py may fold differently")
+    return _table_headers(text) if "|" in body else set()
+
+
+def _tab_after_marker(text: str) -> bool:
+    """Whitespace with a tab after a list marker that reaches 5 columns (the item's content is then indented
+    code): the two count its columns differently."""
+    for match in TAB_AFTER_MARKER.finditer(text):
+        marker, space = match.groups()
+        if len((marker + space).expandtabs(4)) - len(marker.expandtabs(4)) >= 5:
+            return True
+    return False
 
 
 def _unicode_space_near_box(body: str) -> bool:
@@ -125,39 +142,32 @@ def _unicode_space_near_box(body: str) -> bool:
     return False
 
 
-def _table_under_text(text: str) -> bool:
-    """A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets
-    the table interrupt the paragraph, pulldown-cmark does not."""
-    for match in TABLE_DELIMITER.finditer(text):
-        row, start = match.group(), match.start()
-        if "|" not in row or "-" not in row or start == 0:
-            continue
-        header_start = text.rfind("\n", 0, start - 1) + 1
-        if header_start == 0 or "|" not in text[header_start:start]:
-            continue
-        above = text[text.rfind("\n", 0, header_start - 1) + 1 : header_start - 1]
-        if above.strip(" \t>") and not ATX_HEADING.match(above):
-            return True
-    return False
-
-
-def _table_unlike(text: str) -> bool:
-    """A table the two parsers may start or end on other lines: one whose header or delimiter row does not
-    start with `|` at the start of its line (in a container, say), or with a row without `|` before the next
-    blank line (a row to pulldown-cmark, a paragraph to markdown-it-py)."""
+def _table_headers(text: str) -> set[int]:
+    """The lines of the header rows of what may be tables to markdown-it-py (the reader checks that each is a
+    table to pulldown-cmark too). Raises Unsure for a table the two may start or end on other lines: right
+    under a line of text (not a heading: markdown-it-py lets the table interrupt the paragraph, pulldown-cmark
+    does not); with a header or delimiter row that does not start with `|` at the start of its line (in a
+    container, say); or with a row without `|` before the next blank line (a row to pulldown-cmark, a
+    paragraph to markdown-it-py)."""
+    headers = set()
     for match in TABLE_DELIMITER.finditer(text):
         row, start = match.group(), match.start()
         header_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
-        if "-" not in row or header_start == start or "|" not in text[header_start:start] + row:
+        header = text[header_start : max(start - 1, header_start)]
+        if "-" not in row or not header.strip() or "|" not in header + row:
             continue
         if not (row.startswith("|") and text.startswith("|", header_start)):
-            return True
+            raise Unsure("a table in a container, or without its first `|`")
+        above = text[text.rfind("\n", 0, max(header_start - 1, 0)) + 1 : max(header_start - 1, 0)]
+        if header_start and above.strip(" \t>") and not ATX_HEADING.match(above):
+            raise Unsure("a table right under a line of text")
         for line in text[match.end() + 1 :].split("\n"):
             if not line.strip():
                 break
             if "|" not in line:
-                return True
-    return False
+                raise Unsure("a table row without `|`")
+        headers.add(text.count("\n", 0, header_start))
+    return headers
 
 
 class _Inline:
@@ -178,8 +188,11 @@ class _Inline:
 
 
 class _Reader:
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, headers: set[int]) -> None:
         import pyromark  # here, not at start-up: only a note that needs reading pays for it
+
+        self.headers = headers  # the lines where markdown-it-py may see a table start
+        self.tables: set[int] = set()  # the lines where pulldown-cmark saw one start
 
         self.exact = "\r" not in body  # lone CRs are read wrongly: such notes are read with LF line breaks
         self.original = body
@@ -232,6 +245,7 @@ class _Reader:
             elif self.inline is not None or self.image is not None or (items and items[-1][1]):
                 self._other(key, value, span)
         self._flush(len(raw))
+        self._check_tables()
         return [e for e in self.events if e is not None]
 
     def _tag(self, event: str, span: dict) -> None:
@@ -262,6 +276,12 @@ class _Reader:
             if type(value) is dict and "Heading" in value:
                 self.heading = int(value["Heading"]["level"][1:])
                 self.inline = _Inline(self.line(span["start"]))
+            elif type(value) is dict and "Table" in value:
+                self.tables.add(self.line(span["start"]))
+
+    def _check_tables(self) -> None:
+        if not self.headers <= self.tables:
+            raise Unsure("a table markdown-it-py may see where pulldown-cmark saw none")
 
     def _end(self, value: Any, span: dict) -> None:
         self.depth -= 1
@@ -518,14 +538,15 @@ class _Reader:
 
 # Blocks whose text is inline Markdown the linter reads (a tight list item's paragraph has no events of its own).
 INLINE_BLOCKS = frozenset(("Paragraph", "Heading", "TableCell"))
+MARKER_START = frozenset(bytes([byte]) for byte in b"-*+0123456789")  # the first byte of a list marker
 
 
 class _LintReader(_Reader):
     """The linter's blocks as pulldown-cmark reads them, with the checks of `_Reader` where the two parsers may
     differ, and these: a link markdown-it-py refuses or writes otherwise, a link inside an image description."""
 
-    def __init__(self, body: str) -> None:
-        super().__init__(body)
+    def __init__(self, body: str, headers: set[int]) -> None:
+        super().__init__(body, headers)
         self.lint: list[LintBlock] = []
         self.block: list[int] | None = None  # the inline block being read: [first byte, last byte, paragraph?]
         self.links: list[str] = []  # the targets of its links and images so far
@@ -553,6 +574,7 @@ class _LintReader(_Reader):
                 if self.leaf == 0:
                     self._inline_piece(span, key == "TaskListMarker")
         self._end_block()
+        self._check_tables()
         return self.lint
 
     def _lint_start(self, value: Any, span: dict) -> None:
@@ -573,6 +595,8 @@ class _LintReader(_Reader):
             self.block = [span["start"], span["end"], name == "Paragraph"]
         elif name in ("CodeBlock", "HtmlBlock"):
             self.leaf += 1
+        elif name == "Table":
+            self.tables.add(self.line(span["start"]))
 
     def _lint_end(self, value: Any, span: dict) -> None:
         self.depth -= 1
@@ -585,6 +609,8 @@ class _LintReader(_Reader):
         if name in ("CodeBlock", "HtmlBlock"):
             self.leaf -= 1
         elif value == "Item" and self.empty:
+            if self.raw[span["start"] : span["start"] + 1] not in MARKER_START:
+                raise Unsure("an empty item whose range starts before its marker")  # after a tab, say
             self._check_empty_item(span["start"])
             self.lint.append(EmptyItemBlock(self.line(span["start"])))
         self.empty = False

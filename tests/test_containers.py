@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from notes_cli.blocks import markdown_it_blocks, markdown_it_lint_blocks
+from notes_cli.blocks import TaskBlock, markdown_it_blocks, markdown_it_lint_blocks
 from notes_cli.linescan import scan, scan_lint
 from notes_cli.parse import parse_note
 
@@ -128,3 +128,12 @@ def test_open_launches_the_whole_wikipedia_url(run, write, tmp_path):
     write("bio/week-1.md", f"## Readings\n\n- [ ] The transformer article {WIKI}\n")
     result = run("-d", str(tmp_path), "open", "1", "1", "--print")
     assert (result.exit_code, result.stdout) == (0, WIKI + "\n")
+
+
+@pytest.mark.parametrize("heading", ["# a [r]\t", "# a [r]\t#", "# [r]\t# ", "> # a [r] \t", "- # a [r]\t"])
+def test_a_tab_at_the_end_of_a_heading_is_read_as_markdown_it_py_reads_it(heading):
+    document = heading + "\n\n[r]: http://ref.x\n"
+    assert scan(document) is None
+    assert [h.text for h in parse_note(document, "n.md").headings] == [
+        b.text for b in markdown_it_blocks(document) if not isinstance(b, TaskBlock)
+    ]
