@@ -137,3 +137,20 @@ def test_a_tab_at_the_end_of_a_heading_is_read_as_markdown_it_py_reads_it(headin
     assert [h.text for h in parse_note(document, "n.md").headings] == [
         b.text for b in markdown_it_blocks(document) if not isinstance(b, TaskBlock)
     ]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "| x\n---\n",  # a table to markdown-it-py (a one-column delimiter row), a setext heading to pulldown-cmark
+        "# h |\n|---|---|\n",  # a table whose header row is a heading's line
+        "-\t\t[ ] x\n",  # an item whose content, after a tab, is indented code to markdown-it-py
+        "  - \t[ ] x\n",
+    ],
+)
+def test_what_the_two_parsers_read_apart_is_read_as_markdown_it_py_reads_it(document):
+    assert scan(document) is None
+    note = parse_note(document, "n.md")
+    reference = markdown_it_blocks(document)
+    assert [h.text for h in note.headings] == [b.text for b in reference if not isinstance(b, TaskBlock)]
+    assert [t.line for t in note.tasks] == [b.line + 1 for b in reference if isinstance(b, TaskBlock)]
