@@ -147,8 +147,7 @@ def _table_headers(text: str) -> set[int]:
     table to pulldown-cmark too). Raises Unsure for a table the two may start or end on other lines: right
     under a line of text (not a heading: markdown-it-py lets the table interrupt the paragraph, pulldown-cmark
     does not); with a header or delimiter row that does not start with `|` at the start of its line (in a
-    container, say); or with a row without `|` before the next blank line (a row to pulldown-cmark, a
-    paragraph to markdown-it-py)."""
+    container, say); or with a row indented 4 columns or more (markdown-it-py ends the table there)."""
     headers = set()
     for match in TABLE_DELIMITER.finditer(text):
         row, start = match.group(), match.start()
@@ -164,8 +163,8 @@ def _table_headers(text: str) -> set[int]:
         for line in text[match.end() + 1 :].split("\n"):
             if not line.strip():
                 break
-            if "|" not in line:
-                raise Unsure("a table row without `|`")
+            if line[:4].expandtabs(4).startswith("    "):
+                raise Unsure("a table row indented 4 columns or more")
         headers.add(text.count("\n", 0, header_start))
     return headers
 

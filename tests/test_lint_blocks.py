@@ -90,6 +90,7 @@ def test_a_note_of_every_kind_of_link_is_read_by_both():
         "- a\n  | h |\n  |---|\n",  # a table in a list item
         "- a\n---\n",  # an underline, or a rule, right under an item's line
         "-\t\ttext\n",  # a tab after a list marker, reaching 5 columns
+        "| a |\n|---|\n\t[l](u)\n",  # a table row indented 4 columns: indented code to markdown-it-py
     ],
 )
 def test_what_the_two_may_read_differently_is_left_to_markdown_it_py(document):
