@@ -45,12 +45,13 @@ REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]
 # A table's delimiter row (what its line holds; `-` and `|` are looked for apart).
 TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
-TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
+TAB_IN_QUOTE = re.compile(r"\n[ \t]*>[ \t>*+\-0-9.)]*\t")
 # A tab in an ATX heading's line before or after a closing `#` sequence, or after a `]` at its end (a reference
 # link?): the two read it differently.
 TAB_IN_HEADING = re.compile(
-    rf"^[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*#{{1,6}}[ \t][^\n]*(?:\t[ \t]*#|[#\]][ \t]*\t[ \t]*$)", re.MULTILINE
+    rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*#{{1,6}}[ \t].*(?:\t[ \t]*#|[#\]][ \t]*\t[ \t]*$)"
 )
+TAB_NEAR_HASH = re.compile(r"\t[ \t]*#|[#\]][ \t]*\t")  # what any such line holds: where to look
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
@@ -59,13 +60,11 @@ LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
 NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
 LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
-# For the linter's reading: a setext underline (or rule) right under a line in a list item or block quote, which
-# markdown-it-py may take as the underline of a paragraph inside the container.
-UNDERLINE_IN_CONTAINER = re.compile(
-    rf"^(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S.*\n[ \t>]*(?:=+|-{{2,}})[ \t]*$", re.MULTILINE
-)
-# Whitespace with a tab after a list marker (see `_tab_after_marker`).
-TAB_AFTER_MARKER = re.compile(rf"^([ \t>]*{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)", re.MULTILINE)
+# For the linter's reading: a setext underline (or rule), and a line of a list item or block quote above it.
+UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+CONTAINER_LINE = re.compile(rf"(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S")
+# Whitespace with a tab after a list marker (see `_check_tabs`).
+TAB_AFTER_MARKER = re.compile(rf"\n([ \t>]*+{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)")
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
 
@@ -89,7 +88,7 @@ def scan_lint(body: str) -> list[LintBlock] | None:
     try:
         headers = _check_text(body)
         text = LINE_BREAK.sub("\n", body) if "\r" in body else body
-        if UNDERLINE_IN_CONTAINER.search(text):
+        if _underline_in_container(text):
             raise Unsure("an underline right under a container's line")
         return _LintReader(body, headers).run()
     except Unsure:
@@ -102,12 +101,8 @@ def _check_text(body: str) -> set[int]:
     if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and _unicode_space_near_box(body):
         raise Unsure("Unicode whitespace next to a box")
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
-    if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
-        raise Unsure("a tab in a block quote's markers")
-    if "\t" in body and "#" in body and TAB_IN_HEADING.search(text):
-        raise Unsure("a tab in an ATX heading's line")
-    if "\t" in body and _tab_after_marker(text):
-        raise Unsure("a tab after a list marker reaching 5 columns")
+    if "\t" in body:
+        _check_tabs(text)
     if "]:" in body:
         if REFERENCE_THEN_TEXT.search(text):
             raise Unsure("a reference definition with more text after it")
@@ -116,12 +111,30 @@ def _check_text(body: str) -> set[int]:
     return _table_headers(text) if "|" in body else set()
 
 
-def _tab_after_marker(text: str) -> bool:
-    """Whitespace with a tab after a list marker that reaches 5 columns (the item's content is then indented
-    code): the two count its columns differently."""
-    for match in TAB_AFTER_MARKER.finditer(text):
-        marker, space = match.groups()
-        if len((marker + space).expandtabs(4)) - len(marker.expandtabs(4)) >= 5:
+def _check_tabs(text: str) -> None:
+    """Tabs the two parsers count or read differently. (The patterns start at a line break, which a regular
+    expression finds faster than a line start.)"""
+    lines = "\n" + text
+    if ">" in text and TAB_IN_QUOTE.search(lines):
+        raise Unsure("a tab in a block quote's markers")
+    for near in TAB_NEAR_HASH.finditer(text) if "#" in text else ():
+        start = text.rfind("\n", 0, near.start()) + 1
+        end = text.find("\n", near.start())
+        if TAB_IN_HEADING.match(text[start : len(text) if end < 0 else end]):
+            raise Unsure("a tab in an ATX heading's line")
+    for marker in TAB_AFTER_MARKER.finditer(lines):
+        prefix, space = marker.groups()
+        if len((prefix + space).expandtabs(4)) - len(prefix.expandtabs(4)) >= 5:
+            raise Unsure("a tab after a list marker reaching 5 columns (indented code to markdown-it-py)")
+
+
+def _underline_in_container(text: str) -> bool:
+    """A setext underline (or rule) right under a line of a list item or block quote, which markdown-it-py may
+    take as the underline of a paragraph inside the container."""
+    for match in UNDERLINE.finditer(text):
+        start = match.start()
+        previous = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+        if start and CONTAINER_LINE.match(previous):
             return True
     return False
 
@@ -149,6 +162,7 @@ def _table_headers(text: str) -> set[int]:
     does not); with a header or delimiter row that does not start with `|` at the start of its line (in a
     container, say); or with a row indented 4 columns or more (markdown-it-py ends the table there)."""
     headers = set()
+    counted, lines = 0, 0  # line breaks before offset `counted`
     for match in TABLE_DELIMITER.finditer(text):
         row, start = match.group(), match.start()
         header_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
@@ -160,12 +174,18 @@ def _table_headers(text: str) -> set[int]:
         above = text[text.rfind("\n", 0, max(header_start - 1, 0)) + 1 : max(header_start - 1, 0)]
         if header_start and above.strip(" \t>") and not ATX_HEADING.match(above):
             raise Unsure("a table right under a line of text")
-        for line in text[match.end() + 1 :].split("\n"):
-            if not line.strip():
+        row_start = match.end() + 1
+        while row_start < len(text):
+            row_end = text.find("\n", row_start)
+            row_end = len(text) if row_end < 0 else row_end
+            if not text[row_start:row_end].strip():
                 break
-            if line[:4].expandtabs(4).startswith("    "):
+            if text[row_start : row_start + 4].expandtabs(4).startswith("    "):
                 raise Unsure("a table row indented 4 columns or more")
-        headers.add(text.count("\n", 0, header_start))
+            row_start = row_end + 1
+        lines += text.count("\n", counted, header_start)
+        counted = header_start
+        headers.add(lines)
     return headers
 
 
