@@ -9,28 +9,22 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import unquote
 
+from .blocks import EmptyItemBlock, LinkBlock
 from .errors import FileError, NotFoundError
 from .frontmatter import split_front_matter
-from .markers import DONE_ON, removal
+from .links import EMBEDDED_URL, HAS_SCHEME
 from .model import PLACEHOLDER_URL, Course, Note, Problem, Section, Task, gather_weeks, group_courses
-from .parse import LINE_BREAK, markdown_parser
+from .parse import read_lint_blocks
 from .results import Checked, Code, Finding
 from .select import filter_course
+from .syntax import CHECK_MARKS, DONE_ON, NEAR_MISS, removal
+from .text import LINE_BREAK
 from .vocabulary import INDEX_NAMES, Vocabulary
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
-
-HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
 TEMPLATE_TAG = re.compile(r"\{\{|\{%")
-NEAR_MISS = re.compile(
-    r"^(?P<bullet>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,5})\](?P<after>.?)(?P<rest>.*)$"
-)
-CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}
 
 
 def from_problem(problem: Problem) -> Finding:
@@ -43,26 +37,27 @@ def check_note(note: Note, text: str, exists: Callable[[str], bool]) -> list[Fin
     body = text[front.body_offset :]
     lines = LINE_BREAK.split(body)
     offset = front.body_line  # file line of body line 0, minus one
-    tokens = markdown_parser().parse(body)
     task_lines = {t.line for t in note.tasks}
     findings = [f for t in note.tasks if (f := _task_finding(note, t)) is not None]
     findings += _open_with_done_date(note, lines, offset) + _prose_sections(note, lines, offset)
-    for index, token in enumerate(tokens):
-        if token.type == "list_item_open" and token.map and tokens[index + 1].type == "list_item_close":
-            line = token.map[0] + offset + 1
+    for block in read_lint_blocks(body):
+        if isinstance(block, EmptyItemBlock):
+            line = block.line + offset + 1
             findings.append(
                 Finding(note.path, line, Code.EMPTY_BULLET, "empty bullet; write the item or remove the line")
             )
-        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open" and token.map:
-            first, end = token.map
-            for number in range(first, end):
+        elif isinstance(block, LinkBlock):
+            line = _line_of(block, lines, offset)
+            finding = _link_finding(note, block.target, line, exists, lines[line - offset - 1])
+            if finding:
+                findings.append(finding)
+        else:
+            for number in range(block.line, block.end + 1):
                 line = number + offset + 1
                 if line not in task_lines:
                     near = _near_miss(lines[number])
                     if near:
                         findings.append(Finding(note.path, line, *near))
-        if token.type == "inline" and token.children and token.map:
-            findings += _link_findings(note, token, token.map, lines, offset, exists)
     return _once_per_line(findings)
 
 
@@ -152,26 +147,6 @@ def _near_miss(raw: str) -> tuple[Code, str, str | None] | None:
     return Code.NEAR_MISS, f"`{line.strip()[:40]}` is not a task: a task is `{match['bullet']} {box} text`", fix
 
 
-def _link_findings(
-    note: Note, token: Token, block: list[int], lines: list[str], offset: int, exists: Callable[[str], bool]
-) -> list[Finding]:
-    """The link findings of an inline token, on the lines of its block."""
-    findings = []
-    for child in token.children or []:
-        if child.type == "link_open":
-            target = str(child.attrs.get("href", ""))
-        elif child.type == "image":
-            target = str(child.attrs.get("src", ""))
-        else:
-            continue
-        shown = markdown_parser().normalizeLinkText(target)
-        line = _line_of(shown, lines, block, offset)
-        finding = _link_finding(note, shown, line, exists, lines[line - offset - 1])
-        if finding:
-            findings.append(finding)
-    return findings
-
-
 def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bool], raw_line: str) -> Finding | None:
     if not target:
         return Finding(
@@ -206,13 +181,12 @@ def _link_finding(note: Note, target: str, line: int, exists: Callable[[str], bo
     return Finding(note.path, line, Code.LINK_TARGET, f"link target “{target}” is neither a URL nor an existing file")
 
 
-def _line_of(target: str, lines: list[str], block: list[int], offset: int) -> int:
-    """The file line of the block's line that holds `target` (the block's first line if none does)."""
-    first, end = block
-    for number in range(first, min(end, len(lines))):
-        if target and target in lines[number]:
+def _line_of(link: LinkBlock, lines: list[str], offset: int) -> int:
+    """The file line of the line of the link's block that holds its target (the block's first line if none does)."""
+    for number in range(link.line, min(link.end + 1, len(lines))):
+        if link.target and link.target in lines[number]:
             return number + offset + 1
-    return first + offset + 1
+    return link.line + offset + 1
 
 
 def _copies(week: Note, course: str) -> list[Finding]:

@@ -755,7 +755,8 @@ def add(
 
     It copies the list's bullet and indentation and the file's line endings; nothing else in the file changes.
     """
-    from .template import markdown_link, refuse_undecodable
+    from .links import markdown_link
+    from .template import refuse_undecodable
 
     if not text.strip():
         raise UsageError("the item's text is empty", hint="give the reading's title or the exercise's text")

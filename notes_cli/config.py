@@ -12,8 +12,8 @@ from typing import Any
 
 from .errors import UsageError
 from .frontmatter import YAML_SPECIAL
-from .linescan import LINE_BREAK
 from .results import Setting
+from .text import LINE_BREAK
 from .vocabulary import DEFAULT_EXERCISE_WORDS, DEFAULT_READING_WORDS, DEFAULT_WEEK_WORDS, Vocabulary
 
 VAULT_FILE = ".notes.yaml"

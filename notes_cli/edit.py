@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from . import markers
 from .errors import StaleFileError
 from .model import DoneSource, Note, Section, Task
-from .parse import LINE_BREAK
+from .syntax import (
+    BOX_MARKS,
+    DEFAULT_BULLET,
+    DONE_MARK,
+    DONE_MARKS,
+    DONE_ON,
+    LIST_MARKER,
+    OPEN_MARK,
+    ORDERED_MARKER,
+    done_marker,
+    heading_line,
+    removal,
+    task_line,
+)
+from .text import line_end, line_ending, line_starts
 from .vocabulary import Vocabulary
-
-DONE_MARK = "x"
-OPEN_MARK = " "
 
 
 def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | None = None) -> str:
@@ -30,17 +39,17 @@ def set_done(text: str, path: str, tasks: list[Task], done: bool, on: dt.date | 
         if not (0 < offset < len(text) - 1 and text[offset - 1] == "[" and text[offset + 1] == "]"):
             raise _moved(path, task)
         mark = text[offset]
-        if mark not in "xX /-":
+        if mark not in BOX_MARKS:
             raise _moved(path, task)
-        if (mark in "xX") == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
+        if (mark in DONE_MARKS) == done:  # Obsidian's in-progress `/` and cancelled `-` are not done
             continue
         edits.append((offset, offset + 1, DONE_MARK if done else OPEN_MARK))
-        end = _line_end(text, offset)
-        dates = list(markers.DONE_ON.finditer(text, offset, end))
+        end = line_end(text, offset)
+        dates = list(DONE_ON.finditer(text, offset, end))
         if done and on is not None and not dates:
-            edits.append((end, end, markers.done_marker(on)))
+            edits.append((end, end, done_marker(on)))
         elif not done and dates:
-            edits.append((*markers.removal(dates[-1]), ""))
+            edits.append((*removal(dates[-1]), ""))
     parts, position = [], 0
     for start, end, replacement in sorted(edits):
         parts += [text[position:start], replacement]
@@ -59,12 +68,6 @@ def marked(task: Task, done: bool, on: dt.date | None = None) -> Task:
     return task._replace(done=True, status=None, done_on=day, done_source=DoneSource.MARKER if day else None)
 
 
-def _line_end(text: str, offset: int) -> int:
-    """Where the line holding `offset` ends, before its line break."""
-    match = LINE_BREAK.search(text, offset)
-    return match.start() if match else len(text)
-
-
 def _moved(path: str, task: Task) -> StaleFileError:
     return StaleFileError(
         path,
@@ -72,18 +75,6 @@ def _moved(path: str, task: Task) -> StaleFileError:
         line=task.line,
         hint="run the command again",
     )
-
-
-ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
-LIST_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+$")
-
-
-def line_ending(text: str) -> str:
-    """The file's most common line break (\\n when it has none), so that added lines match it."""
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    return max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])[1] if crlf or cr or lf else "\n"
 
 
 def insert_task(
@@ -99,7 +90,7 @@ def insert_task(
     section ends that week, one level below its heading. Only the new lines (and the line break they need)
     are added: no other character of the text changes.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     eol = line_ending(text)
     first, last = within if within is not None else (0, len(starts))
     inside = [t for t in note.tasks if first <= t.line <= last]
@@ -107,20 +98,20 @@ def insert_task(
     if tasks:
         last_task = tasks[-1]
         prefix = _next_marker(text[starts[last_task.line - 1] : last_task.offset - 1])
-        return _insert_after(text, starts, last_task.end_line, f"{prefix}[ ] {item}", eol)
+        return _insert_after(text, starts, last_task.end_line, task_line(prefix, item), eol)
     bullet = list_bullet(text, note)
     headings = [h for h in note.headings if first < h.line <= last]
     heading = next((h for h in headings if h.section is section), None)
     if heading is not None:
-        return _insert_after(text, starts, heading.end_line, f"{bullet}[ ] {item}", eol)
+        return _insert_after(text, starts, heading.end_line, task_line(bullet, item), eol)
     levels = [h.level for h in headings if h.section is not Section.OTHER]
     if within is None:
         level = min(levels or [h.level for h in note.headings[1:] if h.level > 1] or [2])
-        return _append(text, ["#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"], eol)
+        return _append(text, [heading_line(level, vocabulary.heading(section)), "", task_line(bullet, item)], eol)
     top = next(h.level for h in note.headings if h.line == first)
     level = min(levels) if levels else min(top + 1, 6)
     filled = max((n for n in range(first, min(last, len(starts)) + 1) if _line(text, starts, n).strip()), default=first)
-    block = ["", "#" * level + " " + vocabulary.heading(section), "", f"{bullet}[ ] {item}"]
+    block = ["", heading_line(level, vocabulary.heading(section)), "", task_line(bullet, item)]
     if filled < len(starts):  # a line break ends the section's last filled line
         position = starts[filled]
         return text[:position] + eol.join(block) + eol + text[position:], filled + len(block)
@@ -130,12 +121,6 @@ def insert_task(
 def _line(text: str, starts: list[int], number: int) -> str:
     """The 1-based line `number`, with its line break."""
     return text[starts[number - 1] : starts[number] if number < len(starts) else len(text)]
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
-    return starts
 
 
 def _next_marker(prefix: str) -> str:
@@ -149,13 +134,13 @@ def _next_marker(prefix: str) -> str:
 
 def list_bullet(text: str, note: Note) -> str:
     """The bullet this note's task lists use (`- ` when it has none yet); ordered lists give `1.`/`1)`."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     for task in note.tasks:
         match = LIST_MARKER.match(text[starts[task.line - 1] : task.offset - 1])
         if match:
             marker = match["marker"]
             return ("1" + marker[-1] if marker[0].isdigit() else marker) + " "
-    return "- "
+    return DEFAULT_BULLET
 
 
 def _insert_after(text: str, starts: list[int], line: int, new_line: str, eol: str) -> tuple[str, int]:
@@ -168,7 +153,7 @@ def _insert_after(text: str, starts: list[int], line: int, new_line: str, eol: s
 
 def _append(text: str, lines: list[str], eol: str) -> tuple[str, int]:
     """Add a block of lines at the end, after a blank line, keeping a missing final line break missing."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     if not text:
         return eol.join(lines) + eol, 1 + len(lines) - 1
     if text.endswith(("\n", "\r")):

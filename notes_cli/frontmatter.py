@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .linescan import LINE_BREAK
+from .text import LINE_BREAK
 
 if TYPE_CHECKING:  # PyYAML and python-frontmatter are imported when a note has front matter, not at start-up
     import yaml

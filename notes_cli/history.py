@@ -29,6 +29,7 @@ from typing import IO, NamedTuple
 from . import __version__, cache
 from .model import DoneSource, Note, Task, rebuilt
 from .parse import parse_note
+from .syntax import BOX_MARKS, LIST_MARKER_PATTERN
 from .vocabulary import Vocabulary
 
 FORMAT = 1  # bump when the cached form changes
@@ -61,8 +62,8 @@ LOG = (
     "--encoding=UTF-8",
 )
 HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-TASK_PREFIX = re.compile(rb"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]*")  # a bullet and its box
-MARKS = {b" ", b"x", b"X", b"-", b"/"}  # what a box may hold: open, done, and Obsidian's cancelled and in progress
+TASK_PREFIX = re.compile(rf"^[ \t>]*{LIST_MARKER_PATTERN}[ \t]+\[[ xX]\][ \t]*".encode())  # a bullet and its box
+MARKS = {mark.encode() for mark in BOX_MARKS}  # what a box may hold: open, done, Obsidian's cancelled and in progress
 QUOTED = re.compile(rb"\\([0-7]{3}|.)")
 ESCAPES = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import NotesError
-from .model import followable
+from .links import followable
 
 PLUS_LINE_EDITORS = {"vi", "vim", "nvim", "gvim", "view", "nano", "pico", "emacs", "emacsclient", "micro", "kak", "ne"}
 GOTO_EDITORS = {"code", "code-insiders", "codium", "vscodium", "cursor"}

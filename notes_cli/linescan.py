@@ -1,6 +1,7 @@
-"""Headings and task items of a note's Markdown, read by pulldown-cmark (the compiled CommonMark parser of
-rustdoc and mdBook, through pyromark), with their readable text and first link, checked to be what
-markdown-it-py with mdit-py-plugins' tasklists rule would find.
+"""The blocks of a note's Markdown (`blocks.py`: headings and task items with their readable text and first
+link; for the linter, empty items, paragraphs and links), read by pulldown-cmark (the compiled CommonMark
+parser of rustdoc and mdBook, through pyromark), checked to be what markdown-it-py with mdit-py-plugins'
+tasklists rule would find (`blocks.markdown_it_blocks`, `blocks.markdown_it_lint_blocks`).
 
 The two parsers read nearly every note alike. Where they may differ, a cheap check sees it and `scan` returns
 None, so that the caller parses the note with markdown-it-py. The checks are judged on what pulldown-cmark
@@ -11,95 +12,131 @@ it as Python does); a box starting an item's first paragraph that pulldown-cmark
 empty item under a paragraph line (a setext underline?); a table right under text; a tab among block quote
 markers; deep nesting; and in the text of tasks and headings, what markdown-it-py writes otherwise
 (strikethrough it does not take, links it refuses, autolinks it decodes, image descriptions with markup).
-The differential tests check that whenever `scan` answers, its answer is markdown-it-py's.
+`scan_lint` adds its own checks (see `_LintReader`). The differential tests check that whenever `scan` or
+`scan_lint` answers, its answer is markdown-it-py's.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
-# mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
-TASK_START = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
-# Obsidian's cancelled `[-]` and in-progress `[/]` boxes, read where a task's box could be (parse.STATUSES).
-STATUS_START = re.compile(r"\[[-/]][ \t\n\v\f\r]+")
-# Line breaks as CommonMark (and markdown-it-py's normalize rule) sees them; str.splitlines() also splits
-# on form feed, U+2028 and others, which would make line numbers drift. The one definition in notes_cli.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
+from .blocks import Block, EmptyItemBlock, HeadingBlock, LinkBlock, LintBlock, ParagraphBlock, TaskBlock
+from .links import PLAIN_AUTOLINK, bare_url, link_target, refused
+from .syntax import (
+    ATX_HEADING,
+    BOX,
+    BOX_AHEAD,
+    FENCE_OPEN,
+    HEADING_OPEN,
+    LINE_BREAK_TAG,
+    LIST_MARKER_PATTERN,
+    STATUS_START,
+)
+from .text import LINE_BREAK, line_starts
 
 # Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
 UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
-BOX = re.compile(r"\[[ xX/-]\]")
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
 REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
 REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
-# A table's delimiter row (what its line holds; `-` and `|` are looked for apart), and a heading line.
+# A table's delimiter row (what its line holds; `-` and `|` are looked for apart).
 TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
-ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
-TAB_IN_QUOTE = re.compile(r"^[ \t]*>[ \t>*+\-0-9.)]*\t", re.MULTILINE)
-BOX_AHEAD = re.compile(r"\[[ xX/-]\](?:[ \t\n\v\f\r]|$)")
+TAB_IN_QUOTE = re.compile(r"\n[ \t]*>[ \t>*+\-0-9.)]*\t")
+# A tab in an ATX heading's line before or after a closing `#` sequence, or after a `]` at its end (a reference
+# link?): the two read it differently.
+TAB_IN_HEADING = re.compile(
+    rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*#{{1,6}}[ \t].*(?:\t[ \t]*#|[#\]][ \t]*\t[ \t]*$)"
+)
+TAB_NEAR_HASH = re.compile(r"\t[ \t]*#|[#\]][ \t]*\t")  # what any such line holds: where to look
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
 LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
-# What may interrupt a paragraph, after the container markers: a box alone on its line is then no task.
-NEXT_BLOCK = re.compile(rb"(?: {0,3}> ?)* {0,3}(?:(?:[-*+]|1[.)])[ \t]+\S|#{1,6}(?:[ \t]|\r?$)|```(?!.*`)|~~~)")
+# What may interrupt a paragraph, after the container markers (of ordered lists, one starting at 1): a box
+# alone on its line is then no task. (The reader's text has LF line breaks only.)
+NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
 INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
-LIST_PREFIX = re.compile(rb"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
-# An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).
-PLAIN_AUTOLINK = re.compile(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
-BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
+LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
+# For the linter's reading: a setext underline (or rule), and a line of a list item or block quote above it.
+UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+CONTAINER_LINE = re.compile(rf"(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S")
+# Whitespace with a tab after a list marker (see `_check_tabs`).
+TAB_AFTER_MARKER = re.compile(rf"\n([ \t>]*+{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)")
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
-
-
-class Event(NamedTuple):
-    """A heading or a task, with 0-based body lines."""
-
-    kind: str  # "heading" or "task"
-    line: int
-    content: str  # the heading's inline Markdown, or the task paragraph's, starting with the box
-    level: int = 0  # a heading's level
-    end: int = 0  # a heading's last line; a task's: the end of its list item
-    start: int | None = None  # where to look for a task's box from in the body, when known
-    # Read by the parser already (else parse.inline_text reads `content`): the readable text, the first
-    # link's destination as written (None: no link), and the text runs where a bare URL may be, one a line.
-    text: str | None = None
-    link: str | None = None
-    bare: str = ""
 
 
 class Unsure(Exception):
     """pulldown-cmark and markdown-it-py may read this note differently."""
 
 
-def scan(body: str) -> list[Event] | None:
+def scan(body: str) -> list[Block] | None:
     """Headings and tasks of `body` (the Markdown after any front matter) in document order, or None when
     markdown-it-py must read it."""
     try:
-        _check_text(body)
-        return _Reader(body).run()
+        return _Reader(body, _check_text(body)).run()
     except Unsure:
         return None
 
 
-def _check_text(body: str) -> None:
-    """What can be seen in the text itself (line breaks as LF for `^`)."""
+def scan_lint(body: str) -> list[LintBlock] | None:
+    """Empty items, paragraphs, and links and images (of paragraphs, headings and table cells) of `body` in
+    document order, as `blocks.markdown_it_lint_blocks` finds them, or None when markdown-it-py must read it."""
+    try:
+        headers = _check_text(body)
+        text = LINE_BREAK.sub("\n", body) if "\r" in body else body
+        if _underline_in_container(text):
+            raise Unsure("an underline right under a container's line")
+        return _LintReader(body, headers).run()
+    except Unsure:
+        return None
+
+
+def _check_text(body: str) -> set[int]:
+    """What can be seen in the text itself (line breaks as LF for `^`); the lines where markdown-it-py may
+    see a table start (see `_table_headers`)."""
     if not body.isascii() and UNICODE_SPACE_CHAR.search(body) and _unicode_space_near_box(body):
         raise Unsure("Unicode whitespace next to a box")
     text = LINE_BREAK.sub("\n", body) if "\r" in body else body
-    if "\t" in body and ">" in body and TAB_IN_QUOTE.search(text):
-        raise Unsure("a tab in a block quote's markers")
-    if "|" in body and _table_under_text(text):
-        raise Unsure("a table right under a line of text")
+    if "\t" in body:
+        _check_tabs(text)
     if "]:" in body:
         if REFERENCE_THEN_TEXT.search(text):
             raise Unsure("a reference definition with more text after it")
         if not body.isascii() and any(not m.group(1).isascii() for m in REFERENCE.finditer(text)):
             raise Unsure("a reference label markdown-it-py may fold differently")
+    return _table_headers(text) if "|" in body else set()
+
+
+def _check_tabs(text: str) -> None:
+    """Tabs the two parsers count or read differently. (The patterns start at a line break, which a regular
+    expression finds faster than a line start.)"""
+    lines = "\n" + text
+    if ">" in text and TAB_IN_QUOTE.search(lines):
+        raise Unsure("a tab in a block quote's markers")
+    for near in TAB_NEAR_HASH.finditer(text) if "#" in text else ():
+        start = text.rfind("\n", 0, near.start()) + 1
+        end = text.find("\n", near.start())
+        if TAB_IN_HEADING.match(text[start : len(text) if end < 0 else end]):
+            raise Unsure("a tab in an ATX heading's line")
+    for marker in TAB_AFTER_MARKER.finditer(lines):
+        prefix, space = marker.groups()
+        if len((prefix + space).expandtabs(4)) - len(prefix.expandtabs(4)) >= 5:
+            raise Unsure("a tab after a list marker reaching 5 columns (indented code to markdown-it-py)")
+
+
+def _underline_in_container(text: str) -> bool:
+    """A setext underline (or rule) right under a line of a list item or block quote, which markdown-it-py may
+    take as the underline of a paragraph inside the container."""
+    for match in UNDERLINE.finditer(text):
+        start = match.start()
+        previous = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+        if start and CONTAINER_LINE.match(previous):
+            return True
+    return False
 
 
 def _unicode_space_near_box(body: str) -> bool:
@@ -118,32 +155,49 @@ def _unicode_space_near_box(body: str) -> bool:
     return False
 
 
-def _table_under_text(text: str) -> bool:
-    """A table's header and delimiter rows right under a line of text (not a heading): markdown-it-py lets
-    the table interrupt the paragraph, pulldown-cmark does not."""
+def _table_headers(text: str) -> set[int]:
+    """The lines of the header rows of what may be tables to markdown-it-py (the reader checks that each is a
+    table to pulldown-cmark too). Raises Unsure for a table the two may start or end on other lines: right
+    under a line of text (not a heading: markdown-it-py lets the table interrupt the paragraph, pulldown-cmark
+    does not); with a header or delimiter row that does not start with `|` at the start of its line (in a
+    container, say); or with a row indented 4 columns or more (markdown-it-py ends the table there)."""
+    headers = set()
+    counted, lines = 0, 0  # line breaks before offset `counted`
     for match in TABLE_DELIMITER.finditer(text):
         row, start = match.group(), match.start()
-        if "|" not in row or "-" not in row or start == 0:
+        header_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        header = text[header_start : max(start - 1, header_start)]
+        if "-" not in row or not header.strip() or "|" not in header + row:
             continue
-        header_start = text.rfind("\n", 0, start - 1) + 1
-        if header_start == 0 or "|" not in text[header_start:start]:
-            continue
-        above = text[text.rfind("\n", 0, header_start - 1) + 1 : header_start - 1]
-        if above.strip(" \t>") and not ATX_HEADING.match(above):
-            return True
-    return False
+        if not (row.startswith("|") and text.startswith("|", header_start)):
+            raise Unsure("a table in a container, or without its first `|`")
+        above = text[text.rfind("\n", 0, max(header_start - 1, 0)) + 1 : max(header_start - 1, 0)]
+        if header_start and above.strip(" \t>") and not ATX_HEADING.match(above):
+            raise Unsure("a table right under a line of text")
+        row_start = match.end() + 1
+        while row_start < len(text):
+            row_end = text.find("\n", row_start)
+            row_end = len(text) if row_end < 0 else row_end
+            if not text[row_start:row_end].strip():
+                break
+            if text[row_start : row_start + 4].expandtabs(4).startswith("    "):
+                raise Unsure("a table row indented 4 columns or more")
+            row_start = row_end + 1
+        lines += text.count("\n", counted, header_start)
+        counted = header_start
+        headers.add(lines)
+    return headers
 
 
 class _Inline:
     """A heading or task being read: where it is, and its inline content so far."""
 
-    __slots__ = ("box_end", "content", "index", "line", "link", "linked", "parts", "run", "runs", "start")
+    __slots__ = ("box", "box_end", "index", "line", "link", "linked", "parts", "run", "runs")
 
-    def __init__(self, line: int, start: int | None = None, content: str = "", box_end: int = 0) -> None:
-        self.index = 0  # a task's place in the events
+    def __init__(self, line: int, box: int = 0, box_end: int = 0) -> None:
+        self.index = 0  # a task's place in the blocks
         self.line = line
-        self.start = start
-        self.content = content
+        self.box = box  # a task's box: the character offset of its `[` in the body
         self.box_end = box_end  # a status box is text to pulldown-cmark: what ends before this is the box
         self.parts: list[str] = []  # the readable text, in pieces
         self.runs: list[str] = []  # text between other inline pieces: where markdown-it-py finds bare URLs
@@ -153,10 +207,15 @@ class _Inline:
 
 
 class _Reader:
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, headers: set[int]) -> None:
         import pyromark  # here, not at start-up: only a note that needs reading pays for it
 
+        self.headers = headers  # the lines where markdown-it-py may see a table start
+        self.tables: set[int] = set()  # the lines where pulldown-cmark saw one start
+
         self.exact = "\r" not in body  # lone CRs are read wrongly: such notes are read with LF line breaks
+        self.original = body
+        self.original_starts: list[int] | None = None  # where each line of `original` starts, when not exact
         self.body = body if self.exact else LINE_BREAK.sub("\n", body)
         if "\0" in body:  # as CommonMark (and markdown-it-py) has it; one character for one keeps the offsets
             self.body = self.body.replace("\0", "\ufffd")
@@ -170,7 +229,7 @@ class _Reader:
         # Any: the loop tells events apart by `type(...) is str` and their one key, which is fastest, and which
         # pyromark's typed-dict union cannot be narrowed by.
         self.parsed: Any = pyromark.events_with_range(self.body, options=options)
-        # Headings (Events) and tasks (_Inline until their item ends) in order; None for a box that is no task.
+        # Headings and tasks (_Inline until their item ends) in order; None for a box that is no task.
         self.events: list = []
         self.inline: _Inline | None = None
         self.heading = 0  # the level of the heading being read, if it is one
@@ -178,22 +237,14 @@ class _Reader:
         self.depth = 0
         self.image: int | None = None  # where the text of the image description being read has got to
 
-    def run(self) -> list[Event]:
+    def run(self) -> list[Block]:
         items = self.items
         raw = self.raw
         for event, span in self.parsed:
             # Most events are items, and text in paragraphs nobody reads (not a task's, a heading's or an
             # item's first): they are passed over at once, but line breaks, which may hide a lazy line.
             if type(event) is str:
-                if event == "Rule":
-                    self._block()
-                    continue
-                self._check_continuation(span["start"])
-                if self.inline is not None or self.image is not None or (items and items[-1][1]):
-                    self._piece(span["start"])
-                    if self.inline is not None and self.image is None:
-                        self._cut(self.inline)
-                        self.inline.parts.append(" ")
+                self._tag(event, span)
                 continue
             ((key, value),) = event.items()
             if key == "Text":
@@ -205,44 +256,70 @@ class _Reader:
                         continue
                 self._text(value, span)
             elif key == "Start":
-                self.depth += 1
-                if self.depth > MAX_DEPTH:
-                    raise Unsure("deep nesting")
-                if value == "Item":
-                    items.append([None, True])
-                elif value == "Paragraph":
-                    pass
-                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if self.inline is not None or self.image is not None or (items and items[-1][1]):
-                        self._start_inline(value, span)
-                else:
-                    self._block()
-                    if type(value) is dict and "Heading" in value:
-                        self.heading = int(value["Heading"]["level"][1:])
-                        self.inline = _Inline(self.line(span["start"]))
+                self._start(value, span)
             elif key == "End":
-                self.depth -= 1
-                if value == "Item":
-                    item = items[-1]
-                    if item[0] is None and not item[1] and self.inline is None:
-                        items.pop()  # an item with no task, read
-                    else:
-                        self._end_item(span)
-                elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
-                    if items:
-                        items[-1][1] = False
-                    self._flush(span["end"])
-                elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
-                    if self.inline is not None or self.image is not None:
-                        self._end_inline(value, span)
-                else:
-                    self._block()
+                self._end(value, span)
             elif key == "TaskListMarker":
                 self._open_task(span["start"], span["end"])
             elif self.inline is not None or self.image is not None or (items and items[-1][1]):
                 self._other(key, value, span)
         self._flush(len(raw))
+        self._check_tables()
         return [e for e in self.events if e is not None]
+
+    def _tag(self, event: str, span: dict) -> None:
+        """An event without a value: a rule, or a line break."""
+        if event == "Rule":
+            self._block()
+            return
+        self._check_continuation(span["start"])
+        if self.inline is not None or self.image is not None or (self.items and self.items[-1][1]):
+            self._piece(span["start"])
+            if self.inline is not None and self.image is None:
+                self._cut(self.inline)
+                self.inline.parts.append(" ")
+
+    def _start(self, value: Any, span: dict) -> None:  # value: a tag name, or {tag: its attributes}
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsure("deep nesting")
+        if value == "Item":
+            self.items.append([None, True])
+        elif value == "Paragraph":
+            pass
+        elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+            if self.inline is not None or self.image is not None or (self.items and self.items[-1][1]):
+                self._start_inline(value, span)
+        else:
+            self._block()
+            if type(value) is dict and "Heading" in value:
+                self.heading = int(value["Heading"]["level"][1:])
+                self.inline = _Inline(self.line(span["start"]))
+            elif type(value) is dict and "Table" in value:
+                self.tables.add(self.line(span["start"]))
+
+    def _check_tables(self) -> None:
+        if not self.headers <= self.tables:
+            raise Unsure("a table markdown-it-py may see where pulldown-cmark saw none")
+
+    def _end(self, value: Any, span: dict) -> None:
+        self.depth -= 1
+        items = self.items
+        if value == "Item":
+            item = items[-1]
+            if item[0] is None and not item[1] and self.inline is None:
+                items.pop()  # an item with no task, read
+            else:
+                self._end_item(span)
+        elif value == "Paragraph" or (type(value) is dict and "Heading" in value):
+            if items:
+                items[-1][1] = False
+            self._flush(span["end"])
+        elif (value if type(value) is str else next(iter(value))) in INLINE_TAGS:
+            if self.inline is not None or self.image is not None:
+                self._end_inline(value, span)
+        else:
+            self._block()
 
     def line(self, offset: int) -> int:
         if self.starts is None:
@@ -275,9 +352,8 @@ class _Reader:
         if task is not None:
             end = self._last_filled(span["end"])
             text = " ".join("".join(task.parts).split())
-            self.events[index] = Event(
-                "task", task.line, task.content, 0, end, task.start, text, task.link, "\n".join(task.runs)
-            )
+            url = link_target(task.link) if task.link is not None else bare_url("\n".join(task.runs))
+            self.events[index] = TaskBlock(task.line, end, task.box, text, url)
 
     def _open_task(self, box: int, box_end: int) -> None:
         if self.heading:
@@ -286,10 +362,9 @@ class _Reader:
         item = self.items[-1]
         item[0] = len(self.events)
         item[1] = False
-        start = self.char(box)
-        content = self.body[start : self.char(self._line_end(box))]
+        line = self.line(box)
         self.events.append(None)  # placed when its text is read
-        self.inline = _Inline(self.line(box), start if self.exact else None, content, box_end)
+        self.inline = _Inline(line, self.char(box) if self.exact else self._original_box(line), box_end)
         self.inline.index = item[0]
 
     def _piece(self, start: int) -> None:
@@ -326,7 +401,7 @@ class _Reader:
 
     def _check_link(self, link: dict) -> None:
         destination = link["dest_url"]
-        if BAD_LINK.match(destination.strip().lower()):
+        if refused(destination):
             raise Unsure("a link markdown-it-py refuses")
         if link["link_type"] in ("Autolink", "Email") and not PLAIN_AUTOLINK.fullmatch(destination):
             raise Unsure("an autolink markdown-it-py writes otherwise")
@@ -437,10 +512,10 @@ class _Reader:
         if self.heading:
             text = " ".join("".join(inline.parts).split())
             last = self.line(max(end - 1, 0))
-            self.events.append(Event("heading", inline.line, text, self.heading, last, None, text))
+            self.events.append(HeadingBlock(inline.line, last, self.heading, text))
             self.heading = 0
         elif inline.parts:
-            self.events[inline.index] = inline  # made an Event when its item ends
+            self.events[inline.index] = inline  # made a TaskBlock when its item ends
         else:
             self._check_alone(inline)  # a box and nothing else: no task
 
@@ -454,6 +529,13 @@ class _Reader:
             raise Unsure("a box alone on its line, followed by a line that may continue it")
         if not following.strip(b" \t\r>") and INDENTED_AFTER_BLANK.match(self.raw, after):
             raise Unsure("a box alone on its line, then a blank line and indented content")
+
+    def _original_box(self, line: int) -> int:
+        """The character offset of the box on `line` in the body as given (its line breaks may differ from
+        the ones read): the first `[` of the line, as only container markers are before it."""
+        if self.original_starts is None:
+            self.original_starts = line_starts(self.original)
+        return self.original.index("[", self.original_starts[line])
 
     def _line_end(self, offset: int) -> int:
         end = self.raw.find(b"\n", offset)
@@ -471,3 +553,117 @@ class _Reader:
                 break
             line -= 1
         return line
+
+
+# Blocks whose text is inline Markdown the linter reads (a tight list item's paragraph has no events of its own).
+INLINE_BLOCKS = frozenset(("Paragraph", "Heading", "TableCell"))
+MARKER_START = frozenset(bytes([byte]) for byte in b"-*+0123456789")  # the first byte of a list marker
+
+
+class _LintReader(_Reader):
+    """The linter's blocks as pulldown-cmark reads them, with the checks of `_Reader` where the two parsers may
+    differ, and these: a link markdown-it-py refuses or writes otherwise, a link inside an image description."""
+
+    def __init__(self, body: str, headers: set[int]) -> None:
+        super().__init__(body, headers)
+        self.lint: list[LintBlock] = []
+        self.block: list[int] | None = None  # the inline block being read: [first byte, last byte, paragraph?]
+        self.links: list[str] = []  # the targets of its links and images so far
+        self.leaf = 0  # how deep inside a code or HTML block (their text is no inline Markdown)
+        self.empty = False  # an item just started, nothing in it yet
+        self.box_end = -1  # the end of a box that is all the block holds so far
+
+    def run(self) -> list[LintBlock]:  # type: ignore[override]
+        for event, span in self.parsed:
+            if type(event) is str:
+                self.empty = False
+                if event == "Rule":
+                    self._end_block()
+                else:
+                    self._check_continuation(span["start"])
+                    self._inline_piece(span)
+                continue
+            ((key, value),) = event.items()
+            if key == "Start":
+                self._lint_start(value, span)
+            elif key == "End":
+                self._lint_end(value, span)
+            else:
+                self.empty = False
+                if self.leaf == 0:
+                    self._inline_piece(span, key == "TaskListMarker")
+        self._end_block()
+        self._check_tables()
+        return self.lint
+
+    def _lint_start(self, value: Any, span: dict) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsure("deep nesting")
+        self.empty = value == "Item"
+        name = value if type(value) is str else next(iter(value))
+        if name in INLINE_TAGS:
+            self._inline_piece(span)
+            if name in ("Link", "Image"):
+                self._link(name, value[name])
+            return
+        self._end_block()
+        if name == "Heading":  # its lines are those of its text (a setext heading's underline is not)
+            self.block = [span["start"], span["start"] + 1, False]
+        elif name in INLINE_BLOCKS:
+            self.block = [span["start"], span["end"], name == "Paragraph"]
+        elif name in ("CodeBlock", "HtmlBlock"):
+            self.leaf += 1
+        elif name == "Table":
+            self.tables.add(self.line(span["start"]))
+
+    def _lint_end(self, value: Any, span: dict) -> None:
+        self.depth -= 1
+        name = value if type(value) is str else next(iter(value))
+        if name in INLINE_TAGS:
+            if name == "Image":
+                self.image = None
+            self._inline_piece(span)
+            return
+        if name in ("CodeBlock", "HtmlBlock"):
+            self.leaf -= 1
+        elif value == "Item" and self.empty:
+            if self.raw[span["start"] : span["start"] + 1] not in MARKER_START:
+                raise Unsure("an empty item whose range starts before its marker")  # after a tab, say
+            self._check_empty_item(span["start"])
+            self.lint.append(EmptyItemBlock(self.line(span["start"])))
+        self.empty = False
+        self._end_block()
+
+    def _inline_piece(self, span: dict, box: bool = False) -> None:
+        """Inline content at `span`: in the block being read, or starting a tight list item's paragraph."""
+        if self.block is None:
+            self.block = [span["start"], span["end"], True]
+        elif span["end"] > self.block[1]:
+            self.block[1] = span["end"]
+        self.box_end = span["end"] if box else -1
+
+    def _link(self, name: str, link: dict) -> None:
+        if self.image is not None:
+            raise Unsure("a link or image inside an image description")
+        destination = link["dest_url"]
+        self._check_link(link)
+        if name == "Image":
+            self.image = 0
+        elif link["link_type"] == "Email":
+            destination = "mailto:" + destination
+        self.links.append(link_target(destination) or "")
+
+    def _end_block(self) -> None:
+        """The inline block being read ends: its paragraph, then its links, as the linter's blocks."""
+        block, self.block = self.block, None
+        if block is None:
+            return
+        if self.box_end >= 0:  # a box and nothing else: markdown-it-py's paragraph `[ ]`
+            self._check_alone(_Inline(0, 0, self.box_end))
+            self.box_end = -1
+        first, last = self.line(block[0]), self.line(max(block[1] - 1, block[0]))
+        if block[2]:
+            self.lint.append(ParagraphBlock(first, last))
+        self.lint.extend(LinkBlock(first, last, target) for target in self.links)
+        self.links = []

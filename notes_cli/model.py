@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 from .results import Code
 
-FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
 MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
 # What templates leave for the student to fill in (the seed note's `Title of Reading 3`, `link-to-reading-3`).
@@ -24,12 +23,6 @@ PLACEHOLDER_TEXT = re.compile(
 PLACEHOLDER_URL = re.compile(
     r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
 )
-
-
-def followable(url: str | None) -> bool:
-    """A link `notes` may make clickable or hand to a browser: web or mail, printable, without spaces (so a
-    `file:` or `javascript:` link, or one hiding control or bidi characters, never is)."""
-    return url is not None and url.lower().startswith(FOLLOWABLE_SCHEMES) and url.isprintable() and " " not in url
 
 
 def week_number(digits: str) -> int | None:

@@ -1,63 +1,30 @@
 """Text -> Note: front matter, headings, sections, task items and links, with file line numbers. Pure.
 
-Markdown (CommonMark, plus GFM tables and strikethrough) is read by pulldown-cmark (`linescan`), or by
-markdown-it-py where the two may differ; a list item is a task exactly when mdit-py-plugins' tasklists rule
-would make it one (and, on top, Obsidian's cancelled `[-]` and in-progress `[/]` items where that rule would
-find an open box). Line numbers come from the parsers' byte ranges and token maps. The words that name weeks,
-sections and courses are vocabulary.py's.
+Markdown (CommonMark, plus GFM tables and strikethrough) is read into typed blocks (`blocks`) by
+pulldown-cmark (`linescan`), or by markdown-it-py where the two may differ; a list item is a task exactly when
+mdit-py-plugins' tasklists rule would make it one (and, on top, Obsidian's cancelled `[-]` and in-progress `[/]`
+items where that rule would find an open box). Line numbers come from the parsers' byte ranges and token maps.
+The words that name weeks, sections and courses are vocabulary.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import Any, TypeGuard
 
-from . import markers
+from .blocks import Block, HeadingBlock, LintBlock, markdown_it_blocks, markdown_it_lint_blocks
 from .frontmatter import FrontMatter, split_front_matter
-from .linescan import LINE_BREAK, LINE_BREAK_TAG, STATUS_START, TASK_START, Event, scan
-from .model import CANCELLED, IN_PROGRESS, MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
+from .linescan import scan, scan_lint
+from .model import MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
+from .syntax import CANCELLED_ON, DONE_MARKS, DONE_ON, DUE_ON, MARKS, RECURRENCE, STATUSES
+from .text import LINE_BREAK
 from .vocabulary import INDEX_NAMES, ROLE_FOLDERS, Vocabulary
-
-if TYPE_CHECKING:  # markdown-it-py is imported when a note needs it, not at start-up
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
-TASK_BOX = re.compile(r"^\[[ xX/-]][ \t\n\v\f\r]+")  # the box (or an Obsidian status) and the whitespace after it
-STATUSES = {"-": CANCELLED, "/": IN_PROGRESS}
-PLAIN_URL = re.compile(
-    r"(?=.{0,255}$)https?://(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*(?:/[A-Za-z0-9/._~!$&'*+,;=:@-]*)?(?:[?#][A-Za-z0-9/._~!$&'*+,;=:@?#-]*)?"
-)  # fmt: skip
 
 ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
-BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
-URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
-
-
-@functools.cache
-def markdown_parser() -> MarkdownIt:
-    """The one Markdown parser configuration `notes` uses (tests compare against the same one)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
-@functools.cache
-def _block_parser() -> MarkdownIt:
-    """The same parser without the inline pass: only task items and headings need their inline Markdown
-    parsed (see `_inline`), and skipping it for every other paragraph halves the time of a long note."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
-
-
-def _inline(content: str, env: dict) -> list[Token]:
-    """Inline tokens of one block, with the document's link reference definitions."""
-    return markdown_parser().parseInline(content, env)[0].children or []
 
 
 def parse_note(
@@ -66,14 +33,13 @@ def parse_note(
     file: PurePath | None,
     vocabulary: Vocabulary,
     *,
-    fast: bool = True,
     front: FrontMatter | None = None,
 ) -> Note:
     """Parse a note's decoded text in the words of `vocabulary`. `path` is how the note is named to the user;
     `file` (None: `path`) is the location whose name and folders may carry a week number, a date or a course."""
     file = PurePath(path) if file is None else file
     front = split_front_matter(text) if front is None else front
-    headings, tasks = _scan_body(text, front, vocabulary, fast)
+    headings, tasks = _scan_body(text, front, vocabulary)
     problems = [Problem(path, line, message, Code.FRONT_MATTER) for line, message in front.problems]
     data = front.data
 
@@ -170,31 +136,20 @@ def _might_hold_task(folded: str) -> bool:
     return any(box in folded for box in ("[ ]", "[x]", "[-]", "[/]"))
 
 
-def _scan_body(
-    text: str, front: FrontMatter, vocabulary: Vocabulary, fast: bool = True
-) -> tuple[list[Heading], list[Task]]:
-    """Headings and tasks of the Markdown after the front matter, with file line numbers.
-
-    pulldown-cmark's reading answers for most notes; markdown-it-py for the rest (and for all with `fast=False`).
-    """
+def _scan_body(text: str, front: FrontMatter, vocabulary: Vocabulary) -> tuple[list[Heading], list[Task]]:
+    """Headings and tasks of the Markdown after the front matter, with file line numbers."""
     body = text[front.body_offset :]
-    events = scan(body) if fast else None
-    env: dict = {}
-    if events is None:
-        events = _markdown_it_events(body, env)
-    line_starts: list[int] = []  # filled when the first task needs it
-
     headings: list[Heading] = []
     stack: list[Heading] = []  # the headings a line is under, outermost first
     section: Section | None = None  # what the nearest heading naming a section (other too) makes the tasks below
     named: list[bool] = []  # for each heading of the stack: whether it names a section (other too)
     tasks: list[Task] = []
     parents: list[Task] = []  # the tasks the next one may be nested in, outermost first
-    for event in events:
-        if event.kind == "heading":
-            title = inline_text(event.content, env)[0] if event.text is None else event.text
-            line = front.body_line + event.line + 1
-            heading = Heading(event.level, title, line, front.body_line + event.end + 1, vocabulary.classify(title))
+    for block in read_blocks(body):
+        if isinstance(block, HeadingBlock):
+            title = block.text
+            line = front.body_line + block.line + 1
+            heading = Heading(block.level, title, line, front.body_line + block.end + 1, vocabulary.classify(title))
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
                 named.pop()
@@ -204,37 +159,27 @@ def _scan_body(
             section = next((h.section for h, n in zip(reversed(stack), reversed(named), strict=True) if n), None)
             parents.clear()
             continue
-        if event.start is not None:
-            box = body.index("[", event.start)
-        else:
-            if not line_starts:
-                line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(body))]
-            box = body.index("[", line_starts[event.line])
-        if event.text is None:
-            plain, url = inline_text(TASK_BOX.sub("", event.content, count=1), env)
-        else:  # read by the parser already
-            plain, url = event.text, _link_target(event.link) if event.link is not None else _bare_url(event.bare)
-        task_text, markers = _markers(plain)
-        line = front.body_line + event.line + 1
+        task_text, markers = _markers(block.text)
+        line = front.body_line + block.line + 1
         while parents and parents[-1].end_line < line:
             parents.pop()
         if section is not None:
             decided: tuple[Section, str | None] | None = (section, "heading")
         else:
-            decided = vocabulary.classify_item(task_text, url)
+            decided = vocabulary.classify_item(task_text, block.url)
             if decided is None and parents and parents[-1].section is not Section.OTHER:
                 decided = parents[-1].section, parents[-1].section_from
-        mark = body[box + 1]
+        mark = body[block.box + 1]
         task = Task(
             number=len(tasks) + 1,
             section=decided[0] if decided else Section.OTHER,
             heading=stack[-1].text if stack else None,
             text=task_text,
-            url=url,
-            done=mark in "xX",
+            url=block.url,
+            done=mark in DONE_MARKS,
             line=line,
-            offset=front.body_offset + box + 1,
-            end_line=front.body_line + event.end + 1,
+            offset=front.body_offset + block.box + 1,
+            end_line=front.body_line + block.end + 1,
             done_on=markers[0],
             done_source=DoneSource.MARKER if markers[0] is not None else None,
             due=markers[1],
@@ -248,121 +193,34 @@ def _scan_body(
     return headings, tasks
 
 
-def _markdown_it_events(body: str, env: dict) -> list[Event]:
-    """Headings and tasks as markdown-it-py (block rules, and the tasklists rule) finds them."""
-    tokens = _block_parser().parse(body, env)
-    line_starts = [0]
-    line_starts.extend(m.end() for m in LINE_BREAK.finditer(body))
-    events = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            start, end = token.map  # type: ignore[misc]
-            events.append(Event("heading", start, tokens[index + 1].content, level=int(token.tag[1:]), end=end - 1))
-        elif _is_task(tokens, index):
-            item_end = _last_filled_line(body, line_starts, tokens[index - 2].map[1])  # type: ignore[index]
-            events.append(Event("task", token.map[0], token.content, end=item_end))  # type: ignore[index]
-    return events
+def read_blocks(body: str) -> list[Block]:
+    """Headings and tasks of `body` (the Markdown after any front matter): pulldown-cmark's reading where it
+    answers (most notes), else markdown-it-py's."""
+    blocks = scan(body)
+    return markdown_it_blocks(body) if blocks is None else blocks
 
 
-def inline_text(content: str, env: dict) -> tuple[str, str | None]:
-    """Inline Markdown as readable text, and the target of its first link (else of its first bare URL), as
-    markdown-it-py reads it (for the notes it reads; pulldown-cmark's reading comes with its events)."""
-    children = _inline(content, env)
-    return _plain_text(children), _first_url(children)
-
-
-def _link_target(destination: str) -> str | None:
-    """A link's target as `_first_url` reports it: markdown-it-py's normalizeLink, then normalizeLinkText.
-    A plain URL (lower-case scheme and host, only characters neither function changes) is its own target."""
-    if PLAIN_URL.fullmatch(destination):
-        return destination
-    md = markdown_parser()
-    href = md.normalizeLink(destination)
-    return md.normalizeLinkText(href) if href else None
-
-
-def _bare_url(text: str) -> str | None:
-    """The first bare http(s) URL in `text`, without the punctuation that ends a sentence around it; as in
-    GFM autolinks, a closing parenthesis stays when it balances an opening one (Wikipedia's `..._(topic)`)."""
-    match = BARE_URL.search(text)
-    if match is None:
-        return None
-    url = match.group()
-    while url[-1] in URL_TRAILING_PUNCTUATION and not (url[-1] == ")" and url.count("(") >= url.count(")")):
-        url = url[:-1]
-    return url
+def read_lint_blocks(body: str) -> list[LintBlock]:
+    """Empty items, paragraphs and links of `body`, for the linter: pulldown-cmark's reading where it answers,
+    else markdown-it-py's."""
+    blocks = scan_lint(body)
+    return markdown_it_lint_blocks(body) if blocks is None else blocks
 
 
 def _markers(text: str) -> tuple[str, tuple[dt.date | None, dt.date | None, dt.date | None, str | None]]:
     """The item's text without its Obsidian Tasks markers, and what they say: the done, due and cancelled
     dates (the last of each) and the recurrence rule."""
-    if not any(char in text for char in markers.MARKS):
+    if not any(char in text for char in MARKS):
         return text, (None, None, None, None)
     dates = []
-    for marker in (markers.DONE_ON, markers.DUE_ON, markers.CANCELLED_ON):
+    for marker in (DONE_ON, DUE_ON, CANCELLED_ON):
         matches = list(marker.finditer(text))
         dates.append(_valid_date(*matches[-1].group("year", "month", "day")) if matches else None)
         text = marker.sub("", text)
-    rule = markers.RECURRENCE.search(text)
+    rule = RECURRENCE.search(text)
     recurrence = " ".join(rule.group(1).split()) or None if rule else None
-    text = markers.RECURRENCE.sub("", text)
+    text = RECURRENCE.sub("", text)
     return " ".join(text.split()), (dates[0], dates[1], dates[2], recurrence)
-
-
-def _last_filled_line(body: str, line_starts: list[int], end: int) -> int:
-    """The last line before `end` (0-based, exclusive) that is not blank, `>` markers aside: a list
-    item's map runs on over the blank lines after it."""
-    line = min(end, len(line_starts)) - 1
-    while line > 0:
-        start = line_starts[line]
-        stop = line_starts[line + 1] if line + 1 < len(line_starts) else len(body)
-        if body[start:stop].strip(" \t\r\n>"):
-            break
-        line -= 1
-    return line
-
-
-def _is_task(tokens: list[Token], index: int) -> bool:
-    """The tasklists rule: an inline token that opens the first paragraph of a list item with a box (or,
-    read on top of it, with an Obsidian status box)."""
-    return (
-        index >= 2
-        and tokens[index].type == "inline"
-        and tokens[index - 1].type == "paragraph_open"
-        and tokens[index - 2].type == "list_item_open"
-        and (TASK_START.match(tokens[index].content) or STATUS_START.match(tokens[index].content)) is not None
-    )
-
-
-def _plain_text(children: list[Token]) -> str:
-    """Inline Markdown as readable text: link and emphasis markers dropped, code kept in backticks."""
-    parts: list[str] = []
-    for child in children:
-        if child.type == "text":
-            parts.append(child.content)
-        elif child.type == "code_inline":
-            parts.append(f"`{child.content}`")
-        elif child.type == "image":
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "html_inline":
-            parts.append(" " if LINE_BREAK_TAG.fullmatch(child.content) else child.content)
-    return " ".join("".join(parts).split())
-
-
-def _first_url(children: list[Token]) -> str | None:
-    """Target of the first link (`[t](url)` or `<url>`), else the first bare http(s) URL, else None."""
-    for child in children:
-        if child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            return markdown_parser().normalizeLinkText(href) if href else None
-    for child in children:
-        if child.type == "text":
-            url = _bare_url(child.content)
-            if url:
-                return url
-    return None
 
 
 def _text_value(data: dict[str, Any], key: str, path: str, problems: list[Problem]) -> str | None:

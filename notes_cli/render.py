@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import AmbiguousError, FileError, NotesError
+from .links import followable
 from .model import (
     CANCELLED,
     IN_PROGRESS,
@@ -26,7 +27,6 @@ from .model import (
     Section,
     Tally,
     Task,
-    followable,
 )
 from .report import (
     HANGING_MIN,

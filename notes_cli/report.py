@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from .linescan import LINE_BREAK
 from .model import Change, Count, Course, Note, Section, Tally, Task
 from .results import Added, Code, Listed, Marked, Setting, Stats
+from .text import LINE_BREAK
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 

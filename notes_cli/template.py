@@ -12,18 +12,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from .edit import line_ending, list_bullet
+from .edit import list_bullet
 from .errors import AmbiguousError, NotesError, NotFoundError, UsageError
 from .frontmatter import YAML_SPECIAL, split_front_matter, yaml_tag
+from .links import markdown_link
 from .model import MAX_WEEK, Heading, Note, Section, group_courses, week_number
-from .parse import JEKYLL_NAME_DATE, LINE_BREAK, parse_note
+from .parse import JEKYLL_NAME_DATE, parse_note
 from .results import Code, NewNote
 from .select import filter_course
+from .syntax import ATX_HEADING, DEFAULT_BULLET, heading_line, task_line
+from .text import LINE_BREAK, line_ending
 from .vocabulary import Vocabulary, WeekNumbers
 
 TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>[ \t]*[:=][ \t]*)(?P<value>.*)$")
 PLAIN_YAML = re.compile(r"^[\w\u00c0-\uffff][^:#\[\]{},&*!|>'\"%@`]*$")
-ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -205,14 +207,6 @@ def reading_item(spec: str) -> str:
     return markdown_link(title.strip(), url.strip())
 
 
-def markdown_link(text: str, url: str) -> str:
-    """A Markdown link whose text and target survive brackets, spaces and parentheses."""
-    text = re.sub(r"([\[\]\\])", r"\\\1", text)
-    if re.search(r"[\s()<>]", url):
-        url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"[{text}]({url})"
-
-
 def next_week(
     latest: Note,
     latest_text: str,
@@ -258,13 +252,13 @@ def first_week(course: str, content: WeekContent, *, jekyll: bool, vocabulary: V
     else:
         fields = [f"title: {_yaml_scalar(title)}", f"date: {date.isoformat()}", f"course: {_yaml_scalar(course)}"]
         path = PurePath(slug(course)) / f"{vocabulary.week_file(week)}.md"
-    head = ["---", *fields, "---", "", f"# {vocabulary.week_title(week)} Lecture Notes"]
+    head = ["---", *fields, "---", "", heading_line(1, f"{vocabulary.week_title(week)} Lecture Notes")]
     sections = (Section.READINGS, Section.EXERCISES)
     body = _body(
-        [*(f"## {vocabulary.heading(s)}" for s in sections), "## Additional Notes"],
+        [*(heading_line(2, vocabulary.heading(s)) for s in sections), heading_line(2, "Additional Notes")],
         [*sections, Section.OTHER],
         content,
-        "- ",
+        DEFAULT_BULLET,
         level=2,
         vocabulary=vocabulary,
     )
@@ -414,7 +408,7 @@ def _heading_line(text: str, heading: Heading, in_title: WeekNumbers, week: int,
     """The heading as its author wrote it (an ATX line), with its week number moved on."""
     lines = LINE_BREAK.split(text)
     raw = lines[heading.line - 1]
-    line = raw.strip() if ATX_HEADING.match(raw) else "#" * heading.level + " " + heading.text
+    line = raw.strip() if ATX_HEADING.match(raw) else heading_line(heading.level, heading.text)
     return _renumber(line, in_title, week, old_week) or line
 
 
@@ -434,11 +428,11 @@ def _body(
     for heading, section in zip(headings, sections, strict=True):
         lines += [heading, ""]
         if items.get(section):
-            lines += [f"{bullet}[ ] {item}" for item in items.pop(section)] + [""]
+            lines += [task_line(bullet, item) for item in items.pop(section)] + [""]
     for section, pending in items.items():
         if pending:
-            heading = "#" * level + " " + vocabulary.heading(section)
-            lines += [heading, ""] + [f"{bullet}[ ] {item}" for item in pending] + [""]
+            heading = heading_line(level, vocabulary.heading(section))
+            lines += [heading, ""] + [task_line(bullet, item) for item in pending] + [""]
     while lines and lines[-1] == "":
         lines.pop()
     return lines

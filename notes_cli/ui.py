@@ -1,7 +1,7 @@
 """`notes ui`: the week in front of you, full screen. The only module that imports Textual.
 
 Every read, edit and launch goes through the library calls the commands use: the vault's scan and its verified
-edit transaction, `select.next_tasks`, `launch`, `template.markdown_link`; note text is shown through
+edit transaction, `select.next_tasks`, `launch`, `links.markdown_link`; note text is shown through
 `report.safe` in Rich `Text`, never as markup.
 """
 
@@ -25,12 +25,12 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from . import launch, render
 from .errors import FileError, NotesError, UsageError
-from .model import Course, Note, Section, Task, followable
+from .links import followable, markdown_link
+from .model import Course, Note, Section, Task
 from .report import safe
 from .results import Stats
 from .select import next_tasks
 from .stats import compute
-from .template import markdown_link
 from .vault import Vault
 
 T = TypeVar("T")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .links import URL_HOST, URL_IN_TEXT
 from .model import Section, Task, week_number
 
 # ---- Section words: a heading holding one of these (a whole word, any case) names that section ------------
@@ -167,8 +168,6 @@ PRACTICE_SITES = (
     "leetcode.com", "leetcode.cn", "hackerrank.com", "exercism.org", "exercism.io", "kaggle.com", "codewars.com",
     "projecteuler.net", "codeforces.com", "atcoder.jp", "adventofcode.com", "neetcode.io", "codesignal.com",
 )  # fmt: skip
-URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")  # a bare URL's words name nothing
-URL_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)")
 
 DEFAULT_READING_WORDS = tuple(word for words in READING_WORDS.values() for word in words)
 DEFAULT_EXERCISE_WORDS = tuple(word for words in EXERCISE_WORDS.values() for word in words)

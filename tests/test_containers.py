@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from notes_cli.blocks import TaskBlock, markdown_it_blocks, markdown_it_lint_blocks
+from notes_cli.linescan import scan, scan_lint
 from notes_cli.parse import parse_note
 
 from .conftest import VOCABULARY
@@ -14,7 +16,10 @@ from .reference import reference_tasks
 def tasks(document: str) -> list[tuple[int, bool, str, str | None]]:
     """(line, done, text, url) of each task, read the fast way, after checking it equals markdown-it-py's."""
     note = parse_note(document, "n.md", None, VOCABULARY)
-    assert note == parse_note(document, "n.md", None, VOCABULARY, fast=False)
+    fast = scan(document)
+    assert fast is None or [(type(b), b) for b in fast] == [(type(b), b) for b in markdown_it_blocks(document)]
+    lint = scan_lint(document)
+    assert lint is None or [(type(b), b) for b in lint] == [(type(b), b) for b in markdown_it_lint_blocks(document)]
     assert [(t.line, t.done) for t in note.tasks] == reference_tasks(document)
     return [(t.line, t.done, t.text, t.url) for t in note.tasks]
 
@@ -124,3 +129,29 @@ def test_open_launches_the_whole_wikipedia_url(run, write, tmp_path):
     write("bio/week-1.md", f"## Readings\n\n- [ ] The transformer article {WIKI}\n")
     result = run("-d", str(tmp_path), "open", "1", "1", "--print")
     assert (result.exit_code, result.stdout) == (0, WIKI + "\n")
+
+
+@pytest.mark.parametrize("heading", ["# a [r]\t", "# a [r]\t#", "# [r]\t# ", "> # a [r] \t", "- # a [r]\t"])
+def test_a_tab_at_the_end_of_a_heading_is_read_as_markdown_it_py_reads_it(heading):
+    document = heading + "\n\n[r]: http://ref.x\n"
+    assert scan(document) is None
+    assert [h.text for h in parse_note(document, "n.md", None, VOCABULARY).headings] == [
+        b.text for b in markdown_it_blocks(document) if not isinstance(b, TaskBlock)
+    ]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "| x\n---\n",  # a table to markdown-it-py (a one-column delimiter row), a setext heading to pulldown-cmark
+        "# h |\n|---|---|\n",  # a table whose header row is a heading's line
+        "-\t\t[ ] x\n",  # an item whose content, after a tab, is indented code to markdown-it-py
+        "  - \t[ ] x\n",
+    ],
+)
+def test_what_the_two_parsers_read_apart_is_read_as_markdown_it_py_reads_it(document):
+    assert scan(document) is None
+    note = parse_note(document, "n.md", None, VOCABULARY)
+    reference = markdown_it_blocks(document)
+    assert [h.text for h in note.headings] == [b.text for b in reference if not isinstance(b, TaskBlock)]
+    assert [t.line for t in note.tasks] == [b.line + 1 for b in reference if isinstance(b, TaskBlock)]

@@ -166,9 +166,14 @@ def test_show_json_on_every_file(run, corpus_copy, path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:60])
 def test_the_fast_reading_gives_the_markdown_it_py_note(path):
-    """Where pulldown-cmark's reading is taken (34 of the 36 files), the note is the one markdown-it-py gives.
-    (The direct readers of URLs and front matter are compared with their libraries in test_properties.py.)"""
-    from notes_cli.parse import parse_note
+    """Where pulldown-cmark's reading is taken (34 of the 36 files), its blocks are the ones markdown-it-py
+    gives. (The direct readers of URLs and front matter are compared with their libraries in test_properties.py.)"""
+    from notes_cli.blocks import markdown_it_blocks, markdown_it_lint_blocks
+    from notes_cli.linescan import scan, scan_lint
 
     text = path.read_text(encoding="utf-8")
-    assert parse_note(text, path.name, None, VOCABULARY) == parse_note(text, path.name, None, VOCABULARY, fast=False)
+    body = text[split_front_matter(text).body_offset :]
+    fast = scan(body)
+    assert fast is None or [(type(b), b) for b in fast] == [(type(b), b) for b in markdown_it_blocks(body)]
+    lint = scan_lint(body)
+    assert lint is None or [(type(b), b) for b in lint] == [(type(b), b) for b in markdown_it_lint_blocks(body)]

@@ -16,8 +16,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
 LAYERS = (
     {"results", "errors", "__init__"},  # what checks report (codes and levels), errors, the version
     {"model"},  # frozen data
-    {"vocabulary", "markers", "linescan"},  # the words and the Markdown tokens notes are written in
-    {"frontmatter"},  # front matter, split where linescan breaks lines
+    {"text", "links"},  # line arithmetic; every URL rule
+    {"vocabulary", "syntax"},  # the words and the Markdown tokens notes are written in
+    {"blocks", "frontmatter"},  # the typed blocks both Markdown readers return (and markdown-it-py's); front matter
+    {"linescan"},  # pulldown-cmark's reading (fast), or None where the two may differ
     {"parse"},  # text -> Note
     {"select"},  # what the user typed -> notes and tasks
     {"edit", "check", "stats"},  # pure work on notes: edits, lint rules (by course too), figures
@@ -40,7 +42,7 @@ THIRD_PARTY_OWNERS = {
     "click": {"cli"},
     "yaml": {"frontmatter", "config"},
     "frontmatter": {"frontmatter"},  # python-frontmatter
-    "markdown_it": {"parse", "check"},
+    "markdown_it": {"blocks", "links"},
     "pyromark": {"linescan"},
 }
 

@@ -73,14 +73,23 @@ def test_the_fast_reading_agrees_with_markdown_it_py_or_steps_aside(document):
 
 
 def _assert_fast_equals_markdown_it_py(document: str) -> None:
+    """The two block producers: pulldown-cmark's blocks (the reader's and the linter's), where it answers, are
+    markdown-it-py's (types too)."""
     from hypothesis import event
 
+    from notes_cli.blocks import markdown_it_blocks, markdown_it_lint_blocks
     from notes_cli.frontmatter import split_front_matter
-    from notes_cli.linescan import scan
+    from notes_cli.linescan import scan, scan_lint
 
     body = document[split_front_matter(document).body_offset :]
-    event("pulldown-cmark answered" if scan(body) is not None else "left to markdown-it-py")
-    assert parse_note(document, "n.md", None, VOCABULARY) == parse_note(document, "n.md", None, VOCABULARY, fast=False)
+    fast = scan(body)
+    event("pulldown-cmark answered" if fast is not None else "left to markdown-it-py")
+    if fast is not None:
+        assert [(type(b), b) for b in fast] == [(type(b), b) for b in markdown_it_blocks(body)]
+    lint = scan_lint(body)
+    event("pulldown-cmark answered the linter" if lint is not None else "linter left to markdown-it-py")
+    if lint is not None:
+        assert [(type(b), b) for b in lint] == [(type(b), b) for b in markdown_it_lint_blocks(body)]
 
 
 # Issue 9's classes: containers inside list items at every indentation, Unicode whitespace around markers and
@@ -284,9 +293,7 @@ INLINE = st.lists(
 @given(INLINE)
 def test_the_fast_reading_of_inline_text_equals_markdown_it_py(content):
     for document in (f"- [ ] {content}\n", f"# {content}\n", f"- [x] a\n  {content}\n"):
-        assert parse_note(document, "n.md", None, VOCABULARY) == parse_note(
-            document, "n.md", None, VOCABULARY, fast=False
-        )
+        _assert_fast_equals_markdown_it_py(document)
 
 
 SIMPLE_LINES = st.tuples(
@@ -329,7 +336,7 @@ def test_the_fast_reading_of_lists_paragraphs_headings_and_fences(document):
     assert [(t.line, t.done) for t in parse_note(document, "n.md", None, VOCABULARY).tasks] == reference_tasks(document)
 
 
-# The language of parse.PLAIN_URL, built part by part: from_regex over the whole pattern spends most of its time
+# The language of links.PLAIN_URL, built part by part: from_regex over the whole pattern spends most of its time
 # on the length look-ahead and the "xn--" exclusions.
 LABEL = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63).filter(lambda s: s[:4] != "xn--")
 URL_PATH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._~!$&'*+,;=:@-"
@@ -343,7 +350,8 @@ PLAIN_URLS = st.tuples(
 
 @given(PLAIN_URLS.filter(lambda url: len(url) <= 255))
 def test_a_plain_url_is_its_own_link_target(url):
-    from notes_cli.parse import PLAIN_URL, markdown_parser
+    from notes_cli.blocks import markdown_parser
+    from notes_cli.links import PLAIN_URL
 
     assert PLAIN_URL.fullmatch(url)  # the strategy stays inside the pattern's language
     md = markdown_parser()

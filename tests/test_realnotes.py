@@ -10,6 +10,8 @@ from pathlib import Path, PurePath
 import pytest
 
 from notes_cli import cache
+from notes_cli.blocks import TaskBlock, markdown_it_blocks
+from notes_cli.linescan import scan
 from notes_cli.model import CANCELLED, IN_PROGRESS, Section
 from notes_cli.parse import parse_note
 from notes_cli.vocabulary import Vocabulary
@@ -410,10 +412,15 @@ def test_statuses_only_where_a_task_could_be(markdown):
 def test_statuses_sit_exactly_where_the_reference_finds_tasks():
     document = "# W\n\n- [-] a\n  - [/] b\n1. [-] c\n> - [/] d\n\n- [ ] e\n- x\n  [-] not first\n"
     as_tasks = document.replace("[-]", "[ ]").replace("[/]", "[ ]")
-    for fast in (True, False):
-        parsed = parse_note(document, "n.md", None, VOCABULARY, fast=fast)
-        assert [t.line for t in parsed.tasks] == [line for line, _ in reference_tasks(as_tasks)]
-        assert [t.status for t in parsed.tasks] == [CANCELLED, IN_PROGRESS, CANCELLED, IN_PROGRESS, None]
+    parsed = parse_note(document, "n.md", None, VOCABULARY)
+    assert [t.line for t in parsed.tasks] == [line for line, _ in reference_tasks(as_tasks)]
+    assert [t.status for t in parsed.tasks] == [CANCELLED, IN_PROGRESS, CANCELLED, IN_PROGRESS, None]
+    for producer in (scan, markdown_it_blocks):  # pulldown-cmark's reading and markdown-it-py's
+        blocks = producer(document)
+        assert blocks is not None
+        tasks = [b for b in blocks if isinstance(b, TaskBlock)]
+        assert [b.line + 1 for b in tasks] == [t.line for t in parsed.tasks]
+        assert [document[b.box + 1] for b in tasks] == ["-", "/", "-", "/", " "]
 
 
 def test_the_cache_keeps_the_new_fields():
