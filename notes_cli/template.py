@@ -223,10 +223,19 @@ def next_week(
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
     made_up = f"{latest.course} - {vocabulary.week_title(week)}"
-    new_title = content.title or _renumber(latest.title, in_title, week, latest.week) or made_up
+    renumbered = _renumber(latest.title, in_title, week, latest.week)
+    if renumbered is not None and previous is not None:
+        renumbered = _without_topic(renumbered, latest.title, previous.title, in_title, None)
+    new_title = content.title or renumbered or made_up
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=content.date, week=week)
     headings = _structural_headings(latest, previous, in_title)
-    lines = [_heading_line(latest_text, h, in_title, week, latest.week) for h in headings]
+    title_line = None if "title" in front.data else _title_heading(latest)
+    lines = [
+        heading_line(h.level, new_title)
+        if h.line == title_line
+        else _heading_line(latest_text, h, in_title, week, latest.week)
+        for h in headings
+    ]
     body = _body(
         lines,
         [h.section for h in headings],
@@ -236,7 +245,40 @@ def next_week(
         vocabulary=vocabulary,
     )
     text = head + eol.join(([""] if head else []) + body) + eol
-    return NewNote(_next_file(latest_file, in_name, week, latest.week, content.date, new_title), text)
+    previous_file = PurePath(previous.path) if previous is not None else None
+    path = _next_file(latest_file, previous_file, in_name, week, latest.week, content.date, new_title, content.title)
+    return NewNote(path, text)
+
+
+# What follows a week's number in its title or name when a topic does: a separator, then text.
+TOPIC_AFTER_NUMBER = re.compile(r"[ \t_]*[:\-–—|·_. ][ \t_]*(?=\w)")
+
+
+def _without_topic(new: str, latest: str, previous: str, pattern: WeekNumbers, title: str | None) -> str:
+    """`new` (the latest week's title or name, its number moved on) without the latest week's topic: the text
+    after the number, when the week before had other text there ("Semana_1_Introduccion",
+    "Semana_2_Estructuras_Control": each week's own; "Week 1 - Notes", "Week 2 - Notes": the course's
+    pattern, kept). With `title` given, its words take the topic's place, joined as the topic's were."""
+    latest_spans, previous_spans, new_spans = pattern.spans(latest), pattern.spans(previous), pattern.spans(new)
+    if not (latest_spans and previous_spans and new_spans):
+        return new
+    tail, previous_tail = latest[latest_spans[-1][1] :], previous[previous_spans[-1][1] :]
+    gap = TOPIC_AFTER_NUMBER.match(tail)
+    if gap is None or tail.casefold() == previous_tail.casefold():
+        return new
+    kept = new[: new_spans[-1][1]]
+    words = re.findall(r"\w+", title or "")
+    if not words:
+        return kept
+    topic = tail[gap.end() :]
+    joint = next((c for c in "_-." if c in topic), " ")  # the topic's words are joined as they were
+    return kept + gap.group() + joint.join(words)
+
+
+def _title_heading(note: Note) -> int | None:
+    """The line of the heading the note's title comes from (its leading H1), when it does."""
+    first = note.headings[0] if note.headings else None
+    return first.line if first is not None and first.level == 1 and first.text == note.title else None
 
 
 def first_week(course: str, content: WeekContent, *, jekyll: bool, vocabulary: Vocabulary) -> NewNote:
@@ -358,7 +400,7 @@ def read_back(
     items: int,
 ) -> None:
     """Refuse a planned note that would not read back as planned (located at `file`): its week number,
-    course (any case), title (when its front matter sets one), date and open items. Whatever the latest
+    course (any case), title (when one is given), date and open items. Whatever the latest
     week's front matter holds, `new` then never writes a week the course already has."""
     note = parse_note(new.text, new.path.as_posix(), file, vocabulary)
     front = split_front_matter(new.text).data
@@ -367,7 +409,7 @@ def read_back(
         wrong.append(f"it would be week {note.week}, not week {week}")
     if course is not None and (note.course or "").casefold() != course.casefold():
         wrong.append(f"its course would be “{note.course}”, not “{course}”")
-    if title is not None and "title" in front and note.title != title:
+    if title is not None and note.title != title:
         wrong.append(f"its title would be “{note.title}”, not “{title}”")
     if "date" in front and note.date != date:
         wrong.append(f"its date would be {note.date}, not {date}")
@@ -444,19 +486,37 @@ def _section_level(note: Note) -> int:
 
 
 def _next_file(
-    latest: PurePath, in_name: WeekNumbers, week: int, old_week: int | None, date: dt.date, title: str
+    latest: PurePath,
+    previous: PurePath | None,
+    in_name: WeekNumbers,
+    week: int,
+    old_week: int | None,
+    date: dt.date,
+    title: str,
+    given_title: str | None,
 ) -> PurePath:
     """The course's own naming, moved on a week: a Jekyll date and slug, a week number in the file or its
-    folder name, or else the title as a slug beside the latest week."""
+    folder name, or else the title as a slug beside the latest week. A topic in the name (one the week before
+    did not share) is not carried on: the given title takes its place, or nothing does."""
+
+    def moved(name: str, previous_name: str | None) -> str | None:
+        renamed = _renumber(name, in_name, week, old_week)
+        if renamed is None or previous_name is None:
+            return renamed
+        return _without_topic(renamed, name, previous_name, in_name, given_title)
+
     jekyll = JEKYLL_NAME_DATE.match(latest.name)
     if jekyll:
         stem = latest.stem[jekyll.end() :]
-        new_stem = _renumber(stem, in_name, week, old_week) or slug(title)
+        previous_jekyll = JEKYLL_NAME_DATE.match(previous.name) if previous is not None else None
+        previous_stem = previous.stem[previous_jekyll.end() :] if previous is not None and previous_jekyll else None
+        new_stem = moved(stem, previous_stem) or slug(title)
         return latest.parent / f"{date.isoformat()}-{new_stem}{latest.suffix}"
-    renamed = _renumber(latest.stem, in_name, week, old_week)
+    renamed = moved(latest.stem, previous.stem if previous is not None else None)
     if renamed:
         return latest.parent / f"{renamed}{latest.suffix}"
-    folder = _renumber(latest.parent.name, in_name, week, old_week) if latest.parent.name else None
+    previous_folder = previous.parent.name if previous is not None and previous.parent.name else None
+    folder = moved(latest.parent.name, previous_folder) if latest.parent.name else None
     if folder:
         return latest.parent.parent / folder / latest.name
     return latest.parent / f"{slug(title)}{latest.suffix}"

@@ -477,3 +477,29 @@ def test_a_course_named_like_one_the_vault_has_is_taken_for_a_typo(run, examples
     existing = run("-d", str(examples), "new", "--course", "agi safety fundamentals", "--new-course")
     assert existing.exit_code == 2 and "exists already" in existing.stderr
     assert sorted(p for p in examples.rglob("*") if p.is_file()) == before
+
+
+def test_new_leaves_the_latest_weeks_topic_behind_and_keeps_the_courses_pattern(run, write, tmp_path):
+    write("es/Semana_1_Introduccion/README.md", "# Semana 1: Introducción a Python\n\n## Ejercicios\n- [x] e\n")
+    write("es/Semana_2_Estructuras_Control/README.md", "# Semana 2: Estructuras de Control\n\n## Ejercicios\n- [ ] e\n")
+    write("ml/week-1-notes/README.md", "# ML Week 1 - Notes\n\n## Readings\n- [x] r\n")
+    write("ml/week-2-notes/README.md", "# ML Week 2 - Notes\n\n## Readings\n- [ ] r\n")
+    spanish, ml = str(tmp_path / "es"), str(tmp_path / "ml")
+    planned = run("-d", spanish, "new", "--dry-run")
+    assert planned.exit_code == 0, planned.stderr
+    assert planned.stdout.startswith("would create Semana_3/README.md:\n# Semana 3\n\n## Ejercicios\n")
+    pattern = run("-d", ml, "new", "--dry-run")  # the same text after the number each week: the course's, kept
+    assert pattern.stdout.startswith("would create week-3-notes/README.md:\n# ML Week 3 - Notes\n")
+    titled = run("-d", spanish, "new", "--title", "Funciones y Módulos")
+    assert (titled.exit_code, titled.stdout) == (0, "created Semana_3_Funciones_y_Módulos/README.md\n")
+    assert (tmp_path / "es/Semana_3_Funciones_y_Módulos/README.md").read_text().startswith("# Funciones y Módulos\n")
+    week = run("-d", spanish, "show", "3", "--json").json()
+    assert (week["week"], week["title"]) == (3, "Funciones y Módulos")
+
+
+def test_new_refuses_a_title_the_note_would_not_show(run, write, tmp_path):
+    write("c/week-1.md", "## Readings\n- [x] r\n")  # titled by its file name: no heading, no front matter
+    before = sorted(p.name for p in (tmp_path / "c").iterdir())
+    result = run("-d", str(tmp_path), "new", "--title", "Graphs")
+    assert result.exit_code == 1 and "its title would be" in result.stderr and "nothing was written" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == before
