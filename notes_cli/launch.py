@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import NotesError
-from .links import followable
+from .links import EMBEDDED_URL, followable
 
 PLUS_LINE_EDITORS = {"vi", "vim", "nvim", "gvim", "view", "nano", "pico", "emacs", "emacsclient", "micro", "kak", "ne"}
 GOTO_EDITORS = {"code", "code-insiders", "codium", "vscodium", "cursor"}
@@ -22,9 +22,12 @@ def open_in_browser(url: str) -> None:
     import webbrowser  # costly to import, and only this command needs it
 
     if not followable(url):
+        inside = EMBEDDED_URL.search(url)  # a malformed link, `[text](url)` as the target: `check` says N202
         raise NotesError(
             f"refusing to open “{url}”: only http, https and mailto links are opened",
-            hint="use --print to see the link",
+            hint=f"the link is malformed; it holds {inside.group()} (`notes check` shows the fix)"
+            if inside
+            else "use --print to see the link",
         )
     try:
         opened = webbrowser.open(url)

@@ -57,6 +57,9 @@ def test_open_print_and_refusals(run):
     refused = run("-d", str(EXAMPLES), "open", "0", "3")
     assert refused.exit_code == 1 and "only http, https and mailto links are opened" in refused.stderr
     assert "no link" in run("-d", str(EXAMPLES), "open", "0", "4").stderr
+    malformed = run("-d", str(EXAMPLES), "open", "0", "2")  # the seed's `[link-to-reading-2](https://...)`
+    assert malformed.exit_code == 1 and "refusing to open" in malformed.stderr
+    assert "it holds https://epochai.org/blog/compute-trends (`notes check` shows the fix)" in malformed.stderr
 
 
 def test_open_hands_web_links_to_the_browser(run, monkeypatch):
