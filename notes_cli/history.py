@@ -29,7 +29,7 @@ from typing import IO, NamedTuple
 from . import __version__, cache
 from .model import DoneSource, Note, Task, rebuilt
 from .parse import parse_note
-from .syntax import BOX_MARKS, LIST_MARKER_PATTERN
+from .syntax import BOX_MARKS, DONE_BOXES, LIST_MARKER_PATTERN
 from .vocabulary import Vocabulary
 
 FORMAT = 1  # bump when the cached form changes
@@ -734,7 +734,7 @@ def pair_lines(old: list[bytes], new: list[bytes]) -> list[int | None]:
 
 def _ticked(lines: list[bytes]) -> list[int]:
     """The lines with a ticked box somewhere: the only ones a done date can pass between."""
-    return [i for i, line in enumerate(lines) if b"[x]" in line or b"[X]" in line]
+    return [i for i, line in enumerate(lines) if any(box in line for box in DONE_BOXES)]
 
 
 def _similarity(a: bytes, b: bytes) -> float:
@@ -763,7 +763,7 @@ def box_columns(lines: list[bytes], path: str) -> dict[int, int] | None:
     """Line -> byte column of the box's mark, for the version's tasks that are not placeholders; None
     (not parsed) when no box is ticked."""
     data = b"".join(lines)
-    if b"[x]" not in data and b"[X]" not in data:
+    if not any(box in data for box in DONE_BOXES):
         return None
     try:
         text = data.decode("utf-8")

@@ -19,7 +19,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .linescan import scan, scan_lint
 from .model import MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
-from .syntax import CANCELLED_ON, DONE_MARKS, DONE_ON, DUE_ON, MARKS, RECURRENCE, STATUSES
+from .syntax import BOXES, CANCELLED_ON, DONE_MARKS, DONE_ON, DUE_ON, MARKS, RECURRENCE, STATUSES
 from .text import LINE_BREAK
 from .vocabulary import INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
@@ -124,7 +124,7 @@ def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabul
     if vocabulary.week_in_name.search(stem) or vocabulary.week_in_name.search(folder) or folder.lower() in ROLE_FOLDERS:
         return True
     lowered = data.lower()
-    if vocabulary.classify_items and b"[" in data and (b"[ ]" in lowered or b"[x]" in lowered):
+    if vocabulary.classify_items and b"[" in data and any(box.encode() in data for box in BOXES):
         return True
     return any(word in lowered for word in vocabulary.telltale_words_ascii) or bool(
         vocabulary.week_in_title.search(data.decode("ascii"))
@@ -133,7 +133,7 @@ def might_be_week_ascii(data: bytes, stem: str, folder: str, vocabulary: Vocabul
 
 def _might_hold_task(folded: str) -> bool:
     """A box anywhere (a task's or an Obsidian status's): its items may be readings or exercises by themselves."""
-    return any(box in folded for box in ("[ ]", "[x]", "[-]", "[/]"))
+    return any(box in folded for box in BOXES)
 
 
 def _scan_body(text: str, front: FrontMatter, vocabulary: Vocabulary) -> tuple[list[Heading], list[Task]]:
