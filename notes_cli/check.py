@@ -90,7 +90,7 @@ def _prose_sections(note: Note, lines: list[str], offset: int) -> list[Finding]:
             continue
         inside = range(heading.end_line - offset, end - offset - 1)  # body indexes of the section's lines
         if any(lines[i].strip() for i in inside if 0 <= i < len(lines)):
-            noun = "readings" if heading.section is Section.READINGS else "exercises"
+            noun = heading.section.label.lower()  # "readings", "exercises"
             message = (
                 f"“{heading.text}” has written {noun} but no checkboxes, so they are not counted; "
                 "write them as `- [ ] ...` to track them"
