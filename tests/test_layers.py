@@ -76,3 +76,21 @@ def test_dependencies_point_down(module):
     for library, owners in THIRD_PARTY_OWNERS.items():
         if library in theirs:
             assert module in owners, f"only {owners} may import {library}, not {module}"
+
+
+def test_every_library_the_package_imports_is_a_dependency_it_declares():
+    """A library imported only through a test extra would pass the tests and fail a plain install (the pre-commit
+    hook's): each third-party module imported by notes_cli comes from a declared dependency (Textual: `ui`)."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["ui"]]
+    names = {re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in declared}
+    distributions = packages_distributions()
+    used = set().union(*(imports(module)[1] for module in LAYER)) - set(sys.stdlib_module_names) - {"__future__"}
+    for library in sorted(used - {"click"}):  # click comes with typer, and only cli.py imports it
+        owners = {d.lower().replace("_", "-") for d in distributions.get(library, [])}
+        assert owners & names, f"notes_cli imports {library} ({owners}), which pyproject.toml does not declare"
