@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .results import Code
 
@@ -217,6 +218,25 @@ class Problem:
     code: Code  # as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
 
 
+UNPACK_TASKS = "unpack_tasks"  # where a note made by `Note.packed` keeps what makes its tasks, until they are read
+
+
+class _Unpacked:
+    """`Note.tasks` of a note made by `Note.packed`: made the first time they are read, then kept like any
+    other note's (a non-data descriptor, which the instance's own value hides). A warm `progress` or `weeks`
+    prints counts the cache keeps, and building every task of 38,000 weeks took a third of its time and
+    most of its memory."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, note: Note | None, owner: type | None = None) -> tuple[Task, ...]:
+        if note is None:  # on the class: the field has no default (see dataclasses' descriptor-typed fields)
+            raise AttributeError(self.name)
+        tasks = note.__dict__[self.name] = note.__dict__.pop(UNPACK_TASKS)()
+        return tasks
+
+
 @dataclass(frozen=True)
 class Note:
     """A parsed Markdown file; a week note when it has a week number or a readings or exercises section."""
@@ -226,7 +246,10 @@ class Note:
     course: str | None
     week: int | None
     date: dt.date | None
-    tasks: tuple[Task, ...]
+    if TYPE_CHECKING:  # a field that must be given, as type checkers see it
+        tasks: tuple[Task, ...]
+    else:  # which may also be made when first read (see _Unpacked)
+        tasks: tuple[Task, ...] = _Unpacked()
     headings: tuple[Heading, ...]
     problems: tuple[Problem, ...] = field(default=())
     digest: bytes = b""  # fingerprint of the bytes this note was parsed from (set by the vault)
@@ -234,7 +257,7 @@ class Note:
     sections: tuple[WeekSection, ...] = ()  # its week sections, when it holds several weeks
     parts: tuple[Part, ...] = ()  # for a week gathered from several notes or sections: where each part is
 
-    @property
+    @functools.cached_property
     def is_week(self) -> bool:
         """Has a week number or week sections, a heading that names a section, or an item that is a reading
         or an exercise."""
@@ -265,12 +288,18 @@ class Note:
     def tally(self) -> Tally:
         return Tally.of(self.tasks)
 
+    @functools.cached_property
+    def first_due(self) -> dt.date | None:
+        """The earliest day an open item is due (` 📅 DATE`; a cancelled item is no work left); None when
+        no open item has one."""
+        return min((t.due for t in self.tasks if not t.done and t.status != CANCELLED and t.due), default=None)
+
     def overdue(self, today: dt.date) -> bool:
         """Dated, and still open a week after its date; or, for a week without a date of its own, with an
         open item past its due date. (A difference of two dates never overflows; a date plus seven days does,
         at the end of the calendar.)"""
         if self.date is None:
-            return any(t.overdue(today) for t in self.tasks)
+            return self.first_due is not None and today > self.first_due
         return not self.tally.all.complete and today - self.date > OVERDUE_AFTER
 
     def sort_key(self) -> tuple:
@@ -282,6 +311,13 @@ class Note:
             self.date or dt.date.min,
             self.path,
         )
+
+
+def tasks_later(note: Note, make: Callable[[], tuple[Task, ...]]) -> Note:
+    """The note (made with no tasks), its tasks to be made by `make` the first time they are read."""
+    del note.__dict__["tasks"]
+    note.__dict__[UNPACK_TASKS] = make
+    return note
 
 
 @dataclass(frozen=True)
