@@ -289,26 +289,30 @@ def unpack(packed: tuple) -> Note:
     path, title, course, week, date, tasks, headings, problems, unit, sections, digest, summary = packed
     if type(tasks) is not bytes:  # not what `pack` wrote: a miss now, rather than an error when they are read
         raise TypeError("packed tasks")
-    note = Note(
-        path=path,
-        title=title,
-        course=course,
-        week=week,
-        date=_date(date),
-        tasks=(),
-        headings=tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in headings),
-        problems=tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
-        unit=unit,
-        sections=tuple(WeekSection(*s) for s in sections),
-        digest=digest,
-    )
-    # What `Note.tally`, `first_due` and `is_week` would compute from the tasks, computed once when the note
-    # was parsed.
-    (readings, exercises, other), first_due, is_week = summary
-    note.__dict__["tally"] = Tally(Count(*readings), Count(*exercises), Count(*other))
-    note.__dict__["first_due"] = _date(first_due)
-    note.__dict__["is_week"] = is_week
-    return tasks_later(note, functools.partial(unpack_tasks, tasks))
+    readings, exercises, other = summary[0]
+    values = {
+        "path": path,
+        "title": title,
+        "course": course,
+        "week": week,
+        "date": _date(date),
+        "headings": tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in headings),
+        "problems": tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
+        "digest": digest,
+        "unit": unit,
+        "sections": tuple(WeekSection(*s) for s in sections),
+        "parts": (),
+        # What `Note.tally`, `first_due` and `is_week` would compute from the tasks, computed when the note
+        # was parsed (a count is shared by every note that has it: thousands are alike).
+        "tally": _tally(_count(*readings), _count(*exercises), _count(*other)),
+        "first_due": summary[1] and _ordinal(summary[1]),
+        "is_week": summary[2],
+    }
+    return tasks_later(values, functools.partial(unpack_tasks, tasks))
+
+
+_count = functools.cache(Count)
+_tally = functools.cache(Tally)
 
 
 def unpack_tasks(packed: bytes) -> tuple[Task, ...]:

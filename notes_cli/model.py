@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .results import Code
 
@@ -109,7 +109,7 @@ class Tally:
         )
 
     def section(self, section: Section) -> Count:
-        return getattr(self, section.value)
+        return getattr(self, section)  # a Section is the str of its field's name (and .value costs a call)
 
     @property
     def all(self) -> Count:
@@ -218,11 +218,11 @@ class Problem:
     code: Code  # as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
 
 
-UNPACK_TASKS = "unpack_tasks"  # where a note made by `Note.packed` keeps what makes its tasks, until they are read
+UNPACK_TASKS = "unpack_tasks"  # where a note made by `tasks_later` keeps what makes its tasks, until they are read
 
 
 class _Unpacked:
-    """`Note.tasks` of a note made by `Note.packed`: made the first time they are read, then kept like any
+    """`Note.tasks` of a note made by `tasks_later`: made the first time they are read, then kept like any
     other note's (a non-data descriptor, which the instance's own value hides). A warm `progress` or `weeks`
     prints counts the cache keeps, and building every task of 38,000 weeks took a third of its time and
     most of its memory."""
@@ -313,10 +313,13 @@ class Note:
         )
 
 
-def tasks_later(note: Note, make: Callable[[], tuple[Task, ...]]) -> Note:
-    """The note (made with no tasks), its tasks to be made by `make` the first time they are read."""
-    del note.__dict__["tasks"]
-    note.__dict__[UNPACK_TASKS] = make
+def tasks_later(values: dict[str, Any], make: Callable[[], tuple[Task, ...]]) -> Note:
+    """A note of these values of its fields but `tasks` (and of its cached properties: `tally`, `first_due`,
+    `is_week`), whose tasks `make` makes the first time they are read."""
+    note = object.__new__(Note)
+    for name, value in values.items():  # one by one, as `__init__` does: the instances then share their keys
+        object.__setattr__(note, name, value)
+    object.__setattr__(note, UNPACK_TASKS, make)
     return note
 
 
