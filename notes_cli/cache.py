@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .fsio import open_database, read_quietly, remove_database, replace_quietly
-from .model import Count, DoneSource, Heading, Note, Problem, Section, Tally, Task, WeekSection, tasks_later
+from .model import Count, DoneSource, Heading, Note, Problem, Section, Tally, Task, WeekSection, unpacked_later
 from .results import CODES
 
 SECTIONS = {section.value: section for section in Section}
@@ -267,7 +267,7 @@ def pack(note: Note) -> tuple:
              _day(t.done_on), _day(t.due), t.section_from, t.status, _day(t.cancelled_on), t.recurrence)
             for t in note.tasks
         )),
-        tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings),
+        marshal.dumps(tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings)),
         tuple((p.path, p.line, p.message, p.code.value) for p in note.problems),
         note.unit,
         tuple(tuple(s) for s in note.sections),
@@ -284,11 +284,12 @@ DIGEST = 10  # where `pack` puts the digest
 
 
 def unpack(packed: tuple) -> Note:
-    """The note `pack` packed (a parsed note's done dates are all its markers'). Its tasks stay marshalled
-    until they are read (see `model.tasks_later`): what the commands about weeks ask of them is kept beside."""
+    """The note `pack` packed (a parsed note's done dates are all its markers'). Its tasks and headings stay
+    marshalled until they are read (see `model.unpacked_later`): what the commands about weeks ask of them is
+    kept beside."""
     path, title, course, week, date, tasks, headings, problems, unit, sections, digest, summary = packed
-    if type(tasks) is not bytes:  # not what `pack` wrote: a miss now, rather than an error when they are read
-        raise TypeError("packed tasks")
+    if type(tasks) is not bytes or type(headings) is not bytes:  # not what `pack` wrote: a miss now
+        raise TypeError("packed")  # (rather than an error when they are read)
     readings, exercises, other = summary[0]
     values = {
         "path": path,
@@ -296,7 +297,6 @@ def unpack(packed: tuple) -> Note:
         "course": course,
         "week": week,
         "date": _date(date),
-        "headings": tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in headings),
         "problems": tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
         "digest": digest,
         "unit": unit,
@@ -308,11 +308,18 @@ def unpack(packed: tuple) -> Note:
         "first_due": summary[1] and _ordinal(summary[1]),
         "is_week": summary[2],
     }
-    return tasks_later(values, functools.partial(unpack_tasks, tasks))
+    return unpacked_later(values, functools.partial(_unpack_later, tasks, headings))
 
 
 _count = functools.cache(Count)
 _tally = functools.cache(Tally)
+
+
+def _unpack_later(tasks: bytes, headings: bytes, name: str) -> tuple[Any, ...]:
+    """The tasks or headings of a note `unpack` made, as `pack` marshalled them apart."""
+    if name == "tasks":
+        return unpack_tasks(tasks)
+    return tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in marshal.loads(headings))
 
 
 def unpack_tasks(packed: bytes) -> tuple[Task, ...]:

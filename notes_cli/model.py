@@ -221,23 +221,27 @@ class Problem:
     code: Code  # as `notes check` reports it: N001 front matter, N002 a front-matter value, N003 the file
 
 
-UNPACK_TASKS = "unpack_tasks"  # where a note made by `tasks_later` keeps what makes its tasks, until they are read
+UNPACK = "unpack"  # where a note made by `unpacked_later` keeps what makes its tasks and headings
+LATER = ("tasks", "headings")  # the fields it makes when first read
 
 
-class _Unpacked:
-    """`Note.tasks` of a note made by `tasks_later`: made the first time they are read, then kept like any
-    other note's (a non-data descriptor, which the instance's own value hides). A warm `progress` or `weeks`
-    prints counts the cache keeps, and building every task of 38,000 weeks took a third of its time and
-    most of its memory."""
+class _Later:
+    """`Note.tasks` and `Note.headings` of a note made by `unpacked_later`: made the first time they are
+    read, then kept like any other note's (a non-data descriptor, which the instance's own value hides). A
+    warm `progress` or `weeks` prints counts the cache keeps: building every task and heading of 38,000 weeks
+    took a third of its time and most of its memory."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, note: Note | None, owner: type | None = None) -> tuple[Task, ...]:
+    def __get__(self, note: Note | None, owner: type | None = None) -> tuple[Any, ...]:
         if note is None:  # on the class: the field has no default (see dataclasses' descriptor-typed fields)
             raise AttributeError(self.name)
-        tasks = note.__dict__[self.name] = note.__dict__.pop(UNPACK_TASKS)()
-        return tasks
+        values = note.__dict__
+        made = values[self.name] = values[UNPACK](self.name)
+        if all(name in values for name in LATER):  # both made: what makes them is no longer needed
+            del values[UNPACK]
+        return made
 
 
 @dataclass(frozen=True)
@@ -249,11 +253,12 @@ class Note:
     course: str | None
     week: int | None
     date: dt.date | None
-    if TYPE_CHECKING:  # a field that must be given, as type checkers see it
+    if TYPE_CHECKING:  # fields that must be given, as type checkers see them
         tasks: tuple[Task, ...]
-    else:  # which may also be made when first read (see _Unpacked)
-        tasks: tuple[Task, ...] = _Unpacked()
-    headings: tuple[Heading, ...]
+        headings: tuple[Heading, ...]
+    else:  # which may also be made when first read (see _Later)
+        tasks: tuple[Task, ...] = _Later()
+        headings: tuple[Heading, ...] = _Later()
     problems: tuple[Problem, ...] = field(default=())
     digest: bytes = b""  # fingerprint of the bytes this note was parsed from (set by the vault)
     unit: str | None = None  # what its week number counts: "week", "lesson", "unit", ... (None without one)
@@ -316,13 +321,13 @@ class Note:
         )
 
 
-def tasks_later(values: dict[str, Any], make: Callable[[], tuple[Task, ...]]) -> Note:
-    """A note of these values of its fields but `tasks` (and of its cached properties: `tally`, `first_due`,
-    `is_week`), whose tasks `make` makes the first time they are read."""
+def unpacked_later(values: dict[str, Any], make: Callable[[str], tuple[Any, ...]]) -> Note:
+    """A note of these values of its fields but `tasks` and `headings` (and of its cached properties:
+    `tally`, `first_due`, `is_week`), whose tasks and headings `make(name)` makes the first time each is read."""
     note = object.__new__(Note)
     for name, value in values.items():  # one by one, as `__init__` does: the notes then share their keys
         object.__setattr__(note, name, value)
-    object.__setattr__(note, UNPACK_TASKS, make)
+    object.__setattr__(note, UNPACK, make)
     return note
 
 

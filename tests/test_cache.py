@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import notes_cli
 from notes_cli import cache, parse
-from notes_cli.model import UNPACK_TASKS
+from notes_cli.model import LATER
 from notes_cli.vault import Vault
 
 from .conftest import VOCABULARY
@@ -409,8 +409,8 @@ def test_a_note_from_the_cache_says_what_its_tasks_say_before_they_are_built(wee
     text = week + "".join(f"- [{box}] {what}{f' 📅 {due}' if due else ''}\n" for box, what, due in items)
     parsed = parse.parse_note(text, "w.md", None, VOCABULARY)
     cached = cache.unpack(marshal.loads(marshal.dumps(cache.pack(parsed))))
-    assert UNPACK_TASKS in cached.__dict__  # its tasks not built yet
+    assert not cached.__dict__.keys() & LATER  # its tasks and headings not built yet
     assert (cached.tally, cached.first_due, cached.is_week) == (parsed.tally, parsed.first_due, parsed.is_week)
     assert cached.overdue(today) == any(t.overdue(today) for t in parsed.tasks)
-    assert UNPACK_TASKS in cached.__dict__
-    assert cached == parsed and cached.tasks is cached.tasks  # built once, on first reading
+    assert not cached.__dict__.keys() & LATER
+    assert cached == parsed and cached.tasks is cached.tasks and cached.headings is cached.headings  # built once
