@@ -11,6 +11,7 @@ marshalled file whole (the history's cache).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import marshal
 import os
 import sys
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from .fsio import open_database, read_quietly, remove_database, replace_quietly
-from .model import Count, DoneSource, Heading, Note, Problem, Section, Tally, Task, WeekSection
+from .model import Count, DoneSource, Heading, Note, Problem, Section, Tally, Task, WeekSection, unpacked_later
 from .results import CODES
 
 SECTIONS = {section.value: section for section in Section}
-FORMAT = 5  # bump when the packed form changes
+FORMAT = 6  # bump when the packed form changes
 MAGIC = b"notes\x00c\x04"  # then the CRC-32 of the rest (4 bytes, big-endian), then the marshalled content
 SKIPPED = 0  # a file that is certainly not a week note, by the cheap test of parse.might_be_week
 PARSED = 1  # a week note: its packed form marshalled, with the digest of its bytes (an edit then needs no parse)
@@ -261,17 +262,21 @@ def pack(note: Note) -> tuple:
         note.course,
         note.week,
         _day(note.date),
-        tuple(
+        marshal.dumps(tuple(
             (t.number, t.section.value, t.heading, t.text, t.url, t.done, t.line, t.offset, t.end_line,
              _day(t.done_on), _day(t.due), t.section_from, t.status, _day(t.cancelled_on), t.recurrence)
             for t in note.tasks
-        ),
-        tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings),
+        )),
+        marshal.dumps(tuple((h.level, h.text, h.line, h.end_line, h.section.value) for h in note.headings)),
         tuple((p.path, p.line, p.message, p.code.value) for p in note.problems),
         note.unit,
         tuple(tuple(s) for s in note.sections),
         note.digest,
-        tuple((c.done, c.total) for c in (note.tally.readings, note.tally.exercises, note.tally.other)),
+        (  # what the commands about weeks ask of a note's tasks, kept beside them (see `unpack`)
+            tuple((c.done, c.total) for c in (note.tally.readings, note.tally.exercises, note.tally.other)),
+            _day(note.first_due),
+            note.is_week,
+        ),
     )  # fmt: skip
 
 
@@ -279,27 +284,48 @@ DIGEST = 10  # where `pack` puts the digest
 
 
 def unpack(packed: tuple) -> Note:
-    """The note `pack` packed (a parsed note's done dates are all its markers')."""
-    path, title, course, week, date, tasks, headings, problems, unit, sections, digest, tally = packed
-    note = Note(
-        path=path,
-        title=title,
-        course=course,
-        week=week,
-        date=_date(date),
-        tasks=tuple(  # tuple.__new__ and `and` instead of calls: a warm run builds tens of thousands (-28%)
-            _new(Task, (n, SECTIONS[s], hd, tx, u, d, ln, o, e, don and _ordinal(don), due and _ordinal(due), sf,
-                        st, c and _ordinal(c), r, don and DoneSource.MARKER))
-            for n, s, hd, tx, u, d, ln, o, e, don, due, sf, st, c, r in tasks
-        ),
-        headings=tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in headings),
-        problems=tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
-        unit=unit,
-        sections=tuple(WeekSection(*s) for s in sections),
-        digest=digest,
+    """The note `pack` packed (a parsed note's done dates are all its markers'). Its tasks and headings stay
+    marshalled until they are read (see `model.unpacked_later`): what the commands about weeks ask of them is
+    kept beside."""
+    path, title, course, week, date, tasks, headings, problems, unit, sections, digest, summary = packed
+    if type(tasks) is not bytes or type(headings) is not bytes:  # not what `pack` wrote: a miss now
+        raise TypeError("packed")  # (rather than an error when they are read)
+    readings, exercises, other = summary[0]
+    values = {
+        "path": path,
+        "title": title,
+        "course": course,
+        "week": week,
+        "date": _date(date),
+        "problems": tuple(Problem(path, line, message, CODES[code]) for path, line, message, code in problems),
+        "digest": digest,
+        "unit": unit,
+        "sections": tuple(WeekSection(*s) for s in sections),
+        "parts": (),
+        # What `Note.tally`, `first_due` and `is_week` would compute from the tasks, computed when the note
+        # was parsed (a count is shared by every note that has it: thousands are alike).
+        "tally": _tally(_count(*readings), _count(*exercises), _count(*other)),
+        "first_due": summary[1] and _ordinal(summary[1]),
+        "is_week": summary[2],
+    }
+    return unpacked_later(values, functools.partial(_unpack_later, tasks, headings))
+
+
+_count = functools.cache(Count)
+_tally = functools.cache(Tally)
+
+
+def _unpack_later(tasks: bytes, headings: bytes, name: str) -> tuple[Any, ...]:
+    """The tasks or headings of a note `unpack` made, as `pack` marshalled them apart."""
+    if name == "tasks":
+        return unpack_tasks(tasks)
+    return tuple(_new(Heading, (lv, tx, ln, e, SECTIONS[s])) for lv, tx, ln, e, s in marshal.loads(headings))
+
+
+def unpack_tasks(packed: bytes) -> tuple[Task, ...]:
+    """The tasks `pack` marshalled."""
+    return tuple(  # tuple.__new__ and `and` instead of calls: tens of thousands of tasks built 28% faster
+        _new(Task, (n, SECTIONS[s], hd, tx, u, d, ln, o, e, don and _ordinal(don), due and _ordinal(due), sf,
+                    st, c and _ordinal(c), r, don and DoneSource.MARKER))
+        for n, s, hd, tx, u, d, ln, o, e, don, due, sf, st, c, r in marshal.loads(packed)
     )  # fmt: skip
-    # The counts `Note.tally` would compute from the tasks, counted once when the note was parsed (a warm
-    # `progress` of 4,000 weeks spent a fifth of its time counting them again).
-    (readings, exercises, other) = tally
-    note.__dict__["tally"] = Tally(Count(*readings), Count(*exercises), Count(*other))
-    return note

@@ -55,7 +55,10 @@ def count_json(count: Count) -> dict[str, int]:
 
 
 def tally_json(tally: Tally) -> dict[str, dict[str, int]]:
-    return {section.value: count_json(tally.section(section)) for section in Section}
+    return {key: count_json(tally.section(section)) for key, section in SECTION_KEYS}
+
+
+SECTION_KEYS = tuple((section.value, section) for section in Section)  # iterating an Enum costs calls a member
 
 
 def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, Any]:

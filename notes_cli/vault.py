@@ -7,6 +7,7 @@ import datetime as dt
 import fnmatch
 import gc
 import marshal
+import operator
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ MANY_NOTES = 1000  # notes taken from the cache past which their objects are kep
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
 LOCK_TIMEOUT = 10.0  # seconds to wait for another `notes` process editing the same folder
+BY_NAME = operator.attrgetter("name")  # a folder's entries in name order (a lambda costs a call an entry)
 
 
 @dataclass(frozen=True)
@@ -355,7 +357,7 @@ class Vault:
                 if (info.st_dev, info.st_ino) in seen:
                     continue
                 seen.add((info.st_dev, info.st_ino))
-                entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+                entries = sorted(os.scandir(folder), key=BY_NAME, reverse=True)
             except OSError as error:
                 message = f"cannot read this folder ({fsio.reason(error)}); its notes are skipped"
                 problems.append(Problem(prefix.rstrip("/") or ".", None, message, Code.UNREADABLE))

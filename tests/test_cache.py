@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import os
 import sqlite3
@@ -9,9 +10,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import notes_cli
 from notes_cli import cache, parse
+from notes_cli.model import LATER
 from notes_cli.vault import Vault
 
 from .conftest import VOCABULARY
@@ -187,7 +191,8 @@ def test_a_row_an_edit_wrote_within_a_clock_tick_of_the_change_is_checked_agains
     assert seen == []  # the file's bytes are those of the row's digest
     key, kind, body = entries["week-1.md"]
     packed = marshal.loads(body)
-    tasks = tuple((*t[:5], False, *t[6:]) for t in packed[5])  # a parse that no longer holds, under the same key
+    # A parse that no longer holds, under the same key (the tasks are marshalled apart: see cache.pack).
+    tasks = marshal.dumps(tuple((*t[:5], False, *t[6:]) for t in marshal.loads(packed[5])))
     stale = (*packed[:5], tasks, *packed[6 : cache.DIGEST], b"\0" * 16, *packed[cache.DIGEST + 1 :])
     cache.remember(cache_file, identity, "week-1.md", (key, kind, marshal.dumps(stale)))
     assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
@@ -331,8 +336,6 @@ def _edited_files() -> list[Path]:
 def test_the_note_an_edit_puts_in_the_cache_is_the_note_a_scan_would_parse(tmp_path, monkeypatch, no_racy_window):
     """Differential: whatever `done` or `undo` computes for the note it wrote (flipping the first three
     boxes, then the fourth recording done dates) is what parsing the file gives."""
-    import datetime as dt
-
     from notes_cli.errors import FileError
 
     for index, source in enumerate(_edited_files()):
@@ -354,3 +357,60 @@ def test_the_note_an_edit_puts_in_the_cache_is_the_note_a_scan_would_parse(tmp_p
                 [cached] = Vault(folder, VOCABULARY, cache_folder=tmp_path / "cache").scan().notes
             [parsed] = Vault(folder, VOCABULARY).scan().notes
             assert cache.pack(cached) == cache.pack(parsed), source
+
+
+def test_the_commands_about_weeks_print_from_the_cache_without_building_a_task(run, tmp_path, monkeypatch):
+    """A warm `weeks` or `progress`, in every format, takes the counts the cache keeps beside a note's tasks
+    (and the first day an open item is due, for a week without a date); what needs the items builds them."""
+    monkeypatch.setattr("notes_cli.cache.RACY_NS", 0)
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    notes = {
+        "week-1.md": "---\ndate: 2024-01-01\n---\n## Readings\n- [x] a\n- [ ] b\n## Exercises\n- [-] c\n",
+        "week-2.md": "# Week 2\n- [ ] d 📅 2024-01-05\n- [x] e 📅 2023-12-01\n- [-] f 📅 2023-11-01\n",
+        "week-3.md": "# Week 3\n- [/] g 📅 2099-01-05\n",
+        "notes.md": "## Readings\n- [ ] h\n",  # a week by its section alone, with no number
+        "readme.md": "# Not a week\n- [ ] i\n",
+    }
+    for name, text in notes.items():
+        (folder / name).write_text(text)
+        settle(folder / name)
+    commands = [
+        ("weeks", "--json"),
+        ("weeks",),
+        ("progress", "--json"),
+        ("progress",),
+        ("progress", "--format", "csv"),
+        ("progress", "--format", "markdown"),
+    ]
+    fresh = [run("-d", str(folder), "--no-cache", *command) for command in commands]
+    run("-d", str(folder), "weeks")  # writes the cache
+    built: list[bytes] = []
+    real = cache.unpack_tasks
+    monkeypatch.setattr("notes_cli.cache.unpack_tasks", lambda packed: built.append(packed) or real(packed))
+    warm = [run("-d", str(folder), *command) for command in commands]
+    assert [(r.exit_code, r.stdout, r.stderr) for r in warm] == [(r.exit_code, r.stdout, r.stderr) for r in fresh]
+    assert [w["overdue"] for w in warm[0].json()] == [True, True, False, False]
+    assert built == []
+    assert run("-d", str(folder), "show", "2", "--json").json()["items"][0]["text"] == "d"
+    assert len(built) == 1  # the week shown, and no other
+
+
+DUE = st.one_of(st.none(), st.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 1)))
+
+
+@settings(max_examples=max(20, settings().max_examples // 4))
+@given(
+    week=st.sampled_from(["# Week 3\n", "# Notes\n", "## Readings\n", ""]),
+    items=st.lists(st.tuples(st.sampled_from(" xX-/"), st.sampled_from(["Read a", "Exercise b", "c"]), DUE)),
+    today=st.dates(dt.date(2023, 11, 25), dt.date(2024, 2, 10)),
+)
+def test_a_note_from_the_cache_says_what_its_tasks_say_before_they_are_built(week, items, today):
+    text = week + "".join(f"- [{box}] {what}{f' 📅 {due}' if due else ''}\n" for box, what, due in items)
+    parsed = parse.parse_note(text, "w.md", None, VOCABULARY)
+    cached = cache.unpack(marshal.loads(marshal.dumps(cache.pack(parsed))))
+    assert not cached.__dict__.keys() & LATER  # its tasks and headings not built yet
+    assert (cached.tally, cached.first_due, cached.is_week) == (parsed.tally, parsed.first_due, parsed.is_week)
+    assert cached.overdue(today) == any(t.overdue(today) for t in parsed.tasks)
+    assert not cached.__dict__.keys() & LATER
+    assert cached == parsed and cached.tasks is cached.tasks and cached.headings is cached.headings  # built once
