@@ -127,10 +127,11 @@ class Stats(Generic[Week]):
 
 @dataclass(frozen=True)
 class NewNote:
-    """A note to create: where (relative to the vault) and what."""
+    """A note to create: where (relative to the vault), what, and the title it is to show."""
 
     path: PurePath
     text: str
+    title: str
 
 
 @dataclass(frozen=True)

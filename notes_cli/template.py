@@ -67,6 +67,8 @@ def plan_new_week(
     refuse_undecodable(title or "", course or "", *readings, *exercises)
     if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
         raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
+    if new_course and course is None:
+        raise UsageError("--new-course starts the course --course names", hint="give its name with --course NAME")
     wanted = _Wanted(course, week, title, date, tuple(readings), tuple(exercises), new_course)
     planned, content, name = _planned_week(weeks(), text, root, vocabulary, today, wanted)
     read_back(
@@ -75,7 +77,7 @@ def plan_new_week(
         vocabulary,
         week=content.week,
         course=name,
-        title=title,
+        title=planned.title if title is not None else None,  # the given title, where the course puts its titles
         date=content.date,
         items=len(readings) + len(exercises),
     )
@@ -98,18 +100,34 @@ class _Wanted:
         return WeekContent(week, date, self.title, self.readings, self.exercises)
 
 
-def _refuse_a_course_like(course: str | None, names: list[str], new_course: bool) -> None:
-    """A new course whose name is like one the vault has (`AGI Safty`) is refused unless asked for, since a
-    typo would otherwise start a course silently."""
+def _refuse_a_course_like(course: str | None, names: list[str], aliases: dict[str, str], new_course: bool) -> None:
+    """A new course whose name is like a course's or an alias's the vault has (`AGI Safty`, `AGSIF`) is refused
+    unless asked for, since a typo would otherwise start a course silently."""
     if course is None or new_course:
         return
-    folded = {name.casefold(): name for name in names}
-    like = difflib.get_close_matches(course.casefold(), list(folded), n=1, cutoff=0.75)
-    if like:
+    wanted = course.casefold()
+    known = {name.casefold(): name for name in names} | aliases  # what each spelling names
+    like = [
+        (max(difflib.SequenceMatcher(None, wanted, known_as).ratio(), _prefix_likeness(wanted, known_as)), known_as)
+        for known_as in known
+    ]
+    score, best = max(like, default=(0.0, ""))
+    if score >= LIKE_A_COURSE:
         raise NotFoundError(
-            f"no course “{course}” here; did you mean “{folded[like[0]]}”?",
+            f"no course “{course}” here; did you mean “{known[best]}”?",
             hint="give that name with --course, or add --new-course to start a course named as you wrote it",
         )
+
+
+LIKE_A_COURSE = 0.8  # how alike (difflib's ratio) a new course's name and a known one are taken for a typo
+
+
+def _prefix_likeness(wanted: str, known: str) -> float:
+    """How alike `wanted` is to as much of `known` as it is long (`agi safty` and `agi safet`), since `--course`
+    takes the start of a name: a typo in the start of a long name is as much a typo."""
+    if len(wanted) < 4 or len(wanted) >= len(known):
+        return 0.0
+    return difflib.SequenceMatcher(None, wanted, known[: len(wanted)]).ratio()
 
 
 def _planned_week(
@@ -133,7 +151,7 @@ def _planned_week(
             f"the course “{chosen[0].name}” exists already", hint="leave out --new-course to add its next week"
         )
     if not chosen:
-        _refuse_a_course_like(course, names, wanted.new_course)
+        _refuse_a_course_like(course, names, vocabulary.course_names, wanted.new_course)
         content = wanted.content(1 if week is None else week, wanted.date or today)
         planned = first_week(course or "", content, jekyll=(root / "_posts").is_dir(), vocabulary=vocabulary)
         return planned, content, vocabulary.course(course or "")
@@ -223,13 +241,14 @@ def next_week(
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
     made_up = f"{latest.course} - {vocabulary.week_title(week)}"
-    renumbered = _renumber(latest.title, in_title, week, latest.week)
-    if renumbered is not None and previous is not None:
-        renumbered = _without_topic(renumbered, latest.title, previous.title, in_title, None)
-    new_title = content.title or renumbered or made_up
+    own = _own_topic(latest.title, previous.title if previous is not None else None, in_title)
+    new_title = _next_title(_renumber(latest.title, in_title, week, latest.week), content.title, own, in_title)
+    new_title = new_title or made_up
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=content.date, week=week)
     headings = _structural_headings(latest, previous, in_title)
     title_line = None if "title" in front.data else _title_heading(latest)
+    if title_line is not None and all(h.line != title_line for h in headings):  # a title of its own week's words
+        headings.insert(0, latest.headings[0])
     lines = [
         heading_line(h.level, new_title)
         if h.line == title_line
@@ -246,33 +265,72 @@ def next_week(
     )
     text = head + eol.join(([""] if head else []) + body) + eol
     previous_file = PurePath(previous.path) if previous is not None else None
-    path = _next_file(latest_file, previous_file, in_name, week, latest.week, content.date, new_title, content.title)
-    return NewNote(path, text)
+    topic = _topic(new_title, in_title) if content.title is not None else None
+    path = _next_file(latest_file, previous_file, in_name, week, latest.week, content.date, new_title, topic)
+    return NewNote(path, text, new_title)
 
 
 # What follows a week's number in its title or name when a topic does: a separator, then text.
 TOPIC_AFTER_NUMBER = re.compile(r"[ \t_]*[:\-–—|·_. ][ \t_]*(?=\w)")
+MAX_TOPIC_IN_NAME = 60  # characters of a title's topic put in a file or folder name
 
 
-def _without_topic(new: str, latest: str, previous: str, pattern: WeekNumbers, title: str | None) -> str:
-    """`new` (the latest week's title or name, its number moved on) without the latest week's topic: the text
-    after the number, when the week before had other text there ("Semana_1_Introduccion",
-    "Semana_2_Estructuras_Control": each week's own; "Week 1 - Notes", "Week 2 - Notes": the course's
-    pattern, kept). With `title` given, its words take the topic's place, joined as the topic's were."""
-    latest_spans, previous_spans, new_spans = pattern.spans(latest), pattern.spans(previous), pattern.spans(new)
-    if not (latest_spans and previous_spans and new_spans):
-        return new
-    tail, previous_tail = latest[latest_spans[-1][1] :], previous[previous_spans[-1][1] :]
-    gap = TOPIC_AFTER_NUMBER.match(tail)
-    if gap is None or tail.casefold() == previous_tail.casefold():
-        return new
-    kept = new[: new_spans[-1][1]]
-    words = re.findall(r"\w+", title or "")
+def _split_topic(text: str, pattern: WeekNumbers) -> tuple[str, str, str] | None:
+    """`text` as what ends with its last week number, the separator after it, and the topic after that
+    ("Semana 3", ": ", "Estructuras de Control"); the last two empty when no topic follows; None without a
+    number."""
+    spans = pattern.spans(text)
+    if not spans:
+        return None
+    end = spans[-1][1]
+    gap = TOPIC_AFTER_NUMBER.match(text, end)
+    return (text[:end], gap.group(), text[gap.end() :]) if gap else (text[:end], "", "")
+
+
+def _own_topic(latest: str, previous: str | None, pattern: WeekNumbers) -> bool:
+    """Whether the text after the latest week's number is that week's own topic: the week before had other
+    text there ("Semana 1: Introducción", "Semana 2: Estructuras"), not the course's pattern ("Week 1 - Notes",
+    "Week 2 - Notes"). Without a week before, nothing tells: the text is kept."""
+    parts = _split_topic(latest, pattern)
+    before = _split_topic(previous, pattern) if previous is not None else None
+    return bool(parts and parts[2] and before and parts[2].casefold() != before[2].casefold())
+
+
+def _next_title(renumbered: str | None, given: str | None, own: bool, pattern: WeekNumbers) -> str | None:
+    """The new week's title: `given` in the place of the latest week's topic ("Semana 4: Listas"), or whole
+    when it has a week number of its own or the latest title has no topic; else the latest title moved on a
+    week, without its own topic ("Semana 4")."""
+    parts = _split_topic(renumbered, pattern) if renumbered is not None else None
+    if given is not None:
+        if parts is None or not parts[2] or pattern.search(given):
+            return given
+        return parts[0] + parts[1] + given
+    if parts is not None and own:
+        return parts[0]
+    return renumbered
+
+
+def _topic(title: str, pattern: WeekNumbers) -> str:
+    """What a title says after its week number (all of it when it has none): what a name takes from it."""
+    parts = _split_topic(title, pattern)
+    return parts[2] if parts is not None else title
+
+
+def _next_name(name: str, previous: str | None, pattern: WeekNumbers, topic: str | None) -> str:
+    """A file or folder name, its week number already moved on, with the latest week's topic left behind when
+    it was that week's own (`Semana_3_Estructuras_Control` -> `Semana_3`), or replaced by the new title's
+    topic written as the name's was (`Semana_3_Funciones_y_Módulos`, `week-03-neural-nets`)."""
+    parts = _split_topic(name, pattern)
+    if parts is None or not parts[2] or (topic is None and not _own_topic(name, previous, pattern)):
+        return name
+    words = re.findall(r"\w+", topic or "")
     if not words:
-        return kept
-    topic = tail[gap.end() :]
-    joint = next((c for c in "_-." if c in topic), " ")  # the topic's words are joined as they were
-    return kept + gap.group() + joint.join(words)
+        return parts[0]
+    joint = next((c for c in "_-." if c in parts[2]), parts[1][-1:] or "-")  # joined as the topic's words were
+    if parts[2] == parts[2].lower():
+        words = [word.lower() for word in words]
+    written = joint.join(words)[:MAX_TOPIC_IN_NAME].rstrip(joint)
+    return parts[0] + parts[1] + written
 
 
 def _title_heading(note: Note) -> int | None:
@@ -304,7 +362,7 @@ def first_week(course: str, content: WeekContent, *, jekyll: bool, vocabulary: V
         level=2,
         vocabulary=vocabulary,
     )
-    return NewNote(path, "\n".join([*head, "", *body]) + "\n")
+    return NewNote(path, "\n".join([*head, "", *body]) + "\n", title)
 
 
 def slug(text: str) -> str:
@@ -493,24 +551,22 @@ def _next_file(
     old_week: int | None,
     date: dt.date,
     title: str,
-    given_title: str | None,
+    topic: str | None,
 ) -> PurePath:
     """The course's own naming, moved on a week: a Jekyll date and slug, a week number in the file or its
-    folder name, or else the title as a slug beside the latest week. A topic in the name (one the week before
-    did not share) is not carried on: the given title takes its place, or nothing does."""
+    folder name, or else the title as a slug beside the latest week. The latest week's own topic in the name
+    is not carried on: the given title's topic (`topic`) takes its place, or nothing does."""
 
     def moved(name: str, previous_name: str | None) -> str | None:
         renamed = _renumber(name, in_name, week, old_week)
-        if renamed is None or previous_name is None:
-            return renamed
-        return _without_topic(renamed, name, previous_name, in_name, given_title)
+        return None if renamed is None else _next_name(renamed, previous_name, in_name, topic)
 
     jekyll = JEKYLL_NAME_DATE.match(latest.name)
     if jekyll:
         stem = latest.stem[jekyll.end() :]
         previous_jekyll = JEKYLL_NAME_DATE.match(previous.name) if previous is not None else None
         previous_stem = previous.stem[previous_jekyll.end() :] if previous is not None and previous_jekyll else None
-        new_stem = moved(stem, previous_stem) or slug(title)
+        new_stem = moved(stem, previous_stem) or slug(title)[:MAX_TOPIC_IN_NAME]
         return latest.parent / f"{date.isoformat()}-{new_stem}{latest.suffix}"
     renamed = moved(latest.stem, previous.stem if previous is not None else None)
     if renamed:
@@ -519,4 +575,4 @@ def _next_file(
     folder = moved(latest.parent.name, previous_folder) if latest.parent.name else None
     if folder:
         return latest.parent.parent / folder / latest.name
-    return latest.parent / f"{slug(title)}{latest.suffix}"
+    return latest.parent / f"{slug(title)[:MAX_TOPIC_IN_NAME]}{latest.suffix}"

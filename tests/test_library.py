@@ -67,6 +67,7 @@ def test_a_python_caller_plans_week_one_of_a_new_course(tmp_path):
         PurePath("linear-algebra/week-01.md"),
         "---\ntitle: Linear Algebra - Week 1\ndate: 2025-01-06\ncourse: Linear Algebra\n---\n\n"
         "# Week 1 Lecture Notes\n\n## Readings\n\n## Exercises\n\n- [ ] Pset 1\n\n## Additional Notes\n",
+        "Linear Algebra - Week 1",
     )
     assert not (tmp_path / "linear-algebra").exists()  # a plan writes nothing
 
@@ -238,7 +239,7 @@ def test_picked_json_keys():
 
 def test_new_note_has_no_json_form_and_is_a_path_and_text():
     """`new` prints a note, not JSON: its result type is exactly where and what."""
-    assert [field.name for field in fields(NewNote)] == ["path", "text"]
+    assert [field.name for field in fields(NewNote)] == ["path", "text", "title"]
 
 
 # ---- week resolution ------------------------------------------------------------------------------

@@ -479,6 +479,13 @@ def test_a_course_named_like_one_the_vault_has_is_taken_for_a_typo(run, examples
     assert unlike.exit_code == 0 and "linear-algebra-week-1.md" in unlike.stdout
     existing = run("-d", str(examples), "new", "--course", "agi safety fundamentals", "--new-course")
     assert existing.exit_code == 2 and "exists already" in existing.stderr
+    short = run("-d", str(examples), "new", "--course", "AGI Safty")  # the start of the name, mistyped
+    assert short.exit_code == 1 and "did you mean “AGI Safety Fundamentals”?" in short.stderr
+    no_course = run("-d", str(examples), "new", "--new-course")
+    assert no_course.exit_code == 2 and "--course NAME" in no_course.stderr
+    (examples / ".notes.yaml").write_text("git: false\ncourses:\n  AGI Safety Fundamentals: [AGISF]\n")
+    alias = run("-d", str(examples), "new", "--course", "AGSIF")  # an alias, mistyped
+    assert alias.exit_code == 1 and "did you mean “AGI Safety Fundamentals”?" in alias.stderr
     assert sorted(p for p in examples.rglob("*") if p.is_file()) == before
 
 
@@ -495,9 +502,27 @@ def test_new_leaves_the_latest_weeks_topic_behind_and_keeps_the_courses_pattern(
     assert pattern.stdout.startswith("would create week-3-notes/README.md:\n# ML Week 3 - Notes\n")
     titled = run("-d", spanish, "new", "--title", "Funciones y Módulos")
     assert (titled.exit_code, titled.stdout) == (0, "created Semana_3_Funciones_y_Módulos/README.md\n")
-    assert (tmp_path / "es/Semana_3_Funciones_y_Módulos/README.md").read_text().startswith("# Funciones y Módulos\n")
+    written = (tmp_path / "es/Semana_3_Funciones_y_Módulos/README.md").read_text()
+    assert written.startswith("# Semana 3: Funciones y Módulos\n")  # the title in the place of the topic
     week = run("-d", spanish, "show", "3", "--json").json()
-    assert (week["week"], week["title"]) == (3, "Funciones y Módulos")
+    assert (week["week"], week["title"]) == (3, "Semana 3: Funciones y Módulos")
+    after = run("-d", spanish, "new", "--dry-run", "--title", "Listas")  # a week made by `new` is one to go on from
+    assert after.stdout.startswith("would create Semana_4_Listas/README.md:\n# Semana 4: Listas\n")
+
+
+def test_new_writes_a_given_title_as_the_course_writes_its_titles_and_names(run, write, tmp_path):
+    write("ml/week-01-linear-models.md", '---\ntitle: "ML - Week 1: Linear models"\n---\n## Readings\n- [x] r\n')
+    write("ml/week-02-trees.md", '---\ntitle: "ML - Week 2: Trees"\n---\n## Readings\n- [ ] r\n')
+    for given in ("Neural nets", "ML - Week 3: Neural nets"):  # a topic, or a whole title with its week number
+        planned = run("-d", str(tmp_path), "new", "--dry-run", "--title", given)
+        assert planned.exit_code == 0, planned.stderr
+        assert planned.stdout.startswith(
+            'would create ml/week-03-neural-nets.md:\n---\ntitle: "ML - Week 3: Neural nets"'
+        )
+    plain = run("-d", str(tmp_path), "new", "--dry-run").stdout  # no title: the latest week's topic stays behind
+    assert plain.startswith("would create ml/week-03.md:\n---\ntitle: ML - Week 3\n")
+    long = run("-d", str(tmp_path), "new", "--dry-run", "--title", "x" * 300)
+    assert long.exit_code == 0 and len(long.stdout.splitlines()[0]) < 100  # a name a file system takes
 
 
 def test_new_refuses_a_title_the_note_would_not_show(run, write, tmp_path):
