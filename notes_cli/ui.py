@@ -68,8 +68,9 @@ KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
 
 def has_terminal() -> bool:
-    """Whether both stdin and stdout are a terminal (not a file, a pipe or a test's capture)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether stdin, stdout and stderr are all a terminal (not a file, a pipe or a test's capture): Textual
+    draws on stderr, so `notes ui 2>log` would draw into the file while the keys still edited notes."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
 
 
 def run(vault: Vault, load: Callable[[], list[Course]], today: Callable[[], dt.date], record_dates: bool) -> None:
@@ -78,7 +79,7 @@ def run(vault: Vault, load: Callable[[], list[Course]], today: Callable[[], dt.d
     if not has_terminal():  # Textual would write its escape codes to the file and wait for keys that never come
         raise UsageError(
             "notes ui needs a terminal",
-            hint="run it in a terminal, its input and output not redirected (`notes weeks` prints the weeks as text)",
+            hint="run it in a terminal, its input, output and errors not redirected (`notes weeks` prints the weeks)",
         )
     NotesApp(vault, load, today, record_dates).run()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from notes_cli import ui
-from notes_cli.ui import HelpScreen, NotesApp, StatsScreen
+from notes_cli.ui import HelpScreen, NotesApp, StatsScreen, has_terminal
 
 from .conftest import EXAMPLES, SEED_NAME
 
@@ -346,6 +346,25 @@ def test_without_a_terminal_it_refuses_before_taking_the_screen(run, examples, m
     result = run("--dir", str(examples), "ui")  # CliRunner's stdin and stdout are not a terminal
     assert (result.exit_code, result.stdout) == (2, "")
     assert "notes ui needs a terminal" in result.stderr
+
+
+@pytest.mark.parametrize("redirected", ["stdin", "stdout", "stderr"])
+def test_any_stream_redirected_is_refused(redirected, monkeypatch):
+    """Textual draws on stderr: `notes ui 2>log` drew into the file, blank on screen, while keys edited notes."""
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    class Redirected:
+        def isatty(self) -> bool:
+            return False
+
+    for name in ("stdin", "stdout", "stderr"):
+        monkeypatch.setattr(sys, name, Redirected() if name == redirected else Terminal())
+    assert not has_terminal()
+    monkeypatch.setattr(sys, redirected, Terminal())
+    assert has_terminal()
 
 
 def test_other_commands_do_not_import_textual():
