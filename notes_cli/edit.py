@@ -83,7 +83,8 @@ def insert_task(
     """Add `- [ ] item` at the end of the note's list of that section; return the new text and the new
     task's 1-based line.
 
-    The new item copies the last item's bullet and indentation (an ordered list counts on). A section with
+    The new item copies the bullet and indentation of the list's last outermost item, and follows it and the
+    steps nested in it (an ordered list counts on). A section with
     a heading but no task yet gets its list right under the heading; a missing section is added at the end
     of the note, at the level of the note's other sections, headed as the vocabulary writes it. With `within`
     (the first and last line of a week section of the note) only that part of the note counts, and a missing
@@ -96,9 +97,11 @@ def insert_task(
     inside = [t for t in note.tasks if first <= t.line <= last]
     tasks = [t for t in inside if t.section is section and t.section_from == "heading"]
     if tasks:
-        last_task = tasks[-1]
-        prefix = _next_marker(text[starts[last_task.line - 1] : last_task.offset - 1])
-        return _insert_after(text, starts, last_task.end_line, task_line(prefix, item), eol)
+        # The last of the list's outermost items, not a step nested in it: the new item follows it and its steps.
+        prefixes = [text[starts[t.line - 1] : t.offset - 1] for t in tasks]
+        outermost = min(len(prefix.expandtabs(4)) for prefix in prefixes)
+        index = max(i for i, prefix in enumerate(prefixes) if len(prefix.expandtabs(4)) == outermost)
+        return _insert_after(text, starts, tasks[index].end_line, task_line(_next_marker(prefixes[index]), item), eol)
     bullet = list_bullet(text, note)
     headings = [h for h in note.headings if first < h.line <= last]
     heading = next((h for h in headings if h.section is section), None)

@@ -258,7 +258,7 @@ def added_line(before: bytes, after: bytes) -> bytes:
         ("## Exercises\r\n\r\n1. [ ] one\r\n2. [x] two\r\n", ["exercise", "three"], b"3. [ ] three\r\n"),
         ("## Exercises\n9) [ ] nine", ["exercise", "ten"], b"\n10) [ ] ten"),
         ("## Readings\n> * [ ] quoted\n>   more\n\nafter\n", ["reading", "q2"], b"> * [ ] q2\n"),
-        ("## Readings\n- [ ] parent\n  - [ ] child\n\n\n## Exercises\n", ["reading", "r"], b"  - [ ] r\n"),
+        ("## Readings\n- [ ] parent\n  - [ ] child\n\n\n## Exercises\n", ["reading", "r"], b"- [ ] r\n"),  # not a step
         ("# Week 1\n\n## Readings\n\n## Exercises\n", ["exercise", "e"], b"- [ ] e\n"),
         ("# Week 1\n\n## Notes\n\n* [x] other\n", ["exercise", "e"], b"\n## Exercises\n\n* [ ] e\n"),
         ("# Week 1\n\n### Notes\n\ntext", ["reading", "r"], b"\n\n### Readings\n\n- [ ] r"),
@@ -531,3 +531,22 @@ def test_new_refuses_a_title_the_note_would_not_show(run, write, tmp_path):
     result = run("-d", str(tmp_path), "new", "--title", "Graphs")
     assert result.exit_code == 1 and "its title would be" in result.stderr and "nothing was written" in result.stderr
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == before
+
+
+def test_add_puts_the_item_after_the_last_outermost_item_not_inside_its_steps(run, write, tmp_path):
+    note = write(
+        "week-1.md",
+        "## Readings\n\n- [ ] Paper A\n  - [ ] read section 2 of A\n\n## Exercises\n\n"
+        "1. [ ] Implement a max-heap:\n\t- [ ] insert\n\t- [ ] pop\n\n## Notes\n\ntext\n",
+    )
+    assert run("-d", str(tmp_path), "add", "1", "reading", "Paper B").exit_code == 0
+    assert run("-d", str(tmp_path), "add", "1", "exercise", "Solve problem 2").exit_code == 0
+    assert note.read_text() == (
+        "## Readings\n\n- [ ] Paper A\n  - [ ] read section 2 of A\n- [ ] Paper B\n\n## Exercises\n\n"
+        "1. [ ] Implement a max-heap:\n\t- [ ] insert\n\t- [ ] pop\n2. [ ] Solve problem 2\n\n## Notes\n\ntext\n"
+    )
+    steps = write(
+        "week-2.md", "## Readings\n\n- Week two:\n  - [ ] a\n  - [ ] b\n"
+    )  # every task a step: the list goes on
+    assert run("-d", str(tmp_path), "add", "2", "reading", "c").exit_code == 0
+    assert steps.read_text() == "## Readings\n\n- Week two:\n  - [ ] a\n  - [ ] b\n  - [ ] c\n"
