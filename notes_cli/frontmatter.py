@@ -24,6 +24,7 @@ OPENINGS = ("---", "+++", "{")  # the first characters of every opening line the
 IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 Problems = tuple[tuple[int | None, str], ...]  # (1-based file line, message)
+TOML_WHERE = re.compile(r" \(at line (?P<line>\d+), column (?P<column>\d+)\)")  # in tomllib's messages
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def split_front_matter(text: str) -> FrontMatter:
         if text[line_start:line_end].rstrip(" \t") in kind.closers:
             raw = text[first[2] : line_start]
             data, problems = _load(kind, raw, f"lines 1-{index + 1}")
+            if problems and kind.name == "JSON" and not raw.lstrip().startswith('"'):
+                break  # a `{` line and a `}` line around text that is not a JSON key: Markdown, not front matter
             return FrontMatter(data, index + 1, next_start, problems)
     return FrontMatter({}, 0, start, ())  # no closing line: `---` is an ordinary thematic break
 
@@ -144,8 +147,10 @@ def _problem(name: str, error: Exception, lines: str) -> tuple[int | None, str]:
     if name == "JSON":
         line: int | None = getattr(error, "lineno", None)
         reason = f"{getattr(error, 'msg', error)} on line {line}"
-    else:
-        line, reason = None, str(error)
+    else:  # tomllib counts the lines of the text between the fences: the file's are one more
+        where = TOML_WHERE.search(str(error))
+        line = int(where["line"]) + 1 if where else None
+        reason = TOML_WHERE.sub(f" (at line {line}, column {where['column']})", str(error)) if where else str(error)
     return line, f"{lines} look like front matter but are not valid {name} ({reason}); {IGNORED}"
 
 

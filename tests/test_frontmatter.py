@@ -59,7 +59,7 @@ def test_the_body_starts_after_the_closing_line(kind):
     ("text", "line", "words"),
     [
         ('{\n  "title": "Cells",\n  "week": \n}\n', 4, "lines 1-4 look like front matter but are not valid JSON"),
-        ('+++\ntitle = "Cells\n+++\n', None, "lines 1-3 look like front matter but are not valid TOML"),
+        ('+++\ntitle = "Cells\n+++\n', 2, "lines 1-3 look like front matter but are not valid TOML"),
         ("---\ntitle: [Cells\n---\n", 2, "lines 1-3 look like front matter but are not valid YAML"),
     ],
     ids=["json", "toml", "yaml"],
@@ -78,6 +78,7 @@ def test_front_matter_that_does_not_load_is_a_problem_naming_its_lines(text, lin
         "{ \n}x\n- [ ] a\n",  # `}x` closes nothing
         "{a: 1}\n- [ ] a\n",  # JSON front matter opens with a line of its own
         "----\ntitle: x\n----\n",  # four dashes are a thematic break, as before
+        "{\n\n## Readings\n\n- [ ] r3\n\n}\n",  # braces around Markdown, no JSON key: not front matter
     ],
 )
 def test_text_that_only_looks_like_an_opening_is_no_front_matter(text):
