@@ -396,6 +396,8 @@ def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int)
         return ""
     toml = block.lstrip("\ufeff").startswith("+++")
     lines = LINE_BREAK.split(block)
+    if block.lstrip("\ufeff").startswith("{"):
+        return eol.join(_json_line(line, title=title, date=date, week=week) for line in lines)
     values = {
         "title": _toml_string(title) if toml else _yaml_scalar(title),
         "date": date.isoformat(),
@@ -416,6 +418,22 @@ def _front_matter(block: str, eol: str, *, title: str, date: dt.date, week: int)
         out.append(line)
         index += 1
     return eol.join(out)
+
+
+JSON_MEMBER = re.compile(
+    r'^(?P<lead>\s*"(?P<key>title|date|week)"\s*:\s*)(?P<value>"(?:[^"\\]|\\.)*"|[-\w.]+)(?P<rest>\s*,?\s*)$'
+)
+
+
+def _json_line(line: str, *, title: str, date: dt.date, week: int) -> str:
+    """A line of JSON front matter, with a `"title"`, `"date"` or `"week"` member on it given its new value
+    (a week number written as text stays text); any other line as it is."""
+    match = JSON_MEMBER.match(line)
+    if match is None:
+        return line
+    text_week = match["value"].startswith('"')
+    value = {"title": title, "date": date.isoformat(), "week": str(week) if text_week else week}[match["key"]]
+    return match["lead"] + json.dumps(value, ensure_ascii=False) + match["rest"]
 
 
 def _value_end(lines: list[str], index: int) -> int:

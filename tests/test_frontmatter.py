@@ -84,3 +84,19 @@ def test_front_matter_that_does_not_load_is_a_problem_naming_its_lines(text, lin
 def test_text_that_only_looks_like_an_opening_is_no_front_matter(text):
     front = split_front_matter(text)
     assert (front.data, front.body_line, front.body_offset, front.problems) == ({}, 0, 0, ())
+
+
+def test_new_goes_on_from_a_week_with_json_front_matter(run, write, tmp_path):
+    write(
+        "j/week-01.md",
+        '{\n  "title": "Json Course - Week 1",\n  "date": "2024-03-02",\n  "week": 1,\n  "course": "Json Course"\n}\n'
+        "## Readings\n- [x] r\n",
+    )
+    result = run("-d", str(tmp_path), "new", "--title", 'Zwei "quoted"', "--date", "2024-03-09")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "j/week-02.md").read_text() == (
+        '{\n  "title": "Zwei \\"quoted\\"",\n  "date": "2024-03-09",\n  "week": 2,\n  "course": "Json Course"\n}\n'
+        "\n## Readings\n"
+    )
+    week = run("-d", str(tmp_path), "show", "2", "--json").json()
+    assert (week["title"], week["date"], week["course"]) == ('Zwei "quoted"', "2024-03-09", "Json Course")
