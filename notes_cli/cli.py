@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the modules of single commands are imported by those comman
     from .history import Dates
 
 INTERRUPTED = 130
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TODAY = "today"
 DAY_WORDS = {TODAY: 0, "yesterday": 1}  # how many days before today
 # What `--date` takes as its value rather than as an item: a day word, or anything shaped like a date (so that a
@@ -875,7 +876,9 @@ def today() -> dt.date:
     """Today, or NOTES_TODAY (YYYY-MM-DD) so that reports can be reproduced and tested."""
     fixed = os.environ.get("NOTES_TODAY")
     if fixed:
-        try:
+        try:  # YYYY-MM-DD only, as --date takes it (fromisoformat alone also takes 20240320 and 2024-W12-3)
+            if not ISO_DAY.fullmatch(fixed):
+                raise ValueError
             return dt.date.fromisoformat(fixed)
         except ValueError:
             raise UsageError(f"NOTES_TODAY={fixed} is not a date", hint="give it as YYYY-MM-DD") from None

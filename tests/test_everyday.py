@@ -357,7 +357,8 @@ def test_the_package_is_licensed_and_named_apart_from_notes_cli():
 )
 def test_a_wrong_notes_today_is_refused_by_every_command_alike(run, examples, command):
     before = {p: p.read_bytes() for p in examples.rglob("*.md")}
-    result = run("-d", str(examples), *command, env={"NOTES_TODAY": "garbage"})
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "NOTES_TODAY=garbage is not a date" in result.stderr and "YYYY-MM-DD" in result.stderr
+    for wrong in ("garbage", "20240320", "2024-W12-3"):  # the last two: ISO 8601, but not the YYYY-MM-DD asked for
+        result = run("-d", str(examples), *command, env={"NOTES_TODAY": wrong})
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert f"NOTES_TODAY={wrong} is not a date" in result.stderr and "YYYY-MM-DD" in result.stderr
     assert {p: p.read_bytes() for p in examples.rglob("*.md")} == before
