@@ -112,8 +112,15 @@ def check_export(path: Path, kind: str) -> Path:
     report)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     suffixes = EXPORT_SUFFIXES[kind]
-    if path.suffix.lower() in NOTE_SUFFIXES or target.suffix.lower() in NOTE_SUFFIXES:
+    if target.is_dir():
+        raise UsageError(f"{path}: is a folder", hint=f"give the name of a file to save, e.g. progress{suffixes[0]}")
+    if path.suffix.lower() in NOTE_SUFFIXES:
         raise UsageError(f"{path}: refusing to write a report over a Markdown file", hint=f"name it {suffixes[0]}")
+    if target.suffix.lower() in NOTE_SUFFIXES:
+        raise UsageError(
+            f"{path}: refusing to write a report over the Markdown file it links to ({target})",
+            hint="give another file's name",
+        )
     if target.suffix.lower() not in suffixes and os.path.lexists(target):
         raise UsageError(
             f"{path}: refusing to replace a file that is not {' or '.join(suffixes)}",

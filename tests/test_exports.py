@@ -64,5 +64,7 @@ def test_an_export_replaces_only_an_earlier_export_of_its_kind(run, tmp_path):
     )
     assert replaced.exit_code == 0
     assert (tmp_path / "chart.svg").read_text().startswith("<svg") and "<html" in (tmp_path / "page.htm").read_text()
+    folder = run("-d", str(EXAMPLES), "progress", "--svg", str(tmp_path))
+    assert folder.exit_code == 2 and f"{tmp_path}: is a folder" in folder.stderr
     new = run("-d", str(EXAMPLES), "progress", "--svg", str(tmp_path / "progress-march"))  # a new file: any name
     assert new.exit_code == 0 and (tmp_path / "progress-march").read_text().startswith("<svg")
