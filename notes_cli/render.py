@@ -585,12 +585,12 @@ def render_findings(console: Console, findings: list, notes: int) -> None:
                 f"{summary['errors']} error{'s' * (summary['errors'] != 1)}, "
                 f"{summary['warnings']} warning{'s' * (summary['warnings'] != 1)}"
                 + (f", {infos} info" if infos else "")
-                + f" in {files} file{'s' * (files != 1)} ({notes} notes checked)",
+                + f" in {files} file{'s' * (files != 1)} ({notes} note{'s' * (notes != 1)} checked)",
                 style="bold",
             )
         )
     else:
-        console.print(Text(f"No problems found in {notes} notes.", style="green"))
+        console.print(Text(f"No problems found in {notes} note{'s' * (notes != 1)}.", style="green"))
 
 
 def render_codes(console: Console, codes: list[Code]) -> None:
@@ -632,7 +632,8 @@ def render_stats(console: Console, stats: Stats) -> None:
 
 def stats_view(stats: Stats, width: int, *, ascii_only: bool = False) -> Group:
     """The stats of `notes stats` (and of the stats view of `notes ui`) laid out for `width` columns."""
-    parts: list = [Text(f"Completed per week, last {len(stats.weeks)} weeks", style="bold")]
+    count = len(stats.weeks)
+    parts: list = [Text(f"Completed per week, last {count} week{'s' * (count != 1)}", style="bold")]
     most = max((w.completed for w in stats.weeks), default=0)
     bar_room = max(5, min(30, width - 24))
     full = "#" if ascii_only else "█"

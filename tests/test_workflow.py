@@ -334,7 +334,7 @@ def test_check_on_the_seed_note(run):
         in lines
     )
     assert "“Title of Reading 3” (link-to-reading-3)" in result.stdout
-    assert lines[-1] == "0 errors, 6 warnings in 1 file (1 notes checked)"
+    assert lines[-1] == "0 errors, 6 warnings in 1 file (1 note checked)"
 
 
 def test_check_json_and_ignore(run):
