@@ -547,15 +547,17 @@ def render_added(console: Console, note: Note, task: Task) -> None:
 
 def render_opened(console: Console, url: str) -> None:
     """`notes open`: the link opened."""
-    console.print(f"opened {safe(url)}")
+    console.print(Text(f"opened {safe(url)}"), soft_wrap=True)
 
 
 def render_created(console: Console, path: str, text: str, *, dry_run: bool) -> None:
+    """`notes new`: the note's path (and with --dry-run its text), never wrapped: a path or a line of the
+    note broken over two lines would not be what is written."""
     if dry_run:
-        console.print(Text(f"would create {safe(path)}:", style="bold"))
-        console.print(Text(safe_block(text)))
+        console.print(Text(f"would create {safe(path)}:", style="bold"), soft_wrap=True)
+        console.print(Text(safe_block(text)), soft_wrap=True)
     else:
-        console.print(Text(f"created {safe(path)}", style="green"))
+        console.print(Text(f"created {safe(path)}", style="green"), soft_wrap=True)
 
 
 FINDING_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}

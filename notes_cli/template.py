@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from .edit import list_bullet
 from .errors import AmbiguousError, NotesError, NotFoundError, UsageError
@@ -146,10 +147,13 @@ def _planned_week(
         if not weeks:
             raise UsageError("there is no course here yet", hint="start one with notes new --course NAME")
         chosen = group_courses(weeks)
-    if chosen and wanted.new_course:
-        raise UsageError(
-            f"the course “{chosen[0].name}” exists already", hint="leave out --new-course to add its next week"
-        )
+    if wanted.new_course and course is not None:  # only a course of that very name (or alias) is one that exists
+        exact = vocabulary.course(course).casefold()
+        chosen = [c for c in chosen or [] if (c.name or "").casefold() == exact]
+        if chosen:
+            raise UsageError(
+                f"the course “{chosen[0].name}” exists already", hint="leave out --new-course to add its next week"
+            )
     if not chosen:
         _refuse_a_course_like(course, names, vocabulary.course_names, wanted.new_course)
         content = wanted.content(1 if week is None else week, wanted.date or today)
@@ -241,9 +245,9 @@ def next_week(
     eol = line_ending(latest_text)
     front = split_front_matter(latest_text)
     made_up = f"{latest.course} - {vocabulary.week_title(week)}"
-    own = _own_topic(latest.title, previous.title if previous is not None else None, in_title)
-    new_title = _next_title(_renumber(latest.title, in_title, week, latest.week), content.title, own, in_title)
-    new_title = new_title or made_up
+    renumbered = _renumber(latest.title, in_title, week, latest.week)
+    previous_title = previous.title if previous is not None else None
+    new_title = _next_title(renumbered, previous_title, content.title, in_title) or made_up
     head = _front_matter(latest_text[: front.body_offset], eol, title=new_title, date=content.date, week=week)
     headings = _structural_headings(latest, previous, in_title)
     title_line = None if "title" in front.data else _title_heading(latest)
@@ -265,72 +269,89 @@ def next_week(
     )
     text = head + eol.join(([""] if head else []) + body) + eol
     previous_file = PurePath(previous.path) if previous is not None else None
-    topic = _topic(new_title, in_title) if content.title is not None else None
+    topic = _given_topic(content.title, in_title) if content.title is not None else None
     path = _next_file(latest_file, previous_file, in_name, week, latest.week, content.date, new_title, topic)
     return NewNote(path, text, new_title)
 
 
 # What follows a week's number in its title or name when a topic does: a separator, then text.
 TOPIC_AFTER_NUMBER = re.compile(r"[ \t_]*[:\-–—|·_. ][ \t_]*(?=\w)")
+WORDS_AND_GAPS = re.compile(r"([^\W_]+)")  # splitting on it keeps both: ["", "Intro", " ", "Lab", ""]
 MAX_TOPIC_IN_NAME = 60  # characters of a title's topic put in a file or folder name
 
 
-def _split_topic(text: str, pattern: WeekNumbers) -> tuple[str, str, str] | None:
-    """`text` as what ends with its last week number, the separator after it, and the topic after that
-    ("Semana 3", ": ", "Estructuras de Control"); the last two empty when no topic follows; None without a
-    number."""
+class Topic(NamedTuple):
+    """A week's title or name around its last week number: "Week 2" + " " + "Loops" + " Lab"."""
+
+    head: str  # up to the end of the week number
+    gap: str  # the separator after it ("" when nothing follows)
+    own: str  # the week's own topic: what the week before had otherwise ("" when none, or nothing tells)
+    shared: str  # what every week has after the topic (all of what follows the gap, when nothing tells)
+
+
+def _topic_of(text: str, previous: str | None, pattern: WeekNumbers) -> Topic | None:
+    """`text` split around its topic, told apart from the text it shares with `previous` (the week before's
+    title or name) at its end, word by word; None without a week number."""
     spans = pattern.spans(text)
     if not spans:
         return None
     end = spans[-1][1]
     gap = TOPIC_AFTER_NUMBER.match(text, end)
-    return (text[:end], gap.group(), text[gap.end() :]) if gap else (text[:end], "", "")
+    head, gap_text, tail = (text[:end], gap.group(), text[gap.end() :]) if gap else (text[:end], "", text[end:])
+    before_spans = pattern.spans(previous) if previous is not None else []
+    if previous is None or not before_spans or not gap:
+        return Topic(head, gap_text, "", tail)
+    before_gap = TOPIC_AFTER_NUMBER.match(previous, before_spans[-1][1])
+    before = previous[before_gap.end() if before_gap else before_spans[-1][1] :]
+    ours, theirs = WORDS_AND_GAPS.split(tail), WORDS_AND_GAPS.split(before)
+    same = 0
+    while same < min(len(ours), len(theirs)) and ours[-1 - same].casefold() == theirs[-1 - same].casefold():
+        same += 1
+    first = len(ours) - same  # the pieces alternate: separators at even places, words at odd ones
+    if first % 2:  # the shared text starts inside a word's place: it starts at the separator after that word
+        first += 1
+    shared = "".join(ours[first:])
+    own = tail[: len(tail) - len(shared)]
+    return Topic(head, gap_text, own, shared)
 
 
-def _own_topic(latest: str, previous: str | None, pattern: WeekNumbers) -> bool:
-    """Whether the text after the latest week's number is that week's own topic: the week before had other
-    text there ("Semana 1: Introducción", "Semana 2: Estructuras"), not the course's pattern ("Week 1 - Notes",
-    "Week 2 - Notes"). Without a week before, nothing tells: the text is kept."""
-    parts = _split_topic(latest, pattern)
-    before = _split_topic(previous, pattern) if previous is not None else None
-    return bool(parts and parts[2] and before and parts[2].casefold() != before[2].casefold())
-
-
-def _next_title(renumbered: str | None, given: str | None, own: bool, pattern: WeekNumbers) -> str | None:
-    """The new week's title: `given` in the place of the latest week's topic ("Semana 4: Listas"), or whole
-    when it has a week number of its own or the latest title has no topic; else the latest title moved on a
-    week, without its own topic ("Semana 4")."""
-    parts = _split_topic(renumbered, pattern) if renumbered is not None else None
+def _next_title(renumbered: str | None, previous: str | None, given: str | None, pattern: WeekNumbers) -> str | None:
+    """The new week's title: `given` in the place of the latest week's topic ("Semana 4: Listas", "Week 3
+    Functions Lab"), or whole when it has a week number of its own or the latest title has nothing after its
+    number; else the latest title moved on a week, without its own topic ("Semana 4", "Week 3 Lab")."""
+    parts = _topic_of(renumbered, previous, pattern) if renumbered is not None else None
     if given is not None:
-        if parts is None or not parts[2] or pattern.search(given):
+        if parts is None or not (parts.own or parts.shared) or pattern.search(given):
             return given
-        return parts[0] + parts[1] + given
-    if parts is not None and own:
-        return parts[0]
+        return parts.head + parts.gap + given + (parts.shared if parts.own else "")
+    if parts is not None and parts.own:
+        return parts.head + parts.shared
     return renumbered
 
 
-def _topic(title: str, pattern: WeekNumbers) -> str:
-    """What a title says after its week number (all of it when it has none): what a name takes from it."""
-    parts = _split_topic(title, pattern)
-    return parts[2] if parts is not None else title
+def _given_topic(given: str, pattern: WeekNumbers) -> str:
+    """What a given title says after its week number (all of it when it has none): what a name takes from it."""
+    parts = _topic_of(given, None, pattern)
+    return parts.shared if parts is not None else given
 
 
 def _next_name(name: str, previous: str | None, pattern: WeekNumbers, topic: str | None) -> str:
-    """A file or folder name, its week number already moved on, with the latest week's topic left behind when
-    it was that week's own (`Semana_3_Estructuras_Control` -> `Semana_3`), or replaced by the new title's
-    topic written as the name's was (`Semana_3_Funciones_y_Módulos`, `week-03-neural-nets`)."""
-    parts = _split_topic(name, pattern)
-    if parts is None or not parts[2] or (topic is None and not _own_topic(name, previous, pattern)):
+    """A file or folder name, its week number already moved on, with the latest week's own topic left behind
+    (`Semana_3_Estructuras_Control` -> `Semana_3`, `week-03-loops-notes` -> `week-03-notes`), or replaced by
+    the given title's topic written as the name's was (`Semana_3_Funciones_y_Módulos`, `week-03-neural-nets`)."""
+    parts = _topic_of(name, previous, pattern)
+    if parts is None or not (parts.own or parts.shared) or (topic is None and not parts.own):
         return name
+    shared = parts.shared if parts.own else ""
     words = re.findall(r"\w+", topic or "")
     if not words:
-        return parts[0]
-    joint = next((c for c in "_-." if c in parts[2]), parts[1][-1:] or "-")  # joined as the topic's words were
-    if parts[2] == parts[2].lower():
+        return parts.head + shared
+    written_as = parts.own or parts.shared
+    joint = next((c for c in "_-." if c in written_as), parts.gap[-1:] or "-")  # joined as the topic's words were
+    if written_as == written_as.lower():
         words = [word.lower() for word in words]
     written = joint.join(words)[:MAX_TOPIC_IN_NAME].rstrip(joint)
-    return parts[0] + parts[1] + written
+    return parts.head + parts.gap + written + shared
 
 
 def _title_heading(note: Note) -> int | None:

@@ -481,6 +481,8 @@ def test_a_course_named_like_one_the_vault_has_is_taken_for_a_typo(run, examples
     assert existing.exit_code == 2 and "exists already" in existing.stderr
     short = run("-d", str(examples), "new", "--course", "AGI Safty")  # the start of the name, mistyped
     assert short.exit_code == 1 and "did you mean “AGI Safety Fundamentals”?" in short.stderr
+    part = run("-d", str(examples), "new", "--course", "AGI", "--new-course", "--dry-run")  # a part of a name: new
+    assert part.exit_code == 0 and "_posts/2024-03-20-agi-week-1.md" in part.stdout
     no_course = run("-d", str(examples), "new", "--new-course")
     assert no_course.exit_code == 2 and "--course NAME" in no_course.stderr
     (examples / ".notes.yaml").write_text("git: false\ncourses:\n  AGI Safety Fundamentals: [AGISF]\n")
@@ -508,6 +510,15 @@ def test_new_leaves_the_latest_weeks_topic_behind_and_keeps_the_courses_pattern(
     assert (week["week"], week["title"]) == (3, "Semana 3: Funciones y Módulos")
     after = run("-d", spanish, "new", "--dry-run", "--title", "Listas")  # a week made by `new` is one to go on from
     assert after.stdout.startswith("would create Semana_4_Listas/README.md:\n# Semana 4: Listas\n")
+
+
+def test_new_keeps_what_every_week_has_after_its_topic(run, write, tmp_path):
+    write("C/week-01-intro-notes.md", '---\ntitle: "Week 1 Intro Lab"\n---\n## Readings\n- [ ] a\n')
+    write("C/week-02-loops-notes.md", '---\ntitle: "Week 2 Loops Lab"\n---\n## Readings\n- [ ] a\n')
+    plain = run("-d", str(tmp_path), "new", "--dry-run")
+    assert plain.stdout.startswith("would create C/week-03-notes.md:\n---\ntitle: Week 3 Lab\n")
+    titled = run("-d", str(tmp_path), "new", "--dry-run", "--title", "Functions")
+    assert titled.stdout.startswith("would create C/week-03-functions-notes.md:\n---\ntitle: Week 3 Functions Lab\n")
 
 
 def test_new_writes_a_given_title_as_the_course_writes_its_titles_and_names(run, write, tmp_path):
