@@ -159,6 +159,12 @@ class Task(NamedTuple):
         is not written in the note (from git history or the file's modification day) is no part of it."""
         return self._as_written() == other._as_written()
 
+    def as_written(self) -> Task:
+        """The task as its note says it: without a done date from git history or the file's modification day."""
+        if self.done_source in (DoneSource.GIT, DoneSource.MODIFIED):
+            return self._replace(done_on=None, done_source=None)
+        return self
+
     def _as_written(self) -> tuple[object, ...]:
         written = self.done_source not in (DoneSource.GIT, DoneSource.MODIFIED)
         return (

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from . import launch, render
 from .errors import FileError, NotesError, UsageError
 from .links import followable, markdown_link
-from .model import Course, Note, Section, Task
+from .model import Course, DoneSource, Note, Section, Task
 from .report import safe
 from .results import Stats
 from .select import next_tasks
@@ -135,7 +135,7 @@ class NotesApp(App[None]):
         self.query_text = ""  # the filter
         self.seen: frozenset = frozenset()  # the vault's fingerprint when it was last read
         # The done dates that space took away (note, item text -> date), given back if space marks it done again.
-        self.taken_dates: dict[tuple[str, str], dt.date] = {}
+        self.taken_dates: dict[tuple[str, int, str], dt.date] = {}  # by note, line and text: this very item
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -320,7 +320,7 @@ class NotesApp(App[None]):
         task = self.selected_task()
         if task is None or self.shown is None:
             return
-        key = (self.shown.path, task.text)
+        key = (self.shown.path, task.line, task.text)
         # A slip of the key, undone by pressing it again, puts back the done date it took away.
         today = self.today() if self.record_dates else None
         day = None if task.done else self.taken_dates.get(key) or today
@@ -331,7 +331,7 @@ class NotesApp(App[None]):
             self.reload()
             return
         change = changes[0]
-        if task.done and task.done_on is not None:
+        if task.done and task.done_on is not None and task.done_source is DoneSource.MARKER:  # a ✅ the undo took
             self.taken_dates[key] = task.done_on
         else:
             self.taken_dates.pop(key, None)

@@ -321,6 +321,9 @@ class Vault:
         row only, and no parse."""
         if self._cache is None or os.path.isabs(note.path):  # a file outside the vault is never scanned
             return
+        written = tuple(task.as_written() for task in note.tasks)  # the cache holds what parsing gives: no
+        if any(new is not old for new, old in zip(written, note.tasks, strict=True)):  # dates from git history
+            note = replace(note, tasks=written)
         try:
             key = cache.key(os.stat(self._files[note.path]))  # before the row's time: see `cache.remember`
         except OSError:

@@ -414,3 +414,26 @@ def test_a_note_from_the_cache_says_what_its_tasks_say_before_they_are_built(wee
     assert cached.overdue(today) == any(t.overdue(today) for t in parsed.tasks)
     assert not cached.__dict__.keys() & LATER
     assert cached == parsed and cached.tasks is cached.tasks and cached.headings is cached.headings  # built once
+
+
+def test_an_edit_of_a_note_dated_from_history_caches_only_what_the_note_says(tmp_path, no_racy_window):
+    """`notes ui` edits the notes it shows, dated from git history: the cache must not take those dates for
+    the note's own ✅ markers (they came back as written dates on the next run)."""
+    from dataclasses import replace
+
+    from notes_cli.model import DoneSource
+
+    folder = tmp_path / "vault"
+    (folder / "c").mkdir(parents=True)
+    (folder / "c" / "week-01.md").write_text("## Readings\n- [x] dated by git\n- [ ] open\n")
+    cache_folder = tmp_path / "cache"
+    note = Vault(folder, VOCABULARY, cache_folder=cache_folder).scan().notes[0]
+    dated = replace(note, tasks=(note.tasks[0]._replace(done_on=dt.date(2024, 3, 1), done_source=DoneSource.GIT),
+                                 note.tasks[1]))  # fmt: skip
+    vault = Vault(folder, VOCABULARY, cache_folder=cache_folder)
+    vault.scan()
+    vault.set_done(dated, [2], True)
+    [cached] = Vault(folder, VOCABULARY, cache_folder=cache_folder).scan().notes
+    [parsed] = Vault(folder, VOCABULARY).scan().notes
+    assert [(t.done, t.done_on, t.done_source) for t in cached.tasks] == [(True, None, None), (True, None, None)]
+    assert cache.pack(cached) == cache.pack(parsed)

@@ -122,6 +122,30 @@ def test_space_twice_on_an_item_with_a_done_date_gives_the_date_back(start, exam
     drive(app, scenario)
 
 
+def test_space_gives_a_date_back_only_to_the_item_it_took_it_from_and_only_a_written_one(start, tmp_path):
+    note = tmp_path / "c" / "week-01.md"
+    note.parent.mkdir()
+    note.write_text("## Exercises\n- [x] same ✅ 2024-03-01\n- [ ] same\n- [ ] ticked later\n")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], check=True)
+    note.write_text("## Exercises\n- [x] same ✅ 2024-03-01\n- [ ] same\n- [x] ticked later\n")  # dated by git
+    app = start(tmp_path, env={"NOTES_GIT": "1", "NOTES_RECORD_DONE_DATES": "0"})
+
+    async def scenario(pilot):
+        assert app.selected_task().number == 2  # what `next` picks
+        await pilot.press("k", "space")  # item 1: its date goes
+        await pilot.press("j", "space")  # item 2, the same text: marked done without item 1's date
+        assert note.read_text() == "## Exercises\n- [ ] same\n- [x] same\n- [x] ticked later\n"
+        await pilot.press("j")
+        assert app.selected_task().done_on is not None  # a date from the working tree, not written in the note
+        await pilot.press("space", "space")
+        assert note.read_text() == "## Exercises\n- [ ] same\n- [x] same\n- [x] ticked later\n"
+
+    drive(app, scenario)
+
+
 def test_a_stale_note_is_refused_and_shown(start, examples):
     app = start(examples)
     note = examples / WEEK_1
