@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from .blocks import Block, EmptyItemBlock, HeadingBlock, LinkBlock, LintBlock, ParagraphBlock, TaskBlock
-from .links import PLAIN_AUTOLINK, bare_url, link_target, refused
+from .links import bare_url, link_target, plain_autolink, refused
 from .syntax import (
     ATX_HEADING,
     BOX,
@@ -403,7 +403,7 @@ class _Reader:
         destination = link["dest_url"]
         if refused(destination):
             raise Unsure("a link markdown-it-py refuses")
-        if link["link_type"] in ("Autolink", "Email") and not PLAIN_AUTOLINK.fullmatch(destination):
+        if link["link_type"] in ("Autolink", "Email") and not plain_autolink(destination):
             raise Unsure("an autolink markdown-it-py writes otherwise")
 
     def _end_inline(self, name: str, span: dict) -> None:

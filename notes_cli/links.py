@@ -28,6 +28,17 @@ PLAIN_URL = re.compile(
 )  # fmt: skip
 # An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).
 PLAIN_AUTOLINK = re.compile(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
+
+
+def plain_autolink(destination: str) -> bool:
+    """Whether markdown-it-py writes this autolink's text as it is written, as pulldown-cmark does: printable
+    ASCII, no percent escape or punycode, and nothing its URL parser writes otherwise (an empty `user@`,
+    brackets, a host of colons: `<https://@example.com/p>` is shown as `https://example.com/p`)."""
+    if not PLAIN_AUTOLINK.fullmatch(destination):
+        return False
+    import mdurl  # markdown-it-py's own URL parser, imported only for a note with an autolink
+
+    return mdurl.format(mdurl.parse(destination, slashes_denote_host=True)) == destination
 BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 

@@ -155,3 +155,20 @@ def test_what_the_two_parsers_read_apart_is_read_as_markdown_it_py_reads_it(docu
     reference = markdown_it_blocks(document)
     assert [h.text for h in note.headings] == [b.text for b in reference if not isinstance(b, TaskBlock)]
     assert [t.line for t in note.tasks] == [b.line + 1 for b in reference if isinstance(b, TaskBlock)]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "- [ ] <https://@example.com/paper>\n",  # an empty user part: markdown-it-py's text drops the `@`
+        "- [ ] Mail <mailto:[x]>\n",
+        "# <https://@h>\n- [ ] a\n",
+        "- [ ] <ftp://::>\n",
+        "- [ ] <http://[::1]:8888/>\n",
+        "- [ ] <https://user@example.com/p>\n",
+    ],
+)
+def test_an_autolink_reads_as_markdown_it_py_writes_it(document):
+    assert tasks(document)  # `tasks` checks that both readers' blocks agree, where the fast one answers
+    fast = scan(document)
+    assert fast is None or fast == markdown_it_blocks(document)

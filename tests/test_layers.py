@@ -43,6 +43,7 @@ THIRD_PARTY_OWNERS = {
     "yaml": {"frontmatter", "config"},
     "frontmatter": {"frontmatter"},  # python-frontmatter
     "markdown_it": {"blocks", "links"},
+    "mdurl": {"links"},
     "pyromark": {"linescan"},
 }
 
