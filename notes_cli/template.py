@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .edit import list_bullet
 from .errors import AmbiguousError, NotesError, NotFoundError, UsageError
 from .frontmatter import YAML_SPECIAL, split_front_matter, yaml_tag
-from .links import markdown_link
+from .links import markdown_link, refused
 from .model import MAX_WEEK, Heading, Note, Section, group_courses, week_number
 from .parse import JEKYLL_NAME_DATE, parse_note
 from .results import Code, NewNote
@@ -66,6 +66,10 @@ def plan_new_week(
     if title == "" or course == "":
         raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
     refuse_undecodable(title or "", course or "", *readings, *exercises)
+    for reading in readings:  # each item checked before the vault is read
+        reading_item(reading)
+    for exercise in exercises:
+        item_text(exercise, None)
     if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
         raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
     if new_course and course is None:
@@ -224,9 +228,22 @@ def _new_week_date(weeks: list[Note], week: int, day: dt.date) -> dt.date:
 def reading_item(spec: str) -> str:
     """`Title|url` -> `[Title](url)`; text without `|` stays as it is."""
     title, bar, url = spec.rpartition("|")
-    if not bar:
-        return spec.strip()
-    return markdown_link(title.strip(), url.strip())
+    return item_text(title, url) if bar else item_text(spec, None)
+
+
+def item_text(text: str, url: str | None) -> str:
+    """An item's text as a note holds it: `[text](url)` with a link, else the text; refuses what would make an
+    item `check` reports (no text, an empty link) or a link no one can follow (`javascript:`)."""
+    text, url = text.strip(), url.strip() if url is not None else None
+    if not text:
+        raise UsageError("an item's text is empty", hint="give the reading's title or the exercise's text")
+    if url is None:
+        return text
+    if not url:
+        raise UsageError(f"the link of “{text}” is empty", hint="give TITLE|URL, or the title alone for no link")
+    if refused(url):
+        raise UsageError(f"“{url}” is not a link a note can hold", hint="give an http, https or mailto link, or a path")
+    return markdown_link(text, url)
 
 
 def next_week(

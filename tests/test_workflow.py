@@ -561,3 +561,20 @@ def test_add_puts_the_item_after_the_last_outermost_item_not_inside_its_steps(ru
     )  # every task a step: the list goes on
     assert run("-d", str(tmp_path), "add", "2", "reading", "c").exit_code == 0
     assert steps.read_text() == "## Readings\n\n- Week two:\n  - [ ] a\n  - [ ] b\n  - [ ] c\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["new", "--reading", "Title|"], "the link of “Title” is empty"),
+        (["new", "--reading", "|https://example.org/p"], "an item's text is empty"),
+        (["new", "--exercise", " "], "an item's text is empty"),
+        (["add", "3", "reading", "T", "--url", "javascript:alert(1)"], "is not a link a note can hold"),
+        (["add", "3", "reading", "T", "--url", ""], "the link of “T” is empty"),
+    ],
+)
+def test_new_and_add_refuse_items_check_would_report(run, examples, args, words):
+    before = {p: p.read_bytes() for p in examples.rglob("*") if p.is_file()}
+    result = run("-d", str(examples), *args)
+    assert (result.exit_code, result.stdout) == (2, "") and words in result.stderr
+    assert {p: p.read_bytes() for p in examples.rglob("*") if p.is_file()} == before
