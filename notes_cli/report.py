@@ -45,20 +45,25 @@ def safe_block(text: str) -> str:
 
 class JsonArray:
     """A JSON array whose items are made as it is written (`json_chunks`): `make` of each of `items`, so that
-    the JSON of a large vault's weeks is never held whole (issue 14: 95 MB at 100,000 notes). Iterable again
+    the JSON of a large vault's weeks is never held whole (issue 14: 95 MB at 100,000 notes). `nested` when
+    an item may hold a JsonArray itself; else the items are encoded some hundreds at a time. Iterable again
     and sized, as a list of the items' values would be."""
 
-    __slots__ = ("items", "make")
+    __slots__ = ("items", "make", "nested")
 
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any], *, nested: bool = False) -> None:
         self.items = items
         self.make = make
+        self.nested = nested
 
     def __iter__(self) -> Iterator[Any]:
         return map(self.make, self.items)
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+JSON_BATCH = 256  # items of a JsonArray encoded by one call of json's fast encoder
 
 
 def to_json(value: Any, *, pretty: bool = False) -> str:
@@ -86,19 +91,29 @@ def _holds_array(value: dict) -> bool:
 
 def _chunks(value: Any, level: int, pretty: bool) -> Iterator[str]:
     """`value` as json.dumps writes it at nesting `level` (indent 2 when `pretty`, else ", " and ": ")."""
+    closing = "\n" + "  " * level if pretty else ""
+    if isinstance(value, JsonArray) and not value.nested:
+        if not len(value):
+            yield "[]"
+            return
+        yield "["
+        for start in range(0, len(value), JSON_BATCH):
+            made = list(map(value.make, value.items[start : start + JSON_BATCH]))
+            text = _dumped(made, level, pretty)  # "[" + the items as they are written in the array + closing "]"
+            yield ("," if pretty else ", ") * bool(start) + text[1 : len(text) - len(closing) - 1]
+        yield closing + "]"
+        return
     if isinstance(value, JsonArray):
         pairs: Iterable[tuple[str, Any]] = (("", item) for item in value)
-        empty, opening, closing = not len(value), "[", "]"
+        empty, opening, ending = not len(value), "[", "]"
     elif isinstance(value, dict) and _holds_array(value):
         pairs = ((json.dumps(key, ensure_ascii=False) + ": ", v) for key, v in value.items())
-        empty, opening, closing = False, "{", "}"
+        empty, opening, ending = False, "{", "}"
     else:
-        text = json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)  # escapes C0 controls itself
-        # A JSON string holds no line break (json escapes it), so every one is the layout's, to indent further.
-        yield text.replace("\n", "\n" + "  " * level) if pretty and level else text
+        yield _dumped(value, level, pretty)
         return
     if empty:
-        yield opening + closing
+        yield opening + ending
         return
     inner = "\n" + "  " * (level + 1) if pretty else ""
     separator = "," + inner if pretty else ", "
@@ -106,7 +121,14 @@ def _chunks(value: Any, level: int, pretty: bool) -> Iterator[str]:
     for index, (key, item) in enumerate(pairs):
         yield (separator + key) if index else key
         yield from _chunks(item, level + 1, pretty)
-    yield ("\n" + "  " * level if pretty else "") + closing
+    yield closing + ending
+
+
+def _dumped(value: Any, level: int, pretty: bool) -> str:
+    """`value` by json's fast encoder, as written at nesting `level`."""
+    text = json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)  # escapes C0 controls itself
+    # A JSON string holds no line break (json escapes it), so every one is the layout's, to indent further.
+    return text.replace("\n", "\n" + "  " * level) if pretty and level else text
 
 
 def count_json(count: Count) -> dict[str, int]:
@@ -165,7 +187,7 @@ def progress_json(courses: list[Course], today: dt.date) -> dict[str, Any]:
         return {"course": c.name, "weeks": JsonArray(c.weeks, lambda w: week_json(w, today)), **tally_json(c.tally)}
 
     return {
-        "courses": JsonArray(courses, course_json),
+        "courses": JsonArray(courses, course_json, nested=True),
         "total": tally_json(Tally.total([c.tally for c in courses])),
     }
 

@@ -131,11 +131,20 @@ PLAIN_JSON = st.recursive(
 STREAMED_JSON = st.recursive(
     PLAIN_JSON,
     lambda inner: (
-        st.lists(inner, max_size=4).map(lambda items: report.JsonArray(items, lambda item: item))
+        st.tuples(st.lists(inner, max_size=5), st.booleans()).map(
+            lambda drawn: report.JsonArray(drawn[0], lambda item: item, nested=drawn[1] or any(map(_streams, drawn[0])))
+        )
         | st.dictionaries(JSON_TEXT, inner, max_size=3)
     ),
     max_leaves=12,
 )
+
+
+def _streams(value: Any) -> bool:
+    """Whether a JsonArray is in `value`."""
+    if isinstance(value, report.JsonArray):
+        return True
+    return isinstance(value, dict) and any(map(_streams, value.values()))
 
 
 def _made(value: Any) -> Any:
@@ -153,9 +162,13 @@ def _dumped(value: Any, pretty: bool) -> str:
     return report.JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-@given(STREAMED_JSON, st.booleans())
-def test_json_written_piece_by_piece_is_the_whole_values_json(value, pretty):
-    assert "".join(report.json_chunks(value, pretty=pretty)) == _dumped(value, pretty)
+@given(STREAMED_JSON, st.booleans(), st.integers(min_value=1, max_value=3))
+def test_json_written_piece_by_piece_is_the_whole_values_json(value, pretty, batch):
+    saved, report.JSON_BATCH = report.JSON_BATCH, batch  # an array longer than a batch, and the edge between two
+    try:
+        assert "".join(report.json_chunks(value, pretty=pretty)) == _dumped(value, pretty)
+    finally:
+        report.JSON_BATCH = saved
 
 
 def test_progress_and_weeks_json_stream_the_same_text():
