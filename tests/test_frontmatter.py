@@ -83,3 +83,13 @@ def test_front_matter_that_does_not_load_is_a_problem_naming_its_lines(text, lin
 def test_text_that_only_looks_like_an_opening_is_no_front_matter(text):
     front = split_front_matter(text)
     assert (front.data, front.body_line, front.body_offset, front.problems) == ({}, 0, 0, ())
+
+
+def test_what_is_left_to_pyyaml_is_what_it_rejects_or_reads_as_a_line_break_and_the_bom():
+    import yaml.reader
+
+    from notes_cli.frontmatter import YAML_SPECIAL
+
+    every = "".join(map(chr, range(0x110000)))
+    rejected = set(yaml.reader.Reader.NON_PRINTABLE.findall(every))
+    assert set(YAML_SPECIAL.findall(every)) == rejected | {"\x85", "\u2028", "\u2029", "\ufeff"}
