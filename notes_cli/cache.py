@@ -17,6 +17,7 @@ import os
 import sys
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,42 +97,47 @@ DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: the file is replaced at the
 ROW_DAMAGE = (TypeError, ValueError, EOFError, AttributeError, IndexError, OverflowError, UnicodeError)
 
 
-def load_notes(path: Path, identity: str, weeks_only: bool) -> tuple[dict[str, Entry], dict[str, bytes]]:
-    """The entries of the notes' cache, and the digests of the notes whose entry must be checked against the
-    file's bytes: those written less than RACY_NS after the note's last change (an edit's), whose size and
-    times may not have moved since (as git does for its index). With `weeks_only`, an OTHER note's entry
-    holds its problems but not its parse. Rows that are damaged are left out."""
+class Unreadable(Exception):
+    """The cache failed while its rows were read: what was taken from it must be dropped."""
+
+
+def read_notes(path: Path, identity: str, weeks_only: bool) -> Iterator[tuple[str, Entry, bytes | None]]:
+    """The entries of the notes' cache one row at a time (a warm run then never holds every row's parse at
+    once: at 100,000 notes they were 48 MB besides the notes made of them), each with, for a note whose entry
+    must be checked against the file's bytes, their digest (else None): those written less than RACY_NS after
+    the note's last change (an edit's), whose size and times may not have moved since (as git does for its
+    index). With `weeks_only`, an OTHER note's entry holds its problems but not its parse. Rows that are
+    damaged are left out; a cache of another identity, or that cannot be opened, has none. Raises
+    `Unreadable` when the file fails after some rows were read."""
     import sqlite3
 
-    entries: dict[str, Entry] = {}
-    suspects: dict[str, bytes] = {}
     try:
         database = open_database(path, create=False, timeout=STORE_TIMEOUT)
     except sqlite3.Error:
-        return entries, suspects
+        return
     if database is None:
-        return entries, suspects
+        return
     try:
         stored = database.execute("SELECT identity FROM meta").fetchall()
         if stored != [(identity.encode("utf-8", "surrogateescape"),)]:
-            return entries, suspects
+            return
         for raw, head, head_crc, body, body_crc in database.execute(WEEKS_ONLY if weeks_only else EVERY_NOTE):
             try:
                 if zlib.crc32(head, zlib.crc32(raw)) != head_crc or (body is not None and zlib.crc32(body) != body_crc):
                     continue
                 size, mtime, ctime, inode, kind, written, problems = marshal.loads(head)
                 packed: Any = body if kind == PARSED else (problems, body) if kind == OTHER else None
-                shown = raw.decode("utf-8", "surrogateescape")
-                entries[shown] = ((size, mtime, ctime, inode), kind, packed)
+                digest = None
                 if written - max(mtime, ctime) <= RACY_NS:
-                    suspects[shown] = marshal.loads(body)[DIGEST] if kind == PARSED else b""
+                    digest = marshal.loads(body)[DIGEST] if kind == PARSED else b""
+                row = (raw.decode("utf-8", "surrogateescape"), ((size, mtime, ctime, inode), kind, packed), digest)
             except ROW_DAMAGE:
                 continue
+            yield row
     except sqlite3.Error:
-        return {}, {}
+        raise Unreadable from None
     finally:
         database.close()
-    return entries, suspects
 
 
 def update_notes(path: Path, identity: str, entries: dict[str, Entry], gone: list[str]) -> None:

@@ -1039,7 +1039,7 @@ class Outputs:
     """How one type of result is printed. Lambdas, so that render.py (and Rich) is imported only when used."""
 
     people: Callable[[Any, Any], None]  # (console, result): render.py
-    json: Callable[[Any], Any] | None = None  # its JSON value (report.py); None: its command has no --json
+    json: Callable[[Any], Any] | None = None  # its JSON value (report.py, perhaps with a JsonArray); None: no --json
     plain: Callable[[Any, int | None], str | None] | None = None  # `people`'s bytes without Rich, where it can
     documents: dict[ReportFormat, Callable[[Any], str]] = field(default_factory=dict)  # `--format`: the text
 
@@ -1107,8 +1107,12 @@ OUTPUTS: dict[type, Outputs] = {
 
 
 def _json(value: Any) -> None:
-    """--json output: indented for a person at a terminal, one compact line for a pipe."""
-    _out(report.to_json(value, pretty=sys.stdout.isatty()))
+    """--json output: indented for a person at a terminal, one compact line for a pipe; written piece by piece,
+    so that a large output is never held whole."""
+    write = sys.stdout.write
+    for chunk in report.json_chunks(value, pretty=sys.stdout.isatty()):
+        write(chunk)
+    _out("")
 
 
 def _out(text: str) -> None:

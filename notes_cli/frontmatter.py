@@ -184,8 +184,10 @@ def _timestamp_text(loader: yaml.CSafeLoader | yaml.SafeLoader, node: yaml.Scala
 SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
 # What PyYAML rejects (non-printable characters) or reads as a line break (NEL, U+2028, U+2029), and the BOM:
-# front matter holding any of them is left to PyYAML, so that both paths give the same answer.
-YAML_SPECIAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# front matter holding any of them is left to PyYAML, so that both paths give the same answer. Written as the
+# characters themselves rather than all but PyYAML's printable ones: the same set, compiled in 0.5 ms, not 5-6
+# ms of every command's start-up (issue 14).
+YAML_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
 
 

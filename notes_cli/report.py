@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -43,11 +43,92 @@ def safe_block(text: str) -> str:
     return "\n".join(safe(line) for line in LINE_BREAK.split(text))
 
 
+class JsonArray:
+    """A JSON array whose items are made as it is written (`json_chunks`): `make` of each of `items`, so that
+    the JSON of a large vault's weeks is never held whole (issue 14: 95 MB at 100,000 notes). `nested` when
+    an item may hold a JsonArray itself; else the items are encoded some hundreds at a time. Iterable again
+    and sized, as a list of the items' values would be."""
+
+    __slots__ = ("items", "make", "nested")
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any], *, nested: bool = False) -> None:
+        self.items = items
+        self.make = make
+        self.nested = nested
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+JSON_BATCH = 256  # items of a JsonArray encoded by one call of json's fast encoder
+
+
 def to_json(value: Any, *, pretty: bool = False) -> str:
     """JSON for scripts: UTF-8 text kept readable, but every control, bidi or surrogate character escaped.
     Compact (one line, by json's fast encoder) unless `pretty`, which indents for people at a terminal."""
+    return "".join(json_chunks(value, pretty=pretty))
+
+
+def json_chunks(value: Any, *, pretty: bool = False) -> Iterator[str]:
+    """`to_json`'s text in pieces, the same bytes: each item of a `JsonArray` (the top value, an item of
+    another, or the value of a dict's key, not an item of a list) is made and encoded when it is reached;
+    anything else is encoded whole by json's fast encoder."""
+    for chunk in _chunks(value, 0, pretty):
+        yield JSON_UNSAFE_CHARS.sub(_json_escape, chunk)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _holds_array(value: dict) -> bool:
+    """Whether a JsonArray is a value of `value`'s keys, or of a dict's there."""
+    return any(type(v) is JsonArray or (type(v) is dict and _holds_array(v)) for v in value.values())
+
+
+def _chunks(value: Any, level: int, pretty: bool) -> Iterator[str]:
+    """`value` as json.dumps writes it at nesting `level` (indent 2 when `pretty`, else ", " and ": ")."""
+    closing = "\n" + "  " * level if pretty else ""
+    if isinstance(value, JsonArray) and not value.nested:
+        if not len(value):
+            yield "[]"
+            return
+        yield "["
+        for start in range(0, len(value), JSON_BATCH):
+            made = list(map(value.make, value.items[start : start + JSON_BATCH]))
+            text = _dumped(made, level, pretty)  # "[" + the items as they are written in the array + closing "]"
+            yield ("," if pretty else ", ") * bool(start) + text[1 : len(text) - len(closing) - 1]
+        yield closing + "]"
+        return
+    if isinstance(value, JsonArray):
+        pairs: Iterable[tuple[str, Any]] = (("", item) for item in value)
+        empty, opening, ending = not len(value), "[", "]"
+    elif isinstance(value, dict) and _holds_array(value):
+        pairs = ((json.dumps(key, ensure_ascii=False) + ": ", v) for key, v in value.items())
+        empty, opening, ending = False, "{", "}"
+    else:
+        yield _dumped(value, level, pretty)
+        return
+    if empty:
+        yield opening + ending
+        return
+    inner = "\n" + "  " * (level + 1) if pretty else ""
+    separator = "," + inner if pretty else ", "
+    yield opening + inner
+    for index, (key, item) in enumerate(pairs):
+        yield (separator + key) if index else key
+        yield from _chunks(item, level + 1, pretty)
+    yield closing + ending
+
+
+def _dumped(value: Any, level: int, pretty: bool) -> str:
+    """`value` by json's fast encoder, as written at nesting `level`."""
     text = json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)  # escapes C0 controls itself
-    return JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # A JSON string holds no line break (json escapes it), so every one is the layout's, to indent further.
+    return text.replace("\n", "\n" + "  " * level) if pretty and level else text
 
 
 def count_json(count: Count) -> dict[str, int]:
@@ -99,10 +180,14 @@ def week_json(note: Note, today: dt.date, *, items: bool = False) -> dict[str, A
 
 
 def progress_json(courses: list[Course], today: dt.date) -> dict[str, Any]:
+    """`notes progress --json`: each course with its weeks and counts, then the counts of all. The weeks' JSON
+    is made as it is written (`JsonArray`)."""
+
+    def course_json(c: Course) -> dict[str, Any]:
+        return {"course": c.name, "weeks": JsonArray(c.weeks, lambda w: week_json(w, today)), **tally_json(c.tally)}
+
     return {
-        "courses": [
-            {"course": c.name, "weeks": [week_json(w, today) for w in c.weeks], **tally_json(c.tally)} for c in courses
-        ],
+        "courses": JsonArray(courses, course_json, nested=True),
         "total": tally_json(Tally.total([c.tally for c in courses])),
     }
 
@@ -114,9 +199,10 @@ def changes_json(note: Note, changes: list[Change], today: dt.date) -> dict[str,
     return value
 
 
-def listed_json(listed: Listed[Course]) -> list[dict[str, Any]]:
-    """`notes weeks --json`: every week of every course."""
-    return [week_json(week, _today(listed.today)) for course in listed.courses for week in course.weeks]
+def listed_json(listed: Listed[Course]) -> JsonArray:
+    """`notes weeks --json`: every week of every course, its JSON made as it is written."""
+    today = _today(listed.today)
+    return JsonArray([week for course in listed.courses for week in course.weeks], lambda w: week_json(w, today))
 
 
 def marked_json(marked: Marked[Note, Change]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import marshal
 import operator
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -72,55 +72,66 @@ class Vault:
         fresh: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
-        replaced: list[str] = []  # notes whose cache entry no longer holds
         with _uncollected(notes):
-            cached, suspects = cache.load_notes(self._cache, self._identity, weeks_only) if self._cache else ({}, {})
-            had_none = not cached
-            for path, shown in files:
+            made, replaced, gone, had_none = self._from_cache(files, weeks_only)
+            for (path, shown), taken in zip(files, made, strict=True):
                 self._files[shown] = path
-                entry = cached.pop(shown, None)  # what is left in `cached` at the end is of notes gone
-                try:
-                    if (
-                        entry is not None
-                        and (entry[1] != cache.SKIPPED or weeks_only)
-                        and _unchanged(path, entry[0])
-                        and (shown not in suspects or _holds(path, shown, suspects[shown]))
-                    ):
-                        self._take(entry, weeks_only, notes, problems)
-                        continue
-                except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what it wrote
-                    pass
-                todo.append((path, shown))
-                if entry is not None:
-                    replaced.append(shown)
+                if taken is None:
+                    todo.append((path, shown))
+                else:
+                    _add(taken, notes, problems)
         for shown, outcome in workers.read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], Code.UNREADABLE))
                 continue
             _, key, kind, packed = outcome
             fresh[shown] = (key, kind, packed)
-            self._take(fresh[shown], weeks_only, notes, problems)
+            _add(_taken(fresh[shown], weeks_only), notes, problems)
         if self._cache is not None:
             # Only the rows that changed are written: notes parsed anew (not those changed just now, whose
             # rows go, since a next change may leave size and times as they are, nor those that could not be
             # read), and notes no longer there; a cache that had nothing is made, even with nothing to keep yet.
             keep = cache.settled(fresh, time.time_ns())
-            gone = [*cached, *(shown for shown in replaced if shown not in keep)]
+            gone += [shown for shown in replaced if shown not in keep]
             if keep or gone or (todo and had_none):
                 cache.update_notes(self._cache, self._identity, keep, gone)
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
-    @staticmethod
-    def _take(entry: cache.Entry, weeks_only: bool, notes: list[Note], problems: list[Problem]) -> None:
-        """Add what a cache entry holds to a scan's notes, or (a note not a week, for `weeks_only`) problems."""
-        kind, packed = entry[1], entry[2]
-        if kind == cache.PARSED:
-            notes.append(cache.unpack(marshal.loads(packed)))
-        elif kind == cache.OTHER and weeks_only:
-            problems.extend(Problem(path, line, message, CODES[code]) for path, line, message, code in packed[0])
-        elif kind == cache.OTHER:
-            notes.append(cache.unpack(marshal.loads(packed[1])))
+    def _from_cache(
+        self, files: list[tuple[str, str]], weeks_only: bool
+    ) -> tuple[list[Note | Sequence[Problem] | None], list[str], list[str], bool]:
+        """What the cache gives for each of `files` (None: to parse), in their order, read row by row; the
+        notes whose row no longer holds; the rows of notes no longer there; and whether it had no row."""
+        made: list[Note | Sequence[Problem] | None] = [None] * len(files)
+        replaced: list[str] = []  # notes whose cache entry no longer holds
+        gone: list[str] = []
+        had_none = True
+        if self._cache is None:
+            return made, replaced, gone, had_none
+        where = {shown: index for index, (_, shown) in enumerate(files)}
+        try:
+            for shown, entry, digest in cache.read_notes(self._cache, self._identity, weeks_only):
+                had_none = False
+                index = where.get(shown)
+                if index is None:
+                    gone.append(shown)
+                    continue
+                path = files[index][0]
+                try:
+                    if (
+                        (entry[1] != cache.SKIPPED or weeks_only)
+                        and _unchanged(path, entry[0])
+                        and (digest is None or _holds(path, shown, digest))
+                    ):
+                        made[index] = _taken(entry, weeks_only)
+                        continue
+                except (TypeError, ValueError, KeyError, IndexError, OverflowError, EOFError):  # not what it wrote
+                    pass
+                replaced.append(shown)
+        except cache.Unreadable:  # as if there were no cache
+            return [None] * len(files), [], [], True
+        return made, replaced, gone, had_none
 
     def fingerprint(self) -> frozenset[tuple[str, cache.Key]]:
         """Each note file's path with its size, times and inode: it differs as soon as a note is added, removed
@@ -402,6 +413,25 @@ def _uncollected(made: list[Note]) -> Iterator[None]:
             gc.freeze()  # what exists now is never looked at by the collector again (a command's notes live on)
         if collecting:
             gc.enable()
+
+
+def _taken(entry: cache.Entry, weeks_only: bool) -> Note | Sequence[Problem]:
+    """What a cache entry adds to a scan: its note, or (a note not a week, for `weeks_only`) its problems."""
+    kind, packed = entry[1], entry[2]
+    if kind == cache.PARSED:
+        return cache.unpack(marshal.loads(packed))
+    if kind == cache.OTHER and weeks_only:
+        return [Problem(path, line, message, CODES[code]) for path, line, message, code in packed[0]]
+    if kind == cache.OTHER:
+        return cache.unpack(marshal.loads(packed[1]))
+    return ()
+
+
+def _add(taken: Note | Sequence[Problem], notes: list[Note], problems: list[Problem]) -> None:
+    if isinstance(taken, Note):
+        notes.append(taken)
+    else:
+        problems.extend(taken)
 
 
 def _unchanged(path: str, key: cache.Key) -> bool:

@@ -184,8 +184,9 @@ def test_a_row_an_edit_wrote_within_a_clock_tick_of_the_change_is_checked_agains
     run("-d", str(vault), "done", "1", "1")  # the note changed just now: its row is suspect
     [cache_file] = cache_files()
     identity = stored_identity(cache_file)
-    entries, suspects = cache.load_notes(cache_file, identity, weeks_only=False)
-    assert list(suspects) == ["week-1.md"]
+    rows = list(cache.read_notes(cache_file, identity, weeks_only=False))
+    entries = {shown: entry for shown, entry, _ in rows}
+    assert [shown for shown, _, digest in rows if digest is not None] == ["week-1.md"]
     seen = parses(monkeypatch)
     assert run("-d", str(vault), "show", "1", "--json").json()["items"][0]["done"] is True
     assert seen == []  # the file's bytes are those of the row's digest
@@ -437,3 +438,53 @@ def test_an_edit_of_a_note_dated_from_history_caches_only_what_the_note_says(tmp
     [parsed] = Vault(folder, VOCABULARY).scan().notes
     assert [(t.done, t.done_on, t.done_source) for t in cached.tasks] == [(True, None, None), (True, None, None)]
     assert cache.pack(cached) == cache.pack(parsed)
+
+
+def test_a_cache_that_fails_midway_is_no_cache(run, vault, monkeypatch):
+    """The rows are read one at a time: when the file fails after some, the notes taken from those are
+    dropped and every note is parsed, as with no cache; the answers are those without the cache."""
+    (vault / "week-2.md").write_text("## Exercises\n- [x] b\n")
+    settle(vault / "week-2.md")
+    fresh = run("-d", str(vault), "--no-cache", "progress", "--json").stdout
+    run("-d", str(vault), "weeks", "--json")
+    real = cache.read_notes
+
+    def failing(*args):
+        rows = real(*args)
+        yield next(rows)
+        raise cache.Unreadable
+
+    monkeypatch.setattr("notes_cli.cache.read_notes", failing)
+    seen = parses(monkeypatch)
+    assert run("-d", str(vault), "progress", "--json").stdout == fresh
+    assert sorted(seen) == ["week-1.md", "week-2.md"]
+
+
+def test_a_database_error_while_rows_are_read_is_unreadable(vault, monkeypatch, tmp_path):
+    """An SQLite error after the first rows is `Unreadable` (the scan drops what it took), not the end of the rows."""
+    Vault(vault, VOCABULARY, cache_folder=tmp_path / "notes").scan()
+    [store] = cache_files_in(tmp_path)
+    identity = sqlite3.connect(store).execute("SELECT identity FROM meta").fetchone()[0].decode()
+
+    class Failing:
+        def __init__(self, database: sqlite3.Connection) -> None:
+            self.database = database
+
+        def execute(self, query: str):
+            if query.startswith("SELECT identity"):
+                return self.database.execute(query)
+            return self.rows(query)
+
+        def rows(self, query: str):
+            yield from self.database.execute(query)
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self) -> None:
+            self.database.close()
+
+    opened = cache.open_database
+    monkeypatch.setattr("notes_cli.cache.open_database", lambda *a, **k: Failing(opened(*a, **k)))
+    rows = cache.read_notes(store, identity, weeks_only=False)
+    assert next(rows)[0] == "week-1.md"
+    with pytest.raises(cache.Unreadable):
+        next(rows)

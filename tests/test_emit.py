@@ -1,9 +1,12 @@
-"""The one emitter: every result type has its outputs, and what `done` and `undo` print without Rich is what
-Rich prints."""
+"""The one emitter: every result type has its outputs, what `done` and `undo` print without Rich is what
+Rich prints, and JSON written piece by piece is json.dumps' text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,11 +15,12 @@ from rich.text import Text
 
 from notes_cli import render, report, results
 from notes_cli.cli import OUTPUTS
-from notes_cli.model import Change
+from notes_cli.model import Change, gather_weeks, group_courses
 from notes_cli.parse import parse_note
 from notes_cli.results import Marked
+from notes_cli.vault import Vault
 
-from .conftest import VOCABULARY
+from .conftest import EXAMPLES, VOCABULARY
 
 # Item text: mostly one cell wide, sometimes wide (CJK, emoji), combining or escaped (a tab, a control).
 ONE_CELL = [*"abc xyz-[]()*_`#", "é", "·", "ſ"]
@@ -114,3 +118,67 @@ def test_plain_width_is_richs_width_where_rich_writes_no_escape_codes(environ, t
     assert console.width == width
     console.print(Text("styled", style="bold red link https://example.org"))
     assert stream.getvalue() == "styled\n"
+
+
+# JSON values; then the same with JsonArrays where report.json_chunks streams them (the top, an item of another,
+# a value of a dict), holding text json escapes itself and text it leaves to JSON_UNSAFE_CHARS.
+JSON_TEXT = st.text(st.sampled_from([*'a"\\/ ', "\n", "\x00", "\x1f", "\x7f", "\x9f", "é", "\u202e", "\u2028", "🙂"]))
+PLAIN_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(JSON_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+STREAMED_JSON = st.recursive(
+    PLAIN_JSON,
+    lambda inner: (
+        st.tuples(st.lists(inner, max_size=5), st.booleans()).map(
+            lambda drawn: report.JsonArray(drawn[0], lambda item: item, nested=drawn[1] or any(map(_streams, drawn[0])))
+        )
+        | st.dictionaries(JSON_TEXT, inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _streams(value: Any) -> bool:
+    """Whether a JsonArray is in `value`."""
+    if isinstance(value, report.JsonArray):
+        return True
+    return isinstance(value, dict) and any(map(_streams, value.values()))
+
+
+def _made(value: Any) -> Any:
+    """The value with every JsonArray made a list."""
+    if isinstance(value, report.JsonArray):
+        return [_made(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _made(item) for key, item in value.items()}
+    return value
+
+
+def _dumped(value: Any, pretty: bool) -> str:
+    """What to_json printed when it was one json.dumps of the whole value."""
+    text = json.dumps(_made(value), ensure_ascii=False, indent=2 if pretty else None)
+    return report.JSON_UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@given(STREAMED_JSON, st.booleans(), st.integers(min_value=1, max_value=3))
+def test_json_written_piece_by_piece_is_the_whole_values_json(value, pretty, batch):
+    saved, report.JSON_BATCH = report.JSON_BATCH, batch  # an array longer than a batch, and the edge between two
+    try:
+        assert "".join(report.json_chunks(value, pretty=pretty)) == _dumped(value, pretty)
+    finally:
+        report.JSON_BATCH = saved
+
+
+def test_progress_and_weeks_json_stream_the_same_text():
+    """`progress --json` and `weeks --json` make each week's JSON as it is written, with the same bytes."""
+    courses = tuple(group_courses(gather_weeks(Vault(EXAMPLES, VOCABULARY).scan(weeks_only=True).notes)))
+    day = dt.date(2024, 3, 20)
+    progress = OUTPUTS[results.Progress].json(results.Progress(courses, {}, day))  # type: ignore[misc]
+    listed = OUTPUTS[results.Listed].json(results.Listed(courses, {}, day))  # type: ignore[misc]
+    assert isinstance(progress["courses"], report.JsonArray) and isinstance(listed, report.JsonArray)
+    assert len(listed) == sum(len(c.weeks) for c in courses) > 0
+    for value in (progress, listed):
+        for pretty in (False, True):
+            assert report.to_json(value, pretty=pretty) == _dumped(value, pretty)

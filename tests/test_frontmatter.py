@@ -100,3 +100,13 @@ def test_new_goes_on_from_a_week_with_json_front_matter(run, write, tmp_path):
     )
     week = run("-d", str(tmp_path), "show", "2", "--json").json()
     assert (week["title"], week["date"], week["course"]) == ('Zwei "quoted"', "2024-03-09", "Json Course")
+
+
+def test_what_is_left_to_pyyaml_is_what_it_rejects_or_reads_as_a_line_break_and_the_bom():
+    import yaml.reader
+
+    from notes_cli.frontmatter import YAML_SPECIAL
+
+    every = "".join(map(chr, range(0x110000)))
+    rejected = set(yaml.reader.Reader.NON_PRINTABLE.findall(every))
+    assert set(YAML_SPECIAL.findall(every)) == rejected | {"\x85", "\u2028", "\u2029", "\ufeff"}

@@ -354,7 +354,7 @@ def test_an_entry_that_is_not_what_the_cache_writes_is_a_miss(run, cached_vault,
     cache_file = _cache_file()
     with closing(sqlite3.connect(cache_file)) as database:
         identity = database.execute("SELECT identity FROM meta").fetchone()[0].decode()
-    entries, _ = cache.load_notes(cache_file, identity, weeks_only=False)
+    entries = {shown: entry for shown, entry, _ in cache.read_notes(cache_file, identity, weeks_only=False)}
     changed = {
         "week-1.md": (entries["week-1.md"][0], cache.PARSED, marshal.dumps(packed)),
         "week-2.md": (("no", "key"), cache.PARSED, entries["week-2.md"][2]),
