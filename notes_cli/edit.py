@@ -12,6 +12,7 @@ from .syntax import (
     DONE_MARK,
     DONE_MARKS,
     DONE_ON,
+    ITEM_LEAD,
     LIST_MARKER,
     OPEN_MARK,
     ORDERED_MARKER,
@@ -99,8 +100,8 @@ def insert_task(
     if tasks:
         # The last of the list's outermost items, not a step nested in it: the new item follows it and its steps.
         prefixes = [text[starts[t.line - 1] : t.offset - 1] for t in tasks]
-        outermost = min(len(prefix.expandtabs(4)) for prefix in prefixes)
-        index = max(i for i, prefix in enumerate(prefixes) if len(prefix.expandtabs(4)) == outermost)
+        depths = [len(ITEM_LEAD.match(prefix).group().expandtabs(4)) for prefix in prefixes]  # type: ignore[union-attr]
+        index = max(i for i, depth in enumerate(depths) if depth == min(depths))
         return _insert_after(text, starts, tasks[index].end_line, task_line(_next_marker(prefixes[index]), item), eol)
     bullet = list_bullet(text, note)
     headings = [h for h in note.headings if first < h.line <= last]

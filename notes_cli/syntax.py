@@ -37,6 +37,7 @@ BOX_MARKS = "xX /-"  # what may be between a box's brackets
 DONE_MARKS = "xX"
 DONE_MARK = "x"  # what `done` writes
 OPEN_MARK = " "  # what `undo` writes
+ITEM_LEAD = re.compile(r"[ \t>]*")  # what comes before a list item's marker: its indentation, quotes too
 BOXES = tuple(f"[{mark}]" for mark in BOX_MARKS)  # every box as written, for quick tests on raw text
 DONE_BOXES = tuple(f"[{mark}]".encode() for mark in DONE_MARKS)  # a ticked box, in a file's bytes
 
