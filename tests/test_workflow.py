@@ -556,6 +556,9 @@ def test_add_puts_the_item_after_the_last_outermost_item_not_inside_its_steps(ru
         "## Readings\n\n- [ ] Paper A\n  - [ ] read section 2 of A\n- [ ] Paper B\n\n## Exercises\n\n"
         "1. [ ] Implement a max-heap:\n\t- [ ] insert\n\t- [ ] pop\n2. [ ] Solve problem 2\n\n## Notes\n\ntext\n"
     )
+    ordered = write("week-3.md", "## Exercises\n" + "".join(f"{i}. [ ] e{i}\n" for i in range(1, 11)))
+    assert run("-d", str(tmp_path), "add", "3", "exercise", "e11").exit_code == 0  # `10.` is no deeper than `9.`
+    assert ordered.read_text().endswith("9. [ ] e9\n10. [ ] e10\n11. [ ] e11\n")
     steps = write(
         "week-2.md", "## Readings\n\n- Week two:\n  - [ ] a\n  - [ ] b\n"
     )  # every task a step: the list goes on
