@@ -581,3 +581,13 @@ def test_new_and_add_refuse_items_check_would_report(run, examples, args, words)
     result = run("-d", str(examples), *args)
     assert (result.exit_code, result.stdout) == (2, "") and words in result.stderr
     assert {p: p.read_bytes() for p in examples.rglob("*") if p.is_file()} == before
+
+
+def test_new_prints_the_path_and_the_planned_note_unwrapped(run, write, tmp_path):
+    folder = "university/year-two/semester-one/machine-learning-and-data/weekly"
+    write(f"{folder}/week-01.md", "---\ntitle: Week 1\n---\n## Readings\n- [x] r\n")
+    reading = "a very long reading title that goes on and on past the forty columns of this terminal|https://e.org"
+    result = run("-d", str(tmp_path), "new", "--dry-run", "--reading", reading, env={"COLUMNS": "40"})
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"would create {folder}/week-02.md:"  # a path broken over lines is not one to copy
+    assert f"- [ ] [{reading.split('|')[0]}](https://e.org)" in lines  # nor is a note line what is written
