@@ -82,6 +82,9 @@ class NotesGroup(TyperGroup):
     def list_commands(self, ctx: _click.Context) -> list[str]:
         return list(self.commands)  # the names alone: building the commands is for those that are shown
 
+    def get_help(self, ctx: _click.Context) -> str:
+        return super().get_help(_fitted(ctx))
+
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if type(command) is TyperCommand:  # every command, wherever it is defined
@@ -96,6 +99,19 @@ class NotesCommand(TyperCommand):
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+    def get_help(self, ctx: _click.Context) -> str:
+        return super().get_help(_fitted(ctx))
+
+
+def _fitted(ctx: _click.Context) -> _click.Context:
+    """`ctx` with the help laid out as wide as the terminal (at most 80 columns): Click's own layout is never
+    narrower than 50 columns, which a 40-column terminal wraps again, mid-word."""
+    if ctx.terminal_width is None:
+        import shutil
+
+        ctx.terminal_width = max(min(shutil.get_terminal_size().columns, 80) - 2, 20)
+    return ctx
 
 
 def _optional_dates(args: list[str]) -> list[str]:

@@ -390,3 +390,13 @@ def test_module_entry_point():
     out = subprocess.run([sys.executable, "-m", "notes_cli", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout == f"notes {__version__}\n"
     assert Path(sys.executable).parent.joinpath("notes").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["done"], ["weeks"]])
+def test_help_fits_a_narrow_terminal(run, command):
+    """Click lays help out at least 50 columns wide; a 40-column terminal then wrapped it again, mid-word.
+    (Click keeps 10 columns for an option's text, so options with long names, as `progress` has, still pass 40.)"""
+    result = run(*command, "--help", env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    prose = [line for line in result.stdout.splitlines() if not line.startswith("    notes ")]  # examples verbatim
+    assert max(map(len, prose)) <= 40, [line for line in prose if len(line) > 40]
