@@ -46,6 +46,7 @@ from .results import (
     Stats,
 )
 from .select import filter_course, find_items, find_note, is_number, next_tasks
+from .text import lazy_pattern
 from .vault import Vault
 
 if TYPE_CHECKING:  # the modules of single commands are imported by those commands
@@ -54,12 +55,12 @@ if TYPE_CHECKING:  # the modules of single commands are imported by those comman
     from .history import Dates
 
 INTERRUPTED = 130
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DAY = lazy_pattern(r"\d{4}-\d{2}-\d{2}")
 TODAY = "today"
 DAY_WORDS = {TODAY: 0, "yesterday": 1}  # how many days before today
 # What `--date` takes as its value rather than as an item: a day word, or anything shaped like a date (so that a
 # wrong one, such as 2024-02-30 or 20/03/2024, is refused as a date instead of being looked up as an item).
-DATE_LIKE = re.compile(
+DATE_LIKE = lazy_pattern(
     r"^(?:today|yesterday|tomorrow|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{8})$", re.IGNORECASE
 )  # tomorrow: refused as a date (a done date is not in the future), not looked up as an item
 
@@ -326,7 +327,7 @@ def _choice(value: str, description: str) -> tuple[str, str]:
     return _shell_word(report.safe(value)), text if len(text) <= 60 else text[:59] + "…"
 
 
-BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+BASH_SPECIAL = lazy_pattern(r"([^\w@%+=:,./-])")
 
 
 def _shell_word(value: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .text import LINE_BREAK
+from .text import LINE_BREAK, lazy_pattern
 
 if TYPE_CHECKING:  # PyYAML and python-frontmatter are imported when a note has front matter, not at start-up
     import yaml
@@ -24,7 +24,7 @@ OPENINGS = ("---", "+++", "{")  # the first characters of every opening line the
 IGNORED = "until they are fixed, the title, date and course there are ignored"
 
 Problems = tuple[tuple[int | None, str], ...]  # (1-based file line, message)
-TOML_WHERE = re.compile(r" \(at line (?P<line>\d+), column (?P<column>\d+)\)")  # in tomllib's messages
+TOML_WHERE = lazy_pattern(r" \(at line (?P<line>\d+), column (?P<column>\d+)\)")  # in tomllib's messages
 
 
 @dataclass(frozen=True)
@@ -181,14 +181,14 @@ def _timestamp_text(loader: yaml.CSafeLoader | yaml.SafeLoader, node: yaml.Scala
     return loader.construct_scalar(node)
 
 
-SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-SIMPLE_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
+SIMPLE_KEY = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_-]*")
+SIMPLE_PLAIN = lazy_pattern(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\t\n\r\[\]{}]*")
 # What PyYAML rejects (non-printable characters) or reads as a line break (NEL, U+2028, U+2029), and the BOM:
 # front matter holding any of them is left to PyYAML, so that both paths give the same answer. Written as the
 # characters themselves rather than all but PyYAML's printable ones: the same set, compiled in 0.5 ms, not 5-6
 # ms of every command's start-up (issue 14).
-YAML_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-SIMPLE_INT = re.compile(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
+YAML_SPECIAL = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+SIMPLE_INT = lazy_pattern(r"0|[1-9][0-9]{0,17}")  # longer numbers go to PyYAML, which decides what they are
 
 
 def simple_yaml(raw: str) -> dict[str, Any] | None:

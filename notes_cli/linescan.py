@@ -34,37 +34,37 @@ from .syntax import (
     LIST_MARKER_PATTERN,
     STATUS_START,
 )
-from .text import LINE_BREAK, line_starts
+from .text import LINE_BREAK, lazy_pattern, line_starts
 
 # Whitespace to Python's str.strip() (which markdown-it-py uses) that is not whitespace to CommonMark.
 UNICODE_SPACE = "\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-UNICODE_SPACE_CHAR = re.compile(f"[\\x0b\\x0c{UNICODE_SPACE}]")
+UNICODE_SPACE_CHAR = lazy_pattern(f"[\\x0b\\x0c{UNICODE_SPACE}]")
 # A link reference definition (its label may span lines), and whether a non-blank line follows it.
-REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
-REFERENCE_THEN_TEXT = re.compile(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
+REFERENCE = lazy_pattern(r"^[ \t>*+\-0-9.)]*\[((?:\\.|[^\\\[\]]){1,999})\]:", re.MULTILINE)
+REFERENCE_THEN_TEXT = lazy_pattern(r"^[ \t>*+\-0-9.)]*\[(?:\\.|[^\\\[\]]){1,999}\]:.*\n[ \t>]*[^\s>]", re.MULTILINE)
 # A table's delimiter row (what its line holds; `-` and `|` are looked for apart).
-TABLE_DELIMITER = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
+TABLE_DELIMITER = lazy_pattern(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)
 # A tab in the markers of a block quote line: markdown-it-py and pulldown-cmark count its columns differently.
-TAB_IN_QUOTE = re.compile(r"\n[ \t]*>[ \t>*+\-0-9.)]*\t")
+TAB_IN_QUOTE = lazy_pattern(r"\n[ \t]*>[ \t>*+\-0-9.)]*\t")
 # A tab in an ATX heading's line before or after a closing `#` sequence, or after a `]` at its end (a reference
 # link?): the two read it differently.
-TAB_IN_HEADING = re.compile(
+TAB_IN_HEADING = lazy_pattern(
     rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*#{{1,6}}[ \t].*(?:\t[ \t]*#|[#\]][ \t]*\t[ \t]*$)"
 )
-TAB_NEAR_HASH = re.compile(r"\t[ \t]*#|[#\]][ \t]*\t")  # what any such line holds: where to look
+TAB_NEAR_HASH = lazy_pattern(r"\t[ \t]*#|[#\]][ \t]*\t")  # what any such line holds: where to look
 # A line that continues a paragraph although it is indented 4+ columns and starts like a block: markdown-it-py
 # judges such a line against the container's indentation (it may end the paragraph); pulldown-cmark does not.
-LAZY_BLOCK = re.compile(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
+LAZY_BLOCK = lazy_pattern(rb"(?: {4,}|[ ]*\t[ \t]*)[#>*+\-0-9`~<|=_]")
 # What may interrupt a paragraph, after the container markers (of ordered lists, one starting at 1): a box
 # alone on its line is then no task. (The reader's text has LF line breaks only.)
-NEXT_BLOCK = re.compile(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
-INDENTED_AFTER_BLANK = re.compile(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
-LIST_PREFIX = re.compile(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
+NEXT_BLOCK = lazy_pattern(rf"(?: {{0,3}}> ?)* {{0,3}}(?:(?:[-*+]|1[.)])[ \t]+\S|{HEADING_OPEN}|{FENCE_OPEN})".encode())
+INDENTED_AFTER_BLANK = lazy_pattern(rb"(?:[ \t>]*\r?\n)+[ \t>]*[ \t]\S")
+LIST_PREFIX = lazy_pattern(rf"[ \t>]*(?:{LIST_MARKER_PATTERN}[ \t]+)*".encode())
 # For the linter's reading: a setext underline (or rule), and a line of a list item or block quote above it.
-UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-{2,})[ \t]*$", re.MULTILINE)
-CONTAINER_LINE = re.compile(rf"(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S")
+UNDERLINE = lazy_pattern(r"^[ \t>]*(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+CONTAINER_LINE = lazy_pattern(rf"(?:[ \t]+|[ \t]*(?:>|{LIST_MARKER_PATTERN}[ \t])).*\S")
 # Whitespace with a tab after a list marker (see `_check_tabs`).
-TAB_AFTER_MARKER = re.compile(rf"\n([ \t>]*+{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)")
+TAB_AFTER_MARKER = lazy_pattern(rf"\n([ \t>]*+{LIST_MARKER_PATTERN})([ \t]*\t[ \t]*)")
 INLINE_TAGS = frozenset(("Emphasis", "Strong", "Link", "Image", "Strikethrough"))
 MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 levels (a list and its item are two), blocks and inlines apart
 

@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import re
 
+from .text import lazy_pattern
+
 SCHEME = r"[a-zA-Z][a-zA-Z0-9+.-]*"  # RFC 3986
-HAS_SCHEME = re.compile(f"^{SCHEME}:")
-URL_IN_TEXT = re.compile(f"{SCHEME}://\\S*")  # any scheme's URL written out in text
-URL_HOST = re.compile(f"^{SCHEME}://(?:[^/@]*@)?([^/:?#]+)")
+HAS_SCHEME = lazy_pattern(f"^{SCHEME}:")
+URL_IN_TEXT = lazy_pattern(f"{SCHEME}://\\S*")  # any scheme's URL written out in text
+URL_HOST = lazy_pattern(f"^{SCHEME}://(?:[^/@]*@)?([^/:?#]+)")
 # A URL inside a link target that is not one itself (`notes.md#https://...`, `(see https://...)`).
-EMBEDDED_URL = re.compile(r"https?://[^\s)\]>\"']+")
+EMBEDDED_URL = lazy_pattern(r"https?://[^\s)\]>\"']+")
 
 FOLLOWABLE_SCHEMES = ("http://", "https://", "mailto:")
 
 # A bare http(s) URL in text, and the punctuation that ends a sentence around it rather than the URL.
-BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
+BARE_URL = lazy_pattern(r"https?://[^\s<>\"'`]+")
 URL_TRAILING_PUNCTUATION = ".,;:!?)]}*_~"
 # A URL markdown-it-py's normalizeLink and normalizeLinkText both leave as it is: lower-case scheme and host,
 # no punycode, only characters neither function changes.
-PLAIN_URL = re.compile(
+PLAIN_URL = lazy_pattern(
     r"(?=.{0,255}$)https?://(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*(?:/[A-Za-z0-9/._~!$&'*+,;=:@-]*)?(?:[?#][A-Za-z0-9/._~!$&'*+,;=:@?#-]*)?"
 )  # fmt: skip
 # An autolink whose text markdown-it-py would write as pulldown-cmark does (no percent escape, no punycode).
-PLAIN_AUTOLINK = re.compile(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
+PLAIN_AUTOLINK = lazy_pattern(r"(?!.*(?:%|xn--))[!-~]*", re.IGNORECASE)
 
 
 def plain_autolink(destination: str) -> bool:
@@ -39,7 +41,9 @@ def plain_autolink(destination: str) -> bool:
     import mdurl  # markdown-it-py's own URL parser, imported only for a note with an autolink
 
     return mdurl.format(mdurl.parse(destination, slashes_denote_host=True)) == destination
-BAD_LINK = re.compile(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
+
+
+BAD_LINK = lazy_pattern(r"(?:vbscript|javascript|file|data):")  # markdown-it-py's validateLink refuses these
 
 
 def followable(url: str | None) -> bool:

@@ -11,17 +11,18 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .results import Code
+from .text import lazy_pattern
 
 OVERDUE_AFTER = dt.timedelta(days=7)  # a week note is overdue when still open a week after its date
 MAX_WEEK = 999_999  # a larger number is no week number (and a digit string past 4,300 digits is no int)
 # What templates leave for the student to fill in (the seed note's `Title of Reading 3`, `link-to-reading-3`).
-PLACEHOLDER_TEXT = re.compile(
+PLACEHOLDER_TEXT = lazy_pattern(
     r"\btitle of (?:the )?(?:reading|exercise|paper|article|video|book|talk|chapter)\b"
     r"|\bdescription of (?:the )?(?:exercise|reading|task)\b"
     r"|^(?:todo|tbd|tba|fixme|xxx|\.\.\.|…)$",
     re.IGNORECASE,
 )
-PLACEHOLDER_URL = re.compile(
+PLACEHOLDER_URL = lazy_pattern(
     r"^(?:link[-_ ]?to\b.*|url|link|https?://(?:www\.)?example\.(?:com|org|net)/?)$", re.IGNORECASE
 )
 

@@ -20,11 +20,11 @@ from .linescan import scan, scan_lint
 from .model import MAX_WEEK, DoneSource, Heading, Note, Problem, Section, Task, WeekSection
 from .results import Code
 from .syntax import BOXES, CANCELLED_ON, DONE_MARKS, DONE_ON, DUE_ON, MARKS, RECURRENCE, STATUSES
-from .text import LINE_BREAK
+from .text import LINE_BREAK, lazy_pattern
 from .vocabulary import INDEX_NAMES, ROLE_FOLDERS, Vocabulary
 
-ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
-JEKYLL_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+ISO_DATE_PREFIX = lazy_pattern(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
+JEKYLL_NAME_DATE = lazy_pattern(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
 def parse_note(
@@ -374,7 +374,7 @@ def _course_as_written(
 # What is left of a title once its course and week number are taken out: separators and spaces at its end,
 # and anything but a word or an opening bracket or quote at its start ("📅 : Java" -> "Java").
 TITLE_LEFTOVER = " \t-–—|:·,.#"
-TITLE_LEAD = re.compile(r"^[^\w(\[\"'“‘]+")
+TITLE_LEAD = lazy_pattern(r"^[^\w(\[\"'“‘]+")
 
 
 def distinct_titles(weeks: tuple[Note, ...] | list[Note], course: str | None, vocabulary: Vocabulary) -> dict[str, str]:

@@ -14,15 +14,15 @@ from typing import Any, TextIO
 
 from .model import Change, Count, Course, Note, Section, Tally, Task
 from .results import Added, Code, Listed, Marked, Setting, Stats
-from .text import LINE_BREAK
+from .text import LINE_BREAK, lazy_pattern
 
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
 
 # Characters that could move the cursor, rewrite the screen, reach the clipboard or reorder text.
-UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+UNSAFE_CHARS = lazy_pattern("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 # What json.dumps(ensure_ascii=False) leaves unescaped of the above.
-JSON_UNSAFE_CHARS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+JSON_UNSAFE_CHARS = lazy_pattern("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
@@ -377,7 +377,7 @@ def progress_csv(courses: list[Course], today: dt.date) -> str:
 
 HANGING_MIN = 24  # the narrowest text column worth keeping beside the leads; else the text goes under them
 STACKED_INDENT = 4
-ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff]*")  # what is one terminal cell wide, as Rich measures it
+ONE_CELL = lazy_pattern("[\x20-\x7e\xa0-\u02ff]*")  # what is one terminal cell wide, as Rich measures it
 
 
 def plain_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int | None:

@@ -8,10 +8,9 @@ and the README documents each. Knows nothing of notes: a result that holds weeks
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 Week = TypeVar("Week")
 
@@ -77,8 +76,7 @@ class Code(StrEnum):
 CODES = {code.value: code for code in Code}  # by the code as written ("N001"), for text that holds one
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One mistake `notes check` found."""
 
     path: str
@@ -92,16 +90,14 @@ class Finding:
         return self.code.level
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """What `check_vault` found, and in how many notes it looked."""
 
     findings: list[Finding]  # in path and line order
     checked: int
 
 
-@dataclass(frozen=True)
-class IsoWeek:
+class IsoWeek(NamedTuple):
     """One bar of the stats chart."""
 
     label: str  # 2024-W09
@@ -109,8 +105,7 @@ class IsoWeek:
     completed: int
 
 
-@dataclass(frozen=True)
-class Stats(Generic[Week]):
+class Stats(NamedTuple, Generic[Week]):
     """Progress over time as of `today` (see `stats.compute`)."""
 
     today: dt.date
@@ -125,8 +120,7 @@ class Stats(Generic[Week]):
     overdue: tuple[Week, ...]  # the week notes still open a week after their date
 
 
-@dataclass(frozen=True)
-class NewNote:
+class NewNote(NamedTuple):
     """A note to create: where (relative to the vault), what, and the title it is to show."""
 
     path: PurePath
@@ -134,8 +128,7 @@ class NewNote:
     title: str
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One effective setting and where it came from."""
 
     value: Any
@@ -151,16 +144,14 @@ Change = TypeVar("Change")
 Entry = TypeVar("Entry")
 
 
-@dataclass(frozen=True)
-class NoWeeks:
+class NoWeeks(NamedTuple):
     """A vault without week notes, said for people: where the notes were looked for."""
 
     folder: str  # absolute
     source: str  # where the folder came from, in words
 
 
-@dataclass(frozen=True)
-class Listed(Generic[Course]):
+class Listed(NamedTuple, Generic[Course]):
     """`notes weeks`: the weeks of each course."""
 
     courses: tuple[Course, ...]
@@ -168,8 +159,7 @@ class Listed(Generic[Course]):
     today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
 
 
-@dataclass(frozen=True)
-class Shown(Generic[Week]):
+class Shown(NamedTuple, Generic[Week]):
     """`notes show`: one week and its items."""
 
     week: Week
@@ -177,8 +167,7 @@ class Shown(Generic[Week]):
     why: dict[int, str]  # by item number, what decided its section (`--explain`); empty otherwise
 
 
-@dataclass(frozen=True)
-class Marked(Generic[Week, Change]):
+class Marked(NamedTuple, Generic[Week, Change]):
     """`notes done` and `notes undo`: the week as written now and what became of each item asked for."""
 
     week: Week
@@ -187,8 +176,7 @@ class Marked(Generic[Week, Change]):
     today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
 
 
-@dataclass(frozen=True)
-class Added(Generic[Week, Item]):
+class Added(NamedTuple, Generic[Week, Item]):
     """`notes add`: the week as written now and its new item."""
 
     week: Week
@@ -196,8 +184,7 @@ class Added(Generic[Week, Item]):
     today: dt.date | None  # for what is overdue, which only the JSON says (None for people)
 
 
-@dataclass(frozen=True)
-class Progress(Generic[Course]):
+class Progress(NamedTuple, Generic[Course]):
     """`notes progress`: the weeks of each course and their totals."""
 
     courses: tuple[Course, ...]
@@ -205,15 +192,13 @@ class Progress(Generic[Course]):
     today: dt.date  # for what is overdue
 
 
-@dataclass(frozen=True)
-class Logged(Generic[Entry]):
+class Logged(NamedTuple, Generic[Entry]):
     """`notes log`: what was done when, newest first."""
 
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class Picked(Generic[Week, Item]):
+class Picked(NamedTuple, Generic[Week, Item]):
     """`notes next`: the items to do next, each with its week; the first is what to do now."""
 
     items: tuple[tuple[Week, Item], ...]
@@ -221,8 +206,7 @@ class Picked(Generic[Week, Item]):
     exercises_only: bool  # `--exercises`: what "everything is done" is said of
 
 
-@dataclass(frozen=True)
-class Created:
+class Created(NamedTuple):
     """`notes new`: the note created, or that would be (`--dry-run`)."""
 
     note: NewNote
@@ -230,16 +214,14 @@ class Created:
     dry_run: bool  # nothing was written
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """`notes open`: an item's link, opened in the browser or (`--print`) to be printed."""
 
     url: str
     opened: bool  # else printed
 
 
-@dataclass(frozen=True)
-class Codes:
+class Codes(NamedTuple):
     """`notes check --codes`: every finding code."""
 
     codes: tuple[Code, ...]

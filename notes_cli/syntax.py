@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from .model import CANCELLED, IN_PROGRESS
+from .text import lazy_pattern
 
 # ---- pieces the patterns below are built from --------------------------------------------------------------
 
@@ -26,12 +27,12 @@ FENCE_OPEN = r"(?:```(?!.*`)|~~~)"  # a code fence's opening (a backtick fence's
 # ---- boxes -----------------------------------------------------------------------------------------------
 
 # mdit-py-plugins tasklists: the item's first paragraph starts with a box and GFM whitespace.
-TASK_START = re.compile(rf"\[[ xX]]{GFM_SPACE}+")
+TASK_START = lazy_pattern(rf"\[[ xX]]{GFM_SPACE}+")
 # Obsidian's cancelled `[-]` and in-progress `[/]` boxes, read where a task's box could be (see STATUSES).
-STATUS_START = re.compile(rf"\[[-/]]{GFM_SPACE}+")
-TASK_BOX = re.compile(rf"^\[[ xX/-]]{GFM_SPACE}+")  # either, and the whitespace after it
-BOX = re.compile(r"\[[ xX/-]\]")
-BOX_AHEAD = re.compile(rf"\[[ xX/-]\](?:{GFM_SPACE}|$)")  # a box that may start a task
+STATUS_START = lazy_pattern(rf"\[[-/]]{GFM_SPACE}+")
+TASK_BOX = lazy_pattern(rf"^\[[ xX/-]]{GFM_SPACE}+")  # either, and the whitespace after it
+BOX = lazy_pattern(r"\[[ xX/-]\]")
+BOX_AHEAD = lazy_pattern(rf"\[[ xX/-]\](?:{GFM_SPACE}|$)")  # a box that may start a task
 STATUSES = {"-": CANCELLED, "/": IN_PROGRESS}  # the status a box's mark gives
 BOX_MARKS = "xX /-"  # what may be between a box's brackets
 DONE_MARKS = "xX"
@@ -44,10 +45,10 @@ DONE_BOXES = tuple(f"[{mark}]".encode() for mark in DONE_MARKS)  # a ticked box,
 # ---- list markers and headings ---------------------------------------------------------------------------
 
 # The text before an item's box: block quote markers, indentation, the item's list marker and spaces.
-LIST_MARKER = re.compile(rf"^(?:[ \t]*>)*[ \t]*(?P<marker>{LIST_MARKER_PATTERN})[ \t]+$")
-ORDERED_MARKER = re.compile(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
-ATX_HEADING = re.compile(f" {{0,3}}{HEADING_OPEN}")  # with `match`: a line that is an ATX heading
-LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
+LIST_MARKER = lazy_pattern(rf"^(?:[ \t]*>)*[ \t]*(?P<marker>{LIST_MARKER_PATTERN})[ \t]+$")
+ORDERED_MARKER = lazy_pattern(r"^(?P<lead>.*?)(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)$")
+ATX_HEADING = lazy_pattern(f" {{0,3}}{HEADING_OPEN}")  # with `match`: a line that is an ATX heading
+LINE_BREAK_TAG = lazy_pattern(r"<br\s*/?>", re.IGNORECASE)  # read as a space in an item's text
 DEFAULT_BULLET = "- "  # the list marker `notes` writes where a note has none to copy
 
 
@@ -62,7 +63,7 @@ def task_line(prefix: str, item: str) -> str:
 
 
 # A line that looks like a task but is not one: a list marker, then something box-like (`[]`, `[ x ]`, `[✓]`).
-NEAR_MISS = re.compile(
+NEAR_MISS = lazy_pattern(
     rf"^(?P<bullet>{LIST_MARKER_PATTERN})(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{{0,5}})\](?P<after>.?)(?P<rest>.*)$"
 )
 CHECK_MARKS = {"x", "X", "✅", "✓", "✔", "☑", "✗"}  # what people write in a box they mean as done
@@ -84,14 +85,14 @@ SPACE = "(?<!\\s)\\s*+"
 
 def _dated(mark: str) -> re.Pattern[str]:
     """A mark and its date, with the whitespace before it (the date's digits as `int()` reads them)."""
-    return re.compile(f"{SPACE}(?P<mark>{mark}\ufe0f?)\\s*(?P<year>\\d{{4}})-(?P<month>\\d{{2}})-(?P<day>\\d{{2}})")
+    return lazy_pattern(f"{SPACE}(?P<mark>{mark}\ufe0f?)\\s*(?P<year>\\d{{4}})-(?P<month>\\d{{2}})-(?P<day>\\d{{2}})")
 
 
 DONE_ON = _dated(DONE)
 DUE_ON = _dated(DUE)
 CANCELLED_ON = _dated(CANCELLED_MARK)
 # A recurrence rule runs to the next Obsidian Tasks marker (dates, priorities) or the end of the item.
-RECURRENCE = re.compile(
+RECURRENCE = lazy_pattern(
     f"{SPACE}\U0001f501\ufe0f?\\s*([^\U0001f4c5\u2705\u274c\u23f3\U0001f6eb\u2795\u23eb\u23ec\U0001f53a\U0001f53c\U0001f53d]*)"
 )
 

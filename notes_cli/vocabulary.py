@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .links import URL_HOST, URL_IN_TEXT
 from .model import Section, Task, week_number
+from .text import lazy_pattern
 
 # ---- Section words: a heading holding one of these (a whole word, any case) names that section ------------
 
@@ -71,7 +72,7 @@ WEEK_WORDS = {
     "module": ("module", "modul", "módulo", "modulo"),
     "session": ("session", "sesión", "sessão", "sitzung", "séance", "sessione"),
 }  # fmt: skip
-NOT_WORD = re.compile(r"[^\w]+")  # what a week word's parts are joined with when it is written
+NOT_WORD = lazy_pattern(r"[^\w]+")  # what a week word's parts are joined with when it is written
 UNIT_OF = {word.casefold(): unit for unit, words in WEEK_WORDS.items() for word in words}
 
 # ---- Folders that hold notes without naming a course (besides week and unit folders) ---------------------
@@ -251,7 +252,7 @@ def joined(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(word for words in table.values() for word in words)
 
 
-DIGIT = re.compile(r"\d")  # what every week number holds (a quick test: it needs no other character)
+DIGIT = lazy_pattern(r"\d")  # what every week number holds (a quick test: it needs no other character)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "notes_cli"
 # A module imports only from the layers below its own: a new import that points down needs no change here, one that
 # points up or sideways is a design change, made here first.
 LAYERS = (
-    {"results", "errors", "__init__"},  # what checks report (codes and levels), errors, the version
+    {"results", "errors", "text", "__init__"},  # what checks report; errors; line arithmetic, lazy patterns; version
     {"model"},  # frozen data
-    {"text", "links"},  # line arithmetic; every URL rule
+    {"links"},  # every URL rule
     {"vocabulary", "syntax"},  # the words and the Markdown tokens notes are written in
     {"blocks", "frontmatter"},  # the typed blocks both Markdown readers return (and markdown-it-py's); front matter
     {"linescan"},  # pulldown-cmark's reading (fast), or None where the two may differ

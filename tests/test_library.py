@@ -4,7 +4,6 @@ commands give; and the JSON form of each result type, key by key."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 from pathlib import PurePath
 from typing import Any
 
@@ -137,7 +136,7 @@ def test_finding_and_checked_json_keys():
 def test_stats_json_keys():
     courses = group_courses(weeks_of(Vault(EXAMPLES, VOCABULARY))())
     value = report.stats_json(compute(courses, dt.date(2024, 3, 28), 3))
-    assert set(value) == {field.name for field in fields(Stats)}  # every figure, under its own name
+    assert set(value) == set(Stats._fields)  # every figure, under its own name
     assert len(value["weeks"]) == 3 and all(set(w) == {"week", "start", "completed"} for w in value["weeks"])
     assert value["overdue"] and all(set(w) == WEEK_KEYS for w in value["overdue"])
     assert all(set(w[s]) == {"done", "total"} for w in value["overdue"] for s in ("readings", "exercises", "other"))
@@ -239,7 +238,7 @@ def test_picked_json_keys():
 
 def test_new_note_has_no_json_form_and_is_a_path_and_text():
     """`new` prints a note, not JSON: its result type is exactly where and what."""
-    assert [field.name for field in fields(NewNote)] == ["path", "text", "title"]
+    assert NewNote._fields == ("path", "text", "title")
 
 
 # ---- week resolution ------------------------------------------------------------------------------
