@@ -23,6 +23,7 @@ from .parse import parse_note
 from .results import CODES, Code
 from .vocabulary import Vocabulary
 
+ROWS_AT_ONCE = 1000  # cache rows written in one transaction by a scan
 MANY_NOTES = 1000  # notes taken from the cache past which their objects are kept out of garbage collection
 SKIPPED_FOLDERS = {"_site", "node_modules"}  # and every hidden folder (.git, .obsidian, ...)
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a note is text someone writes; past this, parsing takes seconds and memory
@@ -69,7 +70,6 @@ class Vault:
         """
         problems: list[Problem] = []
         files = list(self._note_files(problems))
-        fresh: dict[str, cache.Entry] = {}
         notes: list[Note] = []
         todo: list[tuple[str, str]] = []
         with _uncollected(notes):
@@ -80,21 +80,18 @@ class Vault:
                     todo.append((path, shown))
                 else:
                     _add(taken, notes, problems)
+        # Only the rows that changed are written: notes parsed anew, and notes no longer there; and a cache
+        # that had nothing is made, even with nothing to keep yet.
+        rows = _Rows(self._cache, self._identity, replaced, gone, bool(todo and had_none))
         for shown, outcome in workers.read_and_parse(todo, self.vocabulary, weeks_only):
             if outcome[0] == "error":
                 problems.append(Problem(*outcome[1], Code.UNREADABLE))
+                rows.add(shown, None)
                 continue
             _, key, kind, packed = outcome
-            fresh[shown] = (key, kind, packed)
-            _add(_taken(fresh[shown], weeks_only), notes, problems)
-        if self._cache is not None:
-            # Only the rows that changed are written: notes parsed anew (not those changed just now, whose
-            # rows go, since a next change may leave size and times as they are, nor those that could not be
-            # read), and notes no longer there; a cache that had nothing is made, even with nothing to keep yet.
-            keep = cache.settled(fresh, time.time_ns())
-            gone += [shown for shown in replaced if shown not in keep]
-            if keep or gone or (todo and had_none):
-                cache.update_notes(self._cache, self._identity, keep, gone)
+            _add(_taken((key, kind, packed), weeks_only), notes, problems)
+            rows.add(shown, (key, kind, packed))
+        rows.write()
         notes.sort(key=lambda n: n.path)
         return Scan(notes, problems)
 
@@ -397,6 +394,42 @@ class Vault:
                         Problem(shown, None, f"cannot read ({fsio.reason(error)}); skipped", Code.UNREADABLE)
                     )
             yield from reversed(files)
+
+
+class _Rows:
+    """The cache rows a scan writes as its parses come, ROWS_AT_ONCE in a transaction, so that a scan with
+    much to parse never holds every parse (at 100,000 notes, a cold run kept 160 MB of them to write at the
+    end). A note changed just now gets no row, since a next change may leave its size and times as they are,
+    and its row goes, as does that of a note that could no longer be read."""
+
+    def __init__(self, path: Path | None, identity: str, replaced: list[str], gone: list[str], make: bool) -> None:
+        self.path, self.identity = path, identity
+        self.replaced = set(replaced)  # notes whose row no longer holds
+        self.gone = gone  # rows to delete with the next write
+        self.make = make  # whether to write even with no row to write or delete
+        self.batch: dict[str, cache.Entry] = {}
+
+    def add(self, shown: str, entry: cache.Entry | None) -> None:
+        """A note parsed anew (its entry) or that could not be read (None)."""
+        if self.path is None:
+            return
+        if entry is not None:
+            self.batch[shown] = entry
+        elif shown in self.replaced:
+            self.gone.append(shown)
+        if len(self.batch) >= ROWS_AT_ONCE:
+            self.write()
+
+    def write(self) -> None:
+        """Write what was added since the last write (the keys were all taken before the files were read)."""
+        if self.path is None:
+            return
+        keep = cache.settled(self.batch, time.time_ns())
+        self.gone += [shown for shown in self.batch if shown in self.replaced and shown not in keep]
+        if keep or self.gone or self.make:
+            cache.update_notes(self.path, self.identity, keep, self.gone)
+            self.make = False
+        self.batch, self.gone = {}, []
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import signal
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -488,3 +489,62 @@ def test_a_database_error_while_rows_are_read_is_unreadable(vault, monkeypatch, 
     assert next(rows)[0] == "week-1.md"
     with pytest.raises(cache.Unreadable):
         next(rows)
+
+
+def test_a_cold_scan_writes_its_rows_in_batches_as_the_parses_come(run, tmp_path, monkeypatch, no_racy_window):
+    for index in range(10):
+        note = tmp_path / f"week-{index}.md"
+        note.write_text(f"## Readings\n- [{'x' if index % 2 else ' '}] r{index}\n")
+        settle(note)
+    (tmp_path / "gone.md").write_text("- [ ] soon gone\n")
+    run("-d", str(tmp_path), "progress", "--json")
+    (tmp_path / "gone.md").unlink()
+    (tmp_path / "week-3.md").write_text("## Readings\n- [x] changed\n")
+    (tmp_path / "week-4.md").write_bytes(b"- [ ] x\n" * 300_000)  # too large to read now: its row goes
+    monkeypatch.setattr("notes_cli.vault.ROWS_AT_ONCE", 3)
+    for index in (5, 6, 7, 8, 9):
+        os.utime(tmp_path / f"week-{index}.md", (LONG_AGO + 1, LONG_AGO + 1))  # parsed anew
+    written: list[tuple[list[str], list[str]]] = []
+    real = cache.update_notes
+
+    def spy(path, identity, entries, gone):
+        written.append((sorted(entries), sorted(gone)))
+        real(path, identity, entries, gone)
+
+    monkeypatch.setattr("notes_cli.cache.update_notes", spy)
+    again = run("-d", str(tmp_path), "progress", "--json")
+    assert again.exit_code == 0 and "week-4.md: larger than" in again.stderr
+    assert [len(entries) for entries, _ in written] == [3, 3]  # and nothing left for a third
+    assert sorted(e for entries, _ in written for e in entries) == [f"week-{i}.md" for i in (3, 5, 6, 7, 8, 9)]
+    assert sorted(g for _, gone in written for g in gone) == ["gone.md", "week-4.md"]
+    (row_file,) = cache_files()
+    assert sorted(rows(row_file)) == [f"week-{i}.md".encode() for i in range(10) if i != 4]
+    monkeypatch.setattr("notes_cli.cache.update_notes", real)
+    assert run("-d", str(tmp_path), "progress", "--json").stdout == again.stdout
+    assert run("-d", str(tmp_path), "--no-cache", "progress", "--json").stdout == again.stdout
+
+
+def test_a_worker_that_dies_midway_has_the_rest_of_its_share_parsed_here(tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no worker processes")
+    for index in range(400):
+        (tmp_path / f"week-{index}.md").write_text(f"## Readings\n- [{'x' if index % 3 else ' '}] r{index}\n")
+    monkeypatch.setattr("notes_cli.workers.BATCH", 7)
+    parent, here, elsewhere = os.getpid(), [], []
+    real = parse.parse_note
+
+    def dying(text, path, *args, **kwargs):
+        if os.getpid() == parent:
+            here.append(path)
+        else:  # a worker (each has its own copy of `elsewhere`) dies at its 30th note, after 4 batches of 7
+            elsewhere.append(path)
+            if len(elsewhere) == 30:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(text, path, *args, **kwargs)
+
+    monkeypatch.setattr("notes_cli.workers.parse_note", dying)
+    scanned = Vault(tmp_path, VOCABULARY).scan(weeks_only=True)
+    workers = min(os.cpu_count() or 1, 8) - 1
+    assert len(here) == 400 - workers * 28  # its own share, and every worker's after the batches it sent
+    assert sorted(n.path for n in scanned.notes) == sorted(f"week-{i}.md" for i in range(400))
+    assert sum(n.tally.readings.done for n in scanned.notes) == 266 and not scanned.problems
