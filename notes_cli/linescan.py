@@ -323,7 +323,7 @@ class _Reader:
 
     def line(self, offset: int) -> int:
         if self.starts is None:
-            self.starts = [0, *(m.end() for m in re.finditer(b"\n", self.raw))]
+            self.starts = line_starts(self.raw)
         return bisect.bisect_right(self.starts, offset) - 1
 
     def char(self, offset: int) -> int:
