@@ -134,7 +134,7 @@ def read_notes(path: Path, identity: str, weeks_only: bool) -> Iterator[tuple[st
             except ROW_DAMAGE:
                 continue
             yield row
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: SQLite's message quoting damaged bytes
         raise Unreadable from None
     finally:
         database.close()
@@ -177,6 +177,9 @@ def update_notes(path: Path, identity: str, entries: dict[str, Entry], gone: lis
             return
         except sqlite3.Error as error:
             if attempt or not _damaged(error):
+                return
+        except UnicodeDecodeError:  # SQLite's message quoting damaged bytes of the file: replace it, as damaged
+            if attempt:
                 return
         except ValueError:  # an entry marshal cannot write (not one `workers` makes): no cache rather than a wrong one
             return

@@ -331,7 +331,19 @@ def open_database(path: Path, *, create: bool, timeout: float) -> sqlite3.Connec
     except sqlite3.Error:
         database.close()
         raise
+    except UnicodeDecodeError:  # SQLite's message quoted damaged bytes of the file: damaged, as SQLite would say
+        database.close()
+        raise corrupt_database() from None
     return database
+
+
+def corrupt_database() -> sqlite3.DatabaseError:
+    """The error SQLite gives for a damaged file (SQLITE_CORRUPT), for damage found otherwise."""
+    import sqlite3
+
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = 11
+    return error
 
 
 def remove_database(path: Path) -> None:

@@ -297,6 +297,20 @@ def test_a_damaged_byte_in_the_cache_is_a_miss(run, cached_vault):
     assert _answers(run, cached_vault) == fresh
 
 
+def test_a_damaged_schema_in_the_cache_is_a_miss_and_the_cache_is_made_anew(run, cached_vault):
+    """A byte of the schema's SQL made invalid UTF-8: SQLite's error message quotes it, and Python cannot decode
+    that message (a UnicodeDecodeError, not an sqlite3.Error): it is damage all the same."""
+    fresh = _answers(run, cached_vault, "--no-cache")
+    _answers(run, cached_vault)
+    cache_file = _cache_file()
+    data = cache_file.read_bytes()
+    position = data.index(b"CREATE TABLE") + 3
+    cache_file.write_bytes(data[:position] + b"\x80" + data[position + 1 :])
+    assert _answers(run, cached_vault) == fresh
+    assert b"\x80" not in cache_file.read_bytes()[position - 3 : position + 10]  # replaced by a sound cache
+    assert _answers(run, cached_vault) == fresh
+
+
 def test_any_single_byte_change_to_the_cache_leaves_every_answer_as_without_it(run, cached_vault):
     fresh = _answers(run, cached_vault, "--no-cache")
     _answers(run, cached_vault)
