@@ -65,13 +65,11 @@ def plan_new_week(
     course = course.strip() if course is not None else None
     if title == "" or course == "":
         raise UsageError(f"--{'title' if title == '' else 'course'} cannot be empty", hint="give it some text")
-    refuse_undecodable(title or "", course or "", *readings, *exercises)
+    refuse_undecodable(title or "", course or "")
     for reading in readings:  # each item checked before the vault is read
         reading_item(reading)
     for exercise in exercises:
         item_text(exercise, None)
-    if any("\n" in item or "\r" in item for item in (*readings, *exercises)):
-        raise UsageError("a reading or exercise must be one line of text", hint="give each in quotes")
     if new_course and course is None:
         raise UsageError("--new-course starts the course --course names", hint="give its name with --course NAME")
     wanted = _Wanted(course, week, title, date, tuple(readings), tuple(exercises), new_course)
@@ -233,10 +231,14 @@ def reading_item(spec: str) -> str:
 
 def item_text(text: str, url: str | None) -> str:
     """An item's text as a note holds it: `[text](url)` with a link, else the text; refuses what would make an
-    item `check` reports (no text, an empty link) or a link no one can follow (`javascript:`)."""
+    item `check` reports (no text, an empty link), text of several lines or not UTF-8, or a link no one can
+    follow (`javascript:`)."""
+    if not text.strip():
+        raise UsageError("the item's text is empty", hint="give the reading's title or the exercise's text")
+    if any("\n" in value or "\r" in value for value in (text, url or "")):
+        raise UsageError("the item's text must be one line of text", hint="give the text in quotes")
+    refuse_undecodable(text, url or "")
     text, url = text.strip(), url.strip() if url is not None else None
-    if not text:
-        raise UsageError("an item's text is empty", hint="give the reading's title or the exercise's text")
     if url is None:
         return text
     if not url:

@@ -570,8 +570,8 @@ def test_add_puts_the_item_after_the_last_outermost_item_not_inside_its_steps(ru
     ("args", "words"),
     [
         (["new", "--reading", "Title|"], "the link of “Title” is empty"),
-        (["new", "--reading", "|https://example.org/p"], "an item's text is empty"),
-        (["new", "--exercise", " "], "an item's text is empty"),
+        (["new", "--reading", "|https://example.org/p"], "the item's text is empty"),
+        (["new", "--exercise", " "], "the item's text is empty"),
         (["add", "3", "reading", "T", "--url", "javascript:alert(1)"], "is not a link a note can hold"),
         (["add", "3", "reading", "T", "--url", ""], "the link of “T” is empty"),
     ],
