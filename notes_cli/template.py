@@ -5,7 +5,6 @@ and names in, text and names out (only `plan_new_week` asks whether the vault ha
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -108,6 +107,8 @@ def _refuse_a_course_like(course: str | None, names: list[str], aliases: dict[st
     unless asked for, since a typo would otherwise start a course silently."""
     if course is None or new_course:
         return
+    import difflib  # only when a course is not found: `add` and `new` need it no other time
+
     wanted = course.casefold()
     known = {name.casefold(): name for name in names} | aliases  # what each spelling names
     like = [
@@ -128,6 +129,8 @@ LIKE_A_COURSE = 0.8  # how alike (difflib's ratio) a new course's name and a kno
 def _prefix_likeness(wanted: str, known: str) -> float:
     """How alike `wanted` is to as much of `known` as it is long (`agi safty` and `agi safet`), since `--course`
     takes the start of a name: a typo in the start of a long name is as much a typo."""
+    import difflib
+
     if len(wanted) < 4 or len(wanted) >= len(known):
         return 0.0
     return difflib.SequenceMatcher(None, wanted, known[: len(wanted)]).ratio()
