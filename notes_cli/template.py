@@ -311,21 +311,28 @@ class Topic(NamedTuple):
     shared: str  # what every week has after the topic (all of what follows the gap, when nothing tells)
 
 
-def _topic_of(text: str, previous: str | None, pattern: WeekNumbers) -> Topic | None:
-    """`text` split around its topic, told apart from the text it shares with `previous` (the week before's
-    title or name) at its end, word by word; None without a week number."""
+def _after_number(text: str, pattern: WeekNumbers) -> tuple[str, str, str] | None:
+    """`text` up to the end of its last week number, the separator after that, and the rest; None without a
+    number."""
     spans = pattern.spans(text)
     if not spans:
         return None
     end = spans[-1][1]
     gap = TOPIC_AFTER_NUMBER.match(text, end)
-    head, gap_text, tail = (text[:end], gap.group(), text[gap.end() :]) if gap else (text[:end], "", text[end:])
-    before_spans = pattern.spans(previous) if previous is not None else []
-    if previous is None or not before_spans or not gap:
-        return Topic(head, gap_text, "", tail)
-    before_gap = TOPIC_AFTER_NUMBER.match(previous, before_spans[-1][1])
-    before = previous[before_gap.end() if before_gap else before_spans[-1][1] :]
-    ours, theirs = WORDS_AND_GAPS.split(tail), WORDS_AND_GAPS.split(before)
+    return (text[:end], gap.group(), text[gap.end() :]) if gap else (text[:end], "", text[end:])
+
+
+def _topic_of(text: str, previous: str | None, pattern: WeekNumbers) -> Topic | None:
+    """`text` split around its topic, told apart from the text it shares with `previous` (the week before's
+    title or name) at its end, word by word; None without a week number."""
+    parts = _after_number(text, pattern)
+    if parts is None:
+        return None
+    head, gap, tail = parts
+    before = _after_number(previous, pattern) if previous is not None else None
+    if before is None or not gap:
+        return Topic(head, gap, "", tail)
+    ours, theirs = WORDS_AND_GAPS.split(tail), WORDS_AND_GAPS.split(before[2])
     same = 0
     while same < min(len(ours), len(theirs)) and ours[-1 - same].casefold() == theirs[-1 - same].casefold():
         same += 1
@@ -334,7 +341,7 @@ def _topic_of(text: str, previous: str | None, pattern: WeekNumbers) -> Topic | 
         first += 1
     shared = "".join(ours[first:])
     own = tail[: len(tail) - len(shared)]
-    return Topic(head, gap_text, own, shared)
+    return Topic(head, gap, own, shared)
 
 
 def _next_title(renumbered: str | None, previous: str | None, given: str | None, pattern: WeekNumbers) -> str | None:
